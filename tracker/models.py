@@ -1,0 +1,593 @@
+"""Domain model: parties, articles, meetings, participants, commitments and follow-ups."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tracker.querysets import (
+    ArticleQuerySet,
+    CommitmentQuerySet,
+    FollowUpQuerySet,
+    MeetingQuerySet,
+    PartyQuerySet,
+)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of an article's stored text: the identity used to skip unchanged re-imports."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sentence_key(sentence: str) -> str:
+    """Stable identity of a sentence inside one article, insensitive to spacing and case."""
+    normalized = " ".join(unicodedata.normalize("NFC", sentence).casefold().split())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+class ReviewState(models.TextChoices):
+    EXTRACTED = "extracted", _("extracted, awaiting review")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    UNKNOWN = "unknown", _("unknown")
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str | None:
+    """Render a date only as far as it is known: YYYY-MM-DD, YYYY-MM or YYYY."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def partial_date_constraint(date_field: str, precision_field: str, name: str) -> models.Q:
+    """A date is null exactly when its precision is unknown."""
+    return models.CheckConstraint(
+        condition=(
+            Q(**{f"{date_field}__isnull": True, precision_field: DatePrecision.UNKNOWN})
+            | (
+                Q(**{f"{date_field}__isnull": False})
+                & ~Q(**{precision_field: DatePrecision.UNKNOWN})
+            )
+        ),
+        name=name,
+    )
+
+
+class CuratedMixin(models.Model):
+    """Rows the importer pre-fills and curators correct.
+
+    `curated_at` is set whenever a curator saves the row; the importer never overwrites or
+    recreates a row that is curated or no longer in the `extracted` review state.
+    """
+
+    review_state = models.CharField(
+        _("review state"),
+        max_length=16,
+        choices=ReviewState.choices,
+        default=ReviewState.EXTRACTED,
+        db_index=True,
+    )
+    curated_at = models.DateTimeField(_("curated at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_curated(self) -> bool:
+        return self.curated_at is not None or self.review_state != ReviewState.EXTRACTED
+
+    def mark_curated(self) -> None:
+        self.curated_at = timezone.now()
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("state")
+        ORGANIZATION = "organization", _("international organization")
+        GROUPING = "grouping", _("grouping or forum")
+
+    code = models.CharField(
+        _("code"),
+        max_length=16,
+        unique=True,
+        help_text=_("ISO 3166-1 alpha-2 for states (VN, JP), the usual acronym otherwise (ASEAN)."),
+    )
+    name_en = models.CharField(_("English name"), max_length=200)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="groupings",
+        verbose_name=_("members"),
+        help_text=_("For groupings such as ASEAN+3: the parties it stands for."),
+    )
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="party_code_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name_en}"
+
+
+class PartyAlias(models.Model):
+    """A name under which articles refer to a party ("Mỹ", "Hoa Kỳ", "xứ sở mặt trời mọc")."""
+
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("party")
+    )
+    text = models.CharField(
+        _("alias"),
+        max_length=200,
+        unique=True,
+        help_text=_("Matched case-sensitively as a whole word: 'Anh' is the UK, 'anh' is not."),
+    )
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name = _("party alias")
+        verbose_name_plural = _("party aliases")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="party_alias_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Article(models.Model):
+    name = models.CharField(
+        _("name"), max_length=500, unique=True, help_text=_("File name or URL of the source.")
+    )
+    title = models.CharField(_("title"), max_length=1000, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True, db_index=True)
+    text = models.TextField(_("text"), help_text=_("The cleaned text that offsets refer to."))
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["imported_at", "id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="article_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="article_hash_is_sha256"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The hash is a pure function of the text; keeping it in step here is integrity, not
+        # business logic, and the unique constraint on it is what stops duplicate imports.
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+
+class Meeting(CuratedMixin):
+    class Kind(models.TextChoices):
+        FOREIGN_MINISTERS = "foreign_ministers", _("foreign ministers' meeting")
+        SENIOR_OFFICIALS = "senior_officials", _("senior officials' meeting (SOM)")
+        LEADERS = "leaders", _("leaders' meeting or summit")
+        DIALOGUE = "dialogue", _("ministerial dialogue")
+        BILATERAL = "bilateral", _("bilateral talks")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("online")
+        IN_PERSON = "in_person", _("in person")
+        HYBRID = "hybrid", _("hybrid")
+        UNKNOWN = "unknown", _("unknown")
+
+    title = models.CharField(_("title"), max_length=500, help_text=_("As reported."))
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("For month or year precision, the first day of that month or year."),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format.choices, default=Format.UNKNOWN, db_index=True
+    )
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    articles = models.ManyToManyField(
+        Article,
+        through="MeetingSource",
+        related_name="meetings",
+        verbose_name=_("reported in"),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            partial_date_constraint("date", "date_precision", "meeting_date_matches_precision"),
+        ]
+
+    def __str__(self) -> str:
+        date = self.date_display
+        return f"{self.title} ({date})" if date else self.title
+
+    @property
+    def date_display(self) -> str | None:
+        return format_partial_date(self.date, self.date_precision)
+
+
+class MeetingSource(models.Model):
+    """An article reporting a meeting, under the key the importer gave it in that article."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="sources", verbose_name=_("meeting")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="meeting_sources", verbose_name=_("article")
+    )
+    key = models.CharField(
+        _("key"),
+        max_length=100,
+        help_text=_("The importer's stable name for this meeting within the article."),
+    )
+
+    class Meta:
+        ordering = ["article_id", "key"]
+        verbose_name = _("meeting source")
+        verbose_name_plural = _("meeting sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "key"], name="meeting_source_unique_key_per_article"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "article"], name="meeting_source_unique_article_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.name} → {self.key}"
+
+
+class Participant(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        CO_CHAIR = "co_chair", _("co-chair")
+        COORDINATOR = "coordinator", _("coordinator")
+        ATTENDEE = "attendee", _("attendee")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="participations", verbose_name=_("party")
+    )
+    person_name = models.CharField(_("person"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title as written"), max_length=200, blank=True, help_text=_("Bộ trưởng Ngoại giao")
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.ATTENDEE, db_index=True
+    )
+    curated_at = models.DateTimeField(_("curated at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["meeting_id", "party__code", "person_name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "party", "person_name"], name="participant_unique_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = f"{self.person_name} ({self.party.code})" if self.person_name else self.party.code
+        return f"{who} @ {self.meeting.title}"
+
+
+class Status(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", _("not assessed")
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    STALLED = "stalled", _("stalled")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("partially fulfilled")
+    FULFILLED = "fulfilled", _("fulfilled")
+    BROKEN = "broken", _("broken")
+    CANNOT_BE_ASSESSED = "cannot_be_assessed", _("cannot be assessed")
+
+
+class Commitment(CuratedMixin):
+    class Kind(models.TextChoices):
+        PLEDGE = "pledge", _("pledge")
+        AGREEMENT = "agreement", _("agreement")
+        SUPPORT = "support", _("support")
+        PROPOSAL = "proposal", _("proposal")
+
+    Status = Status
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("meeting"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    actors = models.ManyToManyField(
+        Party, related_name="commitments_made", blank=True, verbose_name=_("actors")
+    )
+    targets = models.ManyToManyField(
+        Party, related_name="commitments_received", blank=True, verbose_name=_("targets")
+    )
+    text = models.TextField(_("statement"), help_text=_("The curated statement of the commitment."))
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("source article"),
+    )
+    sentence = models.TextField(_("source sentence"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    sentence_key = models.CharField(_("sentence key"), max_length=64, editable=False)
+    topics = models.ManyToManyField(
+        Topic, related_name="commitments", blank=True, verbose_name=_("topics")
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217, for money amounts.")
+    )
+    quantity_unit = models.CharField(
+        _("quantity unit"),
+        max_length=50,
+        blank=True,
+        help_text=_("For amounts that are not money, e.g. 'liều' (doses)."),
+    )
+    target_date = models.DateField(
+        _("target date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Deadline; for a year or period, the first day of its last year."),
+    )
+    target_date_precision = models.CharField(
+        _("target date precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    target_period_start = models.DateField(_("target period start"), null=True, blank=True)
+    target_text = models.CharField(
+        _("target as written"), max_length=200, blank=True, help_text=_("giai đoạn 2021-2025")
+    )
+    is_priority = models.BooleanField(_("priority"), default=False, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=Status.choices,
+        default=Status.NOT_ASSESSED,
+        db_index=True,
+        help_text=_("Follows the latest follow-up once there is one."),
+    )
+    reaffirms = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reaffirmations",
+        verbose_name=_("reaffirms"),
+    )
+    confidence = models.FloatField(_("extraction confidence"), default=1.0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "sentence_key"], name="commitment_unique_sentence_per_article"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="commitment_span"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="commitment_confidence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="commitment_amount_not_negative",
+            ),
+            partial_date_constraint(
+                "target_date", "target_date_precision", "commitment_target_date_matches_precision"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_period_start__isnull=True)
+                | Q(target_date__gte=models.F("target_period_start")),
+                name="commitment_target_period_order",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["review_state", "created_at"], name="commitment_review_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:80]}"
+
+    def clean(self) -> None:
+        if self.article_id and self.article.text[self.start : self.end] != self.sentence:
+            raise ValidationError(
+                {"sentence": _("The source sentence must be the article text between its offsets.")}
+            )
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.target_date is not None
+            and self.target_date < timezone.localdate()
+            and self.status != Status.FULFILLED
+        )
+
+    def status_as_of(self, when: datetime.date) -> str:
+        """The status as it stood on `when`, replayed from the follow-ups dated up to then."""
+        latest = (
+            self.follow_ups.filter(date__lte=when)
+            .exclude(review_state=ReviewState.REJECTED)
+            .order_by("-date", "-id")
+            .first()
+        )
+        return latest.status if latest else Status.NOT_ASSESSED
+
+    def refresh_status(self) -> None:
+        """Make `status` follow the latest follow-up; without follow-ups it stays as curated."""
+        latest = (
+            self.follow_ups.exclude(review_state=ReviewState.REJECTED)
+            .exclude(date__isnull=True)
+            .order_by("-date", "-id")
+            .first()
+        )
+        if latest is not None and self.status != latest.status:
+            self.status = latest.status
+            Commitment.objects.filter(pk=self.pk).update(status=latest.status)
+
+
+class FollowUp(CuratedMixin):
+    """Later evidence about a commitment: progress, fulfilment, reaffirmation or breach."""
+
+    class Score(models.IntegerChoices):
+        NON_COMPLIANCE = -1, _("−1 no compliance")
+        PARTIAL = 0, _("0 partial compliance or work in progress")
+        FULL = 1, _("+1 full compliance")
+
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("commitment"),
+        help_text=_(
+            "Empty when the importer found evidence it could not link: a curator links it."
+        ),
+    )
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("assessed party"),
+        help_text=_("For a joint commitment, the party this evidence is about (optional)."),
+    )
+    status = models.CharField(
+        _("reported status"), max_length=24, choices=Status.choices, db_index=True
+    )
+    score = models.SmallIntegerField(
+        _("compliance score"), choices=Score.choices, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("evidence article"),
+    )
+    url = models.URLField(_("evidence URL"), max_length=1000, blank=True)
+    quote = models.TextField(_("quoted passage"), blank=True)
+    start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
+    sentence_key = models.CharField(_("sentence key"), max_length=64, blank=True, editable=False)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=-1, score__lte=1),
+                name="follow_up_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__gt=models.F("start"), article__isnull=False),
+                name="follow_up_span",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "sentence_key"],
+                condition=Q(article__isnull=False) & ~Q(sentence_key=""),
+                name="follow_up_unique_sentence_per_article",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date or '?'}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        has_span = self.article_id and self.start is not None and self.end is not None
+        if has_span and self.article.text[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {"quote": _("The quote must be the article text between its offsets.")}
+            )

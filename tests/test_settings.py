@@ -1,0 +1,73 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+    "DJANGO_ALLOWED_HOSTS": "tracker.example.org",
+}
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_debug_the_app_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_database_comes_from_database_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    result = run_manage("migrate", "-v0", DJANGO_DEBUG="1", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "other.sqlite3").stat().st_size > 0
+
+
+@pytest.mark.django_db
+def test_admin_pages_carry_a_content_security_policy(client):
+    response = client.get(reverse("admin:login"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_out_for_that_client(
+    client, settings, django_user_model
+):
+    settings.AXES_ENABLED = True
+    django_user_model.objects.create_superuser("curator", "c@example.org", "right-password-1")
+    url = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "curator", "password": "wrong"})
+    response = client.post(url, {"username": "curator", "password": "right-password-1"})
+    assert response.status_code == 429
+    other_user_client = client.__class__(REMOTE_ADDR="10.0.0.9")
+    other = other_user_client.post(url, {"username": "curator", "password": "right-password-1"})
+    assert other.status_code == 302, "another client address is not locked out"

@@ -1,0 +1,76 @@
+"""Whole-database backups: everything curated (and the accounts and history around it) to one
+gzipped JSON file, and back into an empty database."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+from django.db import transaction
+
+# Reference rows are recreated by the migrations with their own primary keys; the backup's rows
+# replace them so that every foreign key in the backup keeps pointing at the right party.
+REFERENCE_MODELS = ("tracker.PartyAlias", "tracker.Party", "tracker.Topic")
+CONTENT_MODELS = ("tracker.Article", "tracker.Meeting", "tracker.Commitment", "tracker.FollowUp")
+INCLUDED = ("tracker", "auth.group", "auth.user", "admin.logentry")
+
+
+class BackupError(Exception):
+    pass
+
+
+def backup_export(*, path: Path) -> int:
+    """Write the backup to `path`; returns the number of objects written."""
+    buffer = io.StringIO()
+    call_command(
+        "dumpdata",
+        *INCLUDED,
+        natural_foreign=True,
+        format="json",
+        stdout=buffer,
+        verbosity=0,
+    )
+    data = buffer.getvalue()
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(data)
+    return sum(1 for _ in serializers.deserialize("json", data, ignorenonexistent=True))
+
+
+def backup_restore(*, path: Path) -> int:
+    """Load a backup into a database that holds no articles, meetings or commitments yet."""
+    for label in CONTENT_MODELS:
+        if apps.get_model(label).objects.exists():
+            raise BackupError(
+                f"The database already holds {label.split('.')[1]} rows: restore only into an "
+                "empty, migrated database (nothing was changed)."
+            )
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = handle.read()
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise BackupError(f"{path}: not a readable backup file ({exc}).") from exc
+    with transaction.atomic():
+        for label in REFERENCE_MODELS:
+            apps.get_model(label).objects.all().delete()
+        objects = list(serializers.deserialize("json", data, handle_forward_references=True))
+        for obj in objects:
+            obj.save()
+        for obj in objects:
+            if obj.deferred_fields:
+                obj.save_deferred_fields()
+        _reset_sequences({type(obj.object) for obj in objects})
+    return len(objects)
+
+
+def _reset_sequences(models: set) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 
 class PartyQuerySet(models.QuerySet):
@@ -22,10 +22,14 @@ class MeetingQuerySet(models.QuerySet):
     def with_party(self, *codes: str) -> MeetingQuerySet:
         return self.filter(participants__party__code__in=codes).distinct()
 
-    def for_api(self) -> MeetingQuerySet:
+    def for_api(self, commitment_states: list[str] | None = None) -> MeetingQuerySet:
+        """Prefetch what the API shows; count only commitments in `commitment_states`."""
         from tracker.models import Participant
 
-        return self.annotate(commitment_count=Count("commitments", distinct=True)).prefetch_related(
+        counted = Q(commitments__review_state__in=commitment_states) if commitment_states else Q()
+        return self.annotate(
+            commitment_count=Count("commitments", filter=counted, distinct=True)
+        ).prefetch_related(
             Prefetch(
                 "participants",
                 queryset=Participant.objects.select_related("party").order_by(

@@ -1,0 +1,447 @@
+"""The curators' admin: every model, with the filters, search and bulk review they work with."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, Model, Prefetch, QuerySet
+from django.forms import Textarea
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from tracker.models import (
+    Article,
+    Commitment,
+    FollowUp,
+    Meeting,
+    MeetingSource,
+    Participant,
+    Party,
+    PartyAlias,
+    ReviewState,
+    Topic,
+    sentence_key,
+)
+from tracker.services import items_set_review_state
+
+
+def mark_curated(obj: Model) -> None:
+    """Stamp a row a curator saved, so the importer never overwrites it."""
+    if hasattr(obj, "mark_curated"):
+        obj.mark_curated()
+    elif hasattr(obj, "curated_at"):
+        obj.curated_at = timezone.now()
+
+
+class CuratedAdmin(admin.ModelAdmin):
+    """Saving a row or its inline rows in the admin marks them curated."""
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        mark_curated(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            mark_curated(obj)
+            obj.save()
+        formset.save_m2m()
+
+
+def _report(modeladmin: admin.ModelAdmin, request: HttpRequest, changed: int, state: str) -> None:
+    if state == ReviewState.CONFIRMED:
+        text = ngettext("%(count)d item confirmed.", "%(count)d items confirmed.", changed)
+    else:
+        text = ngettext("%(count)d item rejected.", "%(count)d items rejected.", changed)
+    modeladmin.message_user(request, text % {"count": changed}, messages.SUCCESS)
+
+
+@admin.action(description=_("Confirm selected items"), permissions=["change"])
+def confirm_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet):
+    changed = items_set_review_state(items=queryset, state=ReviewState.CONFIRMED)
+    _report(modeladmin, request, changed, ReviewState.CONFIRMED)
+
+
+@admin.action(description=_("Reject selected items"), permissions=["change"])
+def reject_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet):
+    changed = items_set_review_state(items=queryset, state=ReviewState.REJECTED)
+    _report(modeladmin, request, changed, ReviewState.REJECTED)
+
+
+class MeetingYearFilter(admin.SimpleListFilter):
+    title = _("meeting year")
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        years = Meeting.objects.filter(date__isnull=False).dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() and self.value().isdigit():
+            return queryset.filter(meeting__date__year=int(self.value()))
+        return queryset
+
+
+# --- parties and topics ------------------------------------------------------------------------
+
+
+class PartyAliasInline(admin.TabularInline):
+    model = PartyAlias
+    extra = 1
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_vi", "kind", "alias_list"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_en", "name_vi", "aliases__text"]
+    autocomplete_fields = ["members"]
+    inlines = [PartyAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description=_("aliases"))
+    def alias_list(self, obj: Party) -> str:
+        return ", ".join(alias.text for alias in obj.aliases.all())
+
+
+@admin.register(PartyAlias)
+class PartyAliasAdmin(admin.ModelAdmin):
+    list_display = ["text", "party"]
+    list_filter = ["party__kind"]
+    search_fields = ["text", "party__code", "party__name_en", "party__name_vi"]
+    autocomplete_fields = ["party"]
+    list_select_related = ["party"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_en", "name_vi", "commitment_count"]
+    search_fields = ["slug", "name_en", "name_vi"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(commitment_total=Count("commitments"))
+
+    @admin.display(description=_("commitments"), ordering="commitment_total")
+    def commitment_count(self, obj: Topic) -> int:
+        return obj.commitment_total
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "title",
+        "publisher",
+        "published_on",
+        "imported_at",
+        "meeting_count",
+        "commitment_count",
+    ]
+    list_filter = ["publisher", ("published_on", admin.DateFieldListFilter)]
+    search_fields = ["name", "title", "publisher"]
+    date_hierarchy = "imported_at"
+    readonly_fields = ["content_hash", "imported_at", "updated_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                meeting_total=Count("meetings", distinct=True),
+                commitment_total=Count("commitments", distinct=True),
+            )
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
+        # Every stored offset points into this text: once imported it must not change.
+        if obj is not None:
+            return [*self.readonly_fields, "text"]
+        return list(self.readonly_fields)
+
+    @admin.display(description=_("meetings"), ordering="meeting_total")
+    def meeting_count(self, obj: Article) -> int:
+        return obj.meeting_total
+
+    @admin.display(description=_("commitments"), ordering="commitment_total")
+    def commitment_count(self, obj: Article) -> int:
+        return obj.commitment_total
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+class MeetingSourceInline(admin.TabularInline):
+    model = MeetingSource
+    extra = 0
+    autocomplete_fields = ["article"]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["party"]
+    fields = ["party", "person_name", "title", "role"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("party")
+
+
+class CommitmentInline(admin.TabularInline):
+    """The meeting's commitments, editable in place; new ones need a source, so are added alone."""
+
+    model = Commitment
+    extra = 0
+    fields = ["kind", "text", "status", "review_state"]
+    show_change_link = True
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2})}}
+
+    def has_add_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CuratedAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "date_column",
+        "format",
+        "location",
+        "party_codes",
+        "commitment_count",
+        "review_state",
+    ]
+    list_filter = [
+        "review_state",
+        "kind",
+        "format",
+        "date_precision",
+        ("date", admin.DateFieldListFilter),
+        ("participants__party", admin.RelatedOnlyFieldListFilter),
+        ("sources__article", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "title",
+        "location",
+        "sources__article__name",
+        "participants__person_name",
+        "=participants__party__code",
+    ]
+    date_hierarchy = "date"
+    readonly_fields = ["created_at", "updated_at", "curated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", ("date", "date_precision"), "format", "location"]}),
+        (_("Review"), {"fields": ["review_state", "curated_at", "created_at", "updated_at"]}),
+    ]
+    inlines = [MeetingSourceInline, ParticipantInline, CommitmentInline]
+    actions = [confirm_selected, reject_selected]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(commitment_total=Count("commitments", distinct=True))
+            .prefetch_related(
+                Prefetch("participants", queryset=Participant.objects.select_related("party"))
+            )
+        )
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_column(self, obj: Meeting) -> str:
+        return obj.date_display or "–"
+
+    @admin.display(description=_("parties"))
+    def party_codes(self, obj: Meeting) -> str:
+        return ", ".join(sorted({p.party.code for p in obj.participants.all()}))
+
+    @admin.display(description=_("commitments"), ordering="commitment_total")
+    def commitment_count(self, obj: Meeting) -> int:
+        return obj.commitment_total
+
+
+@admin.register(MeetingSource)
+class MeetingSourceAdmin(admin.ModelAdmin):
+    list_display = ["article", "key", "meeting"]
+    search_fields = ["key", "article__name", "article__title", "meeting__title"]
+    autocomplete_fields = ["meeting", "article"]
+    list_select_related = ["article", "meeting"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(CuratedAdmin):
+    list_display = ["party", "person_name", "title", "role", "meeting"]
+    list_filter = [
+        "role",
+        ("party", admin.RelatedOnlyFieldListFilter),
+        ("meeting__date", admin.DateFieldListFilter),
+    ]
+    search_fields = ["person_name", "title", "=party__code", "party__name_vi", "meeting__title"]
+    autocomplete_fields = ["meeting", "party"]
+    list_select_related = ["party", "meeting"]
+
+
+# --- commitments and follow-ups ----------------------------------------------------------------
+
+
+class FollowUpInline(admin.StackedInline):
+    model = FollowUp
+    extra = 0
+    fk_name = "commitment"
+    autocomplete_fields = ["party", "article"]
+    fields = [
+        ("date", "party"),
+        ("status", "score"),
+        "reason",
+        ("article", "url"),
+        "quote",
+        "review_state",
+    ]
+    formfield_overrides = {
+        models.TextField: {"widget": Textarea(attrs={"rows": 2})},
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("party", "article")
+
+
+SOURCE_FIELDS = ["article", "sentence", "start", "end"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(CuratedAdmin):
+    list_display = [
+        "short_text",
+        "kind",
+        "actor_codes",
+        "target_codes",
+        "meeting",
+        "status",
+        "review_state",
+        "is_priority",
+        "confidence",
+    ]
+    list_filter = [
+        "review_state",
+        "kind",
+        "status",
+        "is_priority",
+        ("actors", admin.RelatedOnlyFieldListFilter),
+        ("targets", admin.RelatedOnlyFieldListFilter),
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        MeetingYearFilter,
+        ("meeting__date", admin.DateFieldListFilter),
+        ("meeting", admin.RelatedOnlyFieldListFilter),
+        ("article", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = [
+        "text",
+        "sentence",
+        "article__name",
+        "article__title",
+        "meeting__title",
+        "=actors__code",
+        "=targets__code",
+    ]
+    autocomplete_fields = ["meeting", "actors", "targets", "topics", "reaffirms", "article"]
+    list_select_related = ["meeting", "article"]
+    readonly_fields = ["confidence", "created_at", "updated_at", "curated_at", "version"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "kind", "text", "actors", "targets", "topics"]}),
+        (
+            _("Amount and target date"),
+            {
+                "fields": [
+                    ("amount", "currency", "quantity_unit"),
+                    ("target_date", "target_date_precision"),
+                    "target_period_start",
+                    "target_text",
+                ]
+            },
+        ),
+        (
+            _("Status and review"),
+            {"fields": ["review_state", "status", "is_priority", "reaffirms"]},
+        ),
+        (_("Source"), {"fields": [*SOURCE_FIELDS, "confidence"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at", "curated_at", "version"]}),
+    ]
+    inlines = [FollowUpInline]
+    actions = [confirm_selected, reject_selected]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("actors", queryset=Party.objects.only("id", "code")),
+                Prefetch("targets", queryset=Party.objects.only("id", "code")),
+            )
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Commitment | None = None) -> list[str]:
+        # The source is what the pipeline found; a curator corrects the statement, not it.
+        if obj is not None:
+            return [*SOURCE_FIELDS, *self.readonly_fields]
+        return list(self.readonly_fields)
+
+    def save_model(self, request: HttpRequest, obj: Commitment, form, change: bool) -> None:
+        obj.sentence_key = sentence_key(obj.sentence)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_status()
+
+    @admin.display(description=_("statement"), ordering="text")
+    def short_text(self, obj: Commitment) -> str:
+        return obj.text if len(obj.text) <= 120 else obj.text[:119] + "…"
+
+    @admin.display(description=_("actors"))
+    def actor_codes(self, obj: Commitment) -> str:
+        return ", ".join(party.code for party in obj.actors.all())
+
+    @admin.display(description=_("targets"))
+    def target_codes(self, obj: Commitment) -> str:
+        return ", ".join(party.code for party in obj.targets.all())
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(CuratedAdmin):
+    list_display = ["__str__", "commitment", "party", "status", "score", "review_state"]
+    list_filter = [
+        "review_state",
+        "status",
+        "score",
+        ("party", admin.RelatedOnlyFieldListFilter),
+        ("date", admin.DateFieldListFilter),
+    ]
+    search_fields = ["reason", "quote", "url", "commitment__text", "=party__code"]
+    autocomplete_fields = ["commitment", "party", "article"]
+    list_select_related = ["commitment", "party"]
+    date_hierarchy = "date"
+    readonly_fields = ["start", "end", "created_at", "updated_at", "curated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = [confirm_selected, reject_selected]
+
+    def save_model(self, request: HttpRequest, obj: FollowUp, form, change: bool) -> None:
+        previous = form.initial.get("commitment") if change else None
+        super().save_model(request, obj, form, change)
+        for commitment in Commitment.objects.filter(pk__in=[obj.commitment_id, previous]):
+            commitment.refresh_status()
+
+    def delete_model(self, request: HttpRequest, obj: FollowUp) -> None:
+        commitment = obj.commitment
+        super().delete_model(request, obj)
+        if commitment is not None:
+            commitment.refresh_status()

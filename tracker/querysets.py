@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+
+# What `CommitmentQuerySet.count_by` can group by, and the expression behind each name.
+GROUPINGS = {
+    "actor": F("actors__code"),
+    "target": F("targets__code"),
+    "topic": F("topics__slug"),
+    "kind": F("kind"),
+    "status": F("assessed_status"),
+    "year": ExtractYear(Coalesce("meeting__date", "article__published_on")),
+    "meeting_kind": F("meeting__kind"),
+}
 
 
 class PartyQuerySet(models.QuerySet):
@@ -58,6 +81,101 @@ class CommitmentQuerySet(models.QuerySet):
             Prefetch("actors", to_attr="actor_list"),
             Prefetch("targets", to_attr="target_list"),
             Prefetch("topics", to_attr="topic_list"),
+        )
+
+    def with_reported_on(self) -> CommitmentQuerySet:
+        """`reported_on`: the meeting's date, else the source article's publication date."""
+        return self.alias(reported_on=Coalesce("meeting__date", "article__published_on"))
+
+    def made_by(self, when: datetime.date) -> CommitmentQuerySet:
+        """Commitments that existed on `when`; undated ones are kept, as nothing rules them out."""
+        return self.with_reported_on().filter(
+            Q(reported_on__lte=when) | Q(reported_on__isnull=True)
+        )
+
+    def with_assessment(self, as_of: datetime.date | None = None) -> CommitmentQuerySet:
+        """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date.
+
+        Today's status is the stored one (it follows the latest follow-up, or a curator's
+        call); a past status is replayed from the follow-ups dated up to then, as
+        `Commitment.status_as_of` does for one row.
+        """
+        from tracker.models import FollowUp, ReviewState, Status
+
+        evidence = FollowUp.objects.filter(commitment=OuterRef("pk")).exclude(
+            review_state=ReviewState.REJECTED
+        )
+        if as_of is None:
+            latest = evidence.order_by(F("date").desc(nulls_last=True), "-id")
+            return self.annotate(
+                assessed_status=F("status"),
+                assessed_score=Subquery(latest.values("score")[:1]),
+            )
+        latest = evidence.filter(date__lte=as_of).order_by("-date", "-id")
+        return self.made_by(as_of).annotate(
+            assessed_status=Coalesce(
+                Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED)
+            ),
+            assessed_score=Subquery(latest.values("score")[:1]),
+        )
+
+    def overdue(self, today: datetime.date) -> CommitmentQuerySet:
+        """Target date passed and not fulfilled; needs `with_assessment` first."""
+        from tracker.models import Status
+
+        return self.filter(target_date__lt=today).exclude(assessed_status=Status.FULFILLED)
+
+    def search(self, query: str) -> CommitmentQuerySet:
+        from tracker.search import search_commitments
+
+        return search_commitments(self, query)
+
+    def count_by(self, *dimensions: str) -> models.QuerySet:
+        """Rows of {dimension: value, ..., "count": n}; needs `with_assessment` first."""
+        unknown = set(dimensions) - GROUPINGS.keys()
+        if unknown:
+            raise ValueError(f"cannot group by {sorted(unknown)}")
+        return (
+            self.order_by()
+            .annotate(**{f"_{name}": GROUPINGS[name] for name in dimensions})
+            .values(*(f"_{name}" for name in dimensions))
+            .annotate(count=Count("pk", distinct=True))
+            .order_by(*(f"_{name}" for name in dimensions))
+        )
+
+    def compliance_by_actor(self, as_of: datetime.date | None = None) -> models.QuerySet:
+        """Per actor party: commitments, assessed ones, average follow-up score, fulfilled count.
+
+        A follow-up about one party counts for that party only; one without a party counts
+        for every actor of the commitment (G7/G20 compliance reports score each member).
+        """
+        from tracker.models import Commitment, FollowUp, ReviewState, Status
+
+        evidence = (
+            FollowUp.objects.filter(commitment=OuterRef("commitment_id"))
+            .filter(Q(party=OuterRef("party_id")) | Q(party__isnull=True))
+            .exclude(review_state=ReviewState.REJECTED)
+        )
+        if as_of is None:
+            evidence = evidence.order_by(F("date").desc(nulls_last=True), "-id")
+            fallback_status = F("commitment__status")
+        else:
+            evidence = evidence.filter(date__lte=as_of).order_by("-date", "-id")
+            fallback_status = Value(Status.NOT_ASSESSED)
+        return (
+            Commitment.actors.through.objects.filter(commitment__in=self.values("pk"))
+            .annotate(
+                score=Subquery(evidence.values("score")[:1]),
+                party_status=Coalesce(Subquery(evidence.values("status")[:1]), fallback_status),
+            )
+            .values("party__code")
+            .annotate(
+                commitments=Count("commitment_id", distinct=True),
+                assessed=Count("id", filter=Q(score__isnull=False)),
+                average_score=Avg("score"),
+                fulfilled=Count("id", filter=Q(party_status=Status.FULFILLED)),
+            )
+            .order_by("party__code")
         )
 
 

@@ -12,6 +12,7 @@ from tracker.models import (
     Meeting,
     Participant,
     Party,
+    Status,
     format_partial_date,
 )
 
@@ -55,6 +56,14 @@ class PartySerializer(serializers.ModelSerializer):
     class Meta:
         model = Party
         fields = ["code", "name_en", "name_vi", "kind"]
+
+
+class PartyDetailSerializer(PartySerializer):
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
+    summary = serializers.DictField(read_only=True)
+
+    class Meta(PartySerializer.Meta):
+        fields = [*PartySerializer.Meta.fields, "aliases", "summary"]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -117,6 +126,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
     topics = CodeListField("topic_list", key="slug")
     article = serializers.CharField(source="article.name", read_only=True)
     target_date = PartialDateField("target_date_precision")
+    status = serializers.SerializerMethodField()
+    score = serializers.SerializerMethodField()
 
     class Meta:
         model = Commitment
@@ -133,6 +144,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "end",
             "topics",
             "status",
+            "score",
             "review_state",
             "amount",
             "currency",
@@ -145,6 +157,16 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
+    def get_status(self, commitment: Commitment) -> str:
+        """The stored status, or the one replayed for `as_of`."""
+        return getattr(commitment, "assessed_status", commitment.status)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True, min_value=-1, max_value=1))
+    def get_score(self, commitment: Commitment) -> int | None:
+        """The compliance score of the latest follow-up (as of `as_of` when given)."""
+        return getattr(commitment, "assessed_score", None)
 
 
 class FollowUpSerializer(serializers.ModelSerializer):

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from tracker.api import views
@@ -9,4 +10,8 @@ router.register("parties", views.PartyViewSet, basename="party")
 router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
 router.register("articles", views.ArticleViewSet, basename="article")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("stats/commitments/", views.CommitmentCountsView.as_view(), name="stats-commitments"),
+    path("stats/compliance/", views.ComplianceView.as_view(), name="stats-compliance"),
+    *router.urls,
+]

@@ -1,25 +1,99 @@
-"""Read-only API endpoints. Every list is paginated and its query count is fixed."""
+"""Read-only API endpoints: thin views over the querysets, filters and serializers."""
 
 from __future__ import annotations
 
 from django.db.models import Q
-from rest_framework import viewsets
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, viewsets
+from rest_framework import serializers as drf_serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
-from tracker.api import serializers
+from tracker.api import filters, serializers
+from tracker.api.csv_export import streaming_csv_response
 from tracker.api.visibility import visible_states
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party
+from tracker.querysets import GROUPINGS
+
+CSV_CHUNK = 2000
+REVIEW_STATE_PARAMETER = OpenApiParameter(
+    "review_state",
+    str,
+    many=True,
+    description="Staff only: extracted, confirmed, rejected or all (default: confirmed).",
+)
 
 
-class PartyViewSet(viewsets.ReadOnlyModelViewSet):
+class CachedReadMixin:
+    """Cache headers on every answer; ETags come from ConditionalGetMiddleware."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_vary_headers(response, ["Accept", "Cookie", "Authorization"])
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+            else:
+                patch_cache_control(response, public=True, max_age=60)
+        return response
+
+
+class CSVListMixin:
+    """`?format=csv` or `Accept: text/csv` streams the whole filtered list, unpaginated."""
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != "csv":
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_class = self.get_serializer_class()
+        columns = list(serializer_class().fields)
+        rows = self._serialized_rows(queryset, serializer_class)
+        return streaming_csv_response(columns, rows, self.basename)
+
+    def _serialized_rows(self, queryset, serializer_class):
+        context = self.get_serializer_context()
+        chunk: list = []
+        for item in queryset.iterator(chunk_size=CSV_CHUNK):
+            chunk.append(item)
+            if len(chunk) == CSV_CHUNK:
+                yield from serializer_class(chunk, many=True, context=context).data
+                chunk = []
+        if chunk:
+            yield from serializer_class(chunk, many=True, context=context).data
+
+
+class ReadOnlyViewSet(CachedReadMixin, CSVListMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class PartyViewSet(ReadOnlyViewSet):
+    """States, organizations and groupings, with the aliases articles use for them."""
+
     queryset = Party.objects.all()
     serializer_class = serializers.PartySerializer
+    filterset_class = filters.PartyFilter
     lookup_field = "code"
+    lookup_value_regex = "[^/]+"
     ordering_fields = ["code", "name_en", "name_vi", "kind"]
     ordering = ["code"]
 
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.PartyDetailSerializer
+        return serializers.PartySerializer
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    def get_object(self):
+        party = super().get_object()
+        party.summary = party_summary(party, visible_states(self.request))
+        return party
+
+
+class ArticleViewSet(ReadOnlyViewSet):
+    """Source articles; the detail holds the full text that offsets refer to."""
+
     queryset = Article.objects.all()
+    filterset_class = filters.ArticleFilter
     ordering_fields = ["id", "name", "published_on", "imported_at"]
     ordering = ["id"]
 
@@ -35,27 +109,51 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
-class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
+class MeetingViewSet(ReadOnlyViewSet):
+    """Meetings with their participants, sources and number of visible commitments."""
+
     serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
     ordering_fields = ["id", "date", "title", "kind"]
-    ordering = ["-date", "id"]
+    ordering = ["-date", "-id"]
 
     def get_queryset(self):
         states = visible_states(self.request)
         return Meeting.objects.filter(review_state__in=states).for_api(commitment_states=states)
 
 
-class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
+class CommitmentViewSet(ReadOnlyViewSet):
+    """Commitments, each tied to its source sentence; `as_of` replays statuses."""
+
     serializer_class = serializers.CommitmentSerializer
-    ordering_fields = ["id", "created_at", "updated_at", "meeting__date", "target_date", "amount"]
+    filterset_class = filters.CommitmentFilter
+    ordering_fields = [
+        "id",
+        "created_at",
+        "updated_at",
+        "reported_on",
+        "target_date",
+        "amount",
+        "confidence",
+    ]
     ordering = ["id"]
 
     def get_queryset(self):
-        return Commitment.objects.filter(review_state__in=visible_states(self.request)).for_api()
+        queryset = Commitment.objects.filter(review_state__in=visible_states(self.request))
+        if self.action == "retrieve":
+            return queryset.with_assessment().for_api()
+        # The FilterSet adds `with_assessment` (it depends on `as_of`).
+        return queryset.for_api()
 
 
-class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
+class FollowUpViewSet(ReadOnlyViewSet):
+    """Later evidence about commitments: status reported, compliance score, quoted source."""
+
     serializer_class = serializers.FollowUpSerializer
+    filterset_class = filters.FollowUpFilter
     ordering_fields = ["id", "date"]
     ordering = ["-date", "-id"]
 
@@ -66,3 +164,120 @@ class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
             .filter(Q(commitment__isnull=True) | Q(commitment__review_state__in=states))
             .for_api()
         )
+
+
+def party_summary(party: Party, states: list[str]) -> dict:
+    commitments = Commitment.objects.filter(review_state__in=states)
+    as_actor = commitments.filter(actors=party).with_assessment()
+    compliance = next(
+        (row for row in as_actor.compliance_by_actor() if row["party__code"] == party.code), None
+    )
+    meetings = Meeting.objects.filter(review_state__in=states, participants__party=party)
+    return {
+        "meeting_count": meetings.distinct().count(),
+        "recent_meetings": list(
+            meetings.distinct()
+            .order_by("-date", "-id")
+            .values("id", "title", "kind", "date", "date_precision")[:20]
+        ),
+        "commitments_as_actor": as_actor.count(),
+        "commitments_as_target": commitments.filter(targets=party).count(),
+        "by_kind": {row["_kind"]: row["count"] for row in as_actor.count_by("kind")},
+        "by_status": {row["_status"]: row["count"] for row in as_actor.count_by("status")},
+        "compliance": compliance_row(compliance) if compliance else None,
+    }
+
+
+def compliance_row(row: dict) -> dict:
+    return {
+        "party": row["party__code"],
+        "commitments": row["commitments"],
+        "assessed": row["assessed"],
+        "average_score": None if row["average_score"] is None else round(row["average_score"], 3),
+        "fulfilled": row["fulfilled"],
+        "fulfilled_share": round(row["fulfilled"] / row["commitments"], 3)
+        if row["commitments"]
+        else None,
+    }
+
+
+class CommitmentStatsMixin(CachedReadMixin):
+    filterset_class = filters.CommitmentFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return Commitment.objects.filter(review_state__in=visible_states(self.request))
+
+    def filtered(self):
+        """The commitments the list's filters select, and the `as_of` date if one was given."""
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=self.get_queryset(), request=self.request
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return filterset.qs, filterset.form.cleaned_data.get("as_of")
+
+
+@extend_schema(
+    parameters=[
+        REVIEW_STATE_PARAMETER,
+        OpenApiParameter(
+            "group_by",
+            str,
+            many=True,
+            required=True,
+            enum=sorted(GROUPINGS),
+            description="One or more of " + ", ".join(sorted(GROUPINGS)) + " (repeat or comma).",
+        ),
+    ],
+    responses=inline_serializer(
+        "CommitmentCounts",
+        {
+            "group_by": drf_serializers.ListField(child=drf_serializers.CharField()),
+            "total": drf_serializers.IntegerField(),
+            "results": drf_serializers.ListField(child=drf_serializers.DictField()),
+        },
+    ),
+)
+class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
+    """Counts of commitments grouped by actor, target, topic, kind, status, year, meeting kind;
+    the same filters as the commitment list apply (`as_of` included)."""
+
+    def get(self, request, *args, **kwargs):
+        dimensions = [
+            value.strip()
+            for raw in request.query_params.getlist("group_by")
+            for value in raw.split(",")
+            if value.strip()
+        ]
+        unknown = [d for d in dimensions if d not in GROUPINGS]
+        if not dimensions or unknown:
+            raise ValidationError(
+                {"group_by": [f"Give one or more of {', '.join(sorted(GROUPINGS))}."]}
+            )
+        dimensions = list(dict.fromkeys(dimensions))
+        queryset, _ = self.filtered()
+        rows = [
+            {name: row[f"_{name}"] for name in dimensions} | {"count": row["count"]}
+            for row in queryset.count_by(*dimensions)
+        ]
+        return Response(
+            {"group_by": dimensions, "total": queryset.distinct().count(), "results": rows}
+        )
+
+
+@extend_schema(
+    parameters=[REVIEW_STATE_PARAMETER],
+    responses=inline_serializer(
+        "Compliance",
+        {"results": drf_serializers.ListField(child=drf_serializers.DictField())},
+    ),
+)
+class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
+    """Per actor party: commitments, assessed ones, average follow-up score (-1..1) and share
+    fulfilled, as G7/G20 compliance reports publish them; `as_of` replays a past date."""
+
+    def get(self, request, *args, **kwargs):
+        queryset, as_of = self.filtered()
+        rows = queryset.compliance_by_actor(as_of=as_of)
+        return Response({"results": [compliance_row(row) for row in rows]})

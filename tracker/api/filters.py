@@ -1,0 +1,189 @@
+"""FilterSets of the read API. Several values of one filter are OR-ed: `actor=JP&actor=KR`."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tracker.models import Article, Commitment, FollowUp, Meeting, Party, Status, Topic
+
+
+def party_filter(field_name: str, help_text: str) -> filters.ModelMultipleChoiceFilter:
+    return filters.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        to_field_name="code",
+        queryset=Party.objects.all(),
+        help_text=help_text,
+    )
+
+
+RENDERER_FORMATS = {"json", "csv", "api"}
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0, yes/no); anything else is an error rather than silently ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in {"true", "1", "yes"}:
+            return True
+        if text in {"false", "0", "no"}:
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value) -> None:
+        pass
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class CommitmentFilter(filters.FilterSet):
+    actor = party_filter("actors__code", "Party code of an actor (repeat for several: OR).")
+    target = party_filter("targets__code", "Party code of a target (repeat for several: OR).")
+    topic = filters.ModelMultipleChoiceFilter(
+        field_name="topics__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.all(),
+        help_text="Topic slug (repeat for several: OR).",
+    )
+    kind = filters.MultipleChoiceFilter(choices=Commitment.Kind.choices)
+    status = filters.MultipleChoiceFilter(
+        field_name="assessed_status",
+        choices=Status.choices,
+        help_text="Status, as of `as_of` when given.",
+    )
+    meeting = filters.ModelMultipleChoiceFilter(
+        field_name="meeting", queryset=Meeting.objects.all(), help_text="Meeting id."
+    )
+    meeting_kind = filters.MultipleChoiceFilter(
+        field_name="meeting__kind", choices=Meeting.Kind.choices
+    )
+    article = filters.CharFilter(
+        field_name="article__name", help_text="Name of the source article."
+    )
+    date_from = filters.DateFilter(
+        field_name="reported_on",
+        lookup_expr="gte",
+        help_text="Meeting date (else the article's publication date) on or after.",
+    )
+    date_to = filters.DateFilter(
+        field_name="reported_on",
+        lookup_expr="lte",
+        help_text="Meeting date (else the article's publication date) on or before.",
+    )
+    year = filters.NumberFilter(
+        field_name="reported_on", lookup_expr="year", help_text="Year of the meeting."
+    )
+    has_amount = StrictBooleanFilter(
+        field_name="amount", lookup_expr="isnull", exclude=True, help_text="An amount is stated."
+    )
+    is_priority = StrictBooleanFilter()
+    overdue = StrictBooleanFilter(
+        method="filter_overdue",
+        help_text="Target date passed (as of `as_of` or today) and not fulfilled.",
+    )
+    as_of = filters.DateFilter(
+        method="filter_as_of",
+        help_text="Statuses and scores as they stood on this date, replayed from follow-ups; "
+        "commitments made later are left out.",
+    )
+    q = filters.CharFilter(
+        method="filter_search",
+        help_text="Words in the statement or source sentence, diacritics and case ignored; "
+        '"quoted phrase" for an exact sequence.',
+    )
+
+    class Meta:
+        model = Commitment
+        fields = []
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # `as_of` decides how statuses are computed, so it applies before any other filter.
+        as_of = self.form.cleaned_data.get("as_of")
+        queryset = queryset.with_reported_on().with_assessment(as_of)
+        return super().filter_queryset(queryset)
+
+    def filter_as_of(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        today = self.form.cleaned_data.get("as_of") or timezone.localdate()
+        overdue = queryset.overdue(today)
+        if value:
+            return overdue
+        return queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
+
+
+class MeetingFilter(filters.FilterSet):
+    party = party_filter("participants__party__code", "Party code (repeat for several: OR).")
+    kind = filters.MultipleChoiceFilter(choices=Meeting.Kind.choices)
+    format = filters.MultipleChoiceFilter(choices=Meeting.Format.choices)
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+    year = filters.NumberFilter(field_name="date", lookup_expr="year")
+    article = filters.CharFilter(field_name="articles__name", help_text="Name of a source article.")
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        # `?format=csv` names an output format, not a meeting format.
+        if data is not None and data.get("format") in RENDERER_FORMATS:
+            data = data.copy()
+            data.pop("format")
+        super().__init__(data, *args, **kwargs)
+
+
+class FollowUpFilter(filters.FilterSet):
+    commitment = filters.ModelMultipleChoiceFilter(
+        field_name="commitment", queryset=Commitment.objects.all(), help_text="Commitment id."
+    )
+    party = party_filter("party__code", "Code of the assessed party.")
+    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+    unlinked = StrictBooleanFilter(
+        field_name="commitment", lookup_expr="isnull", help_text="Not yet linked to a commitment."
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+
+class ArticleFilter(filters.FilterSet):
+    publisher = filters.CharFilter(lookup_expr="iexact")
+    published_from = filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_to = filters.DateFilter(field_name="published_on", lookup_expr="lte")
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class PartyFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Party.Kind.choices)
+    name = filters.CharFilter(method="filter_name", help_text="Part of a name or alias.")
+
+    class Meta:
+        model = Party
+        fields = []
+
+    def filter_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(
+            Q(name_en__icontains=value)
+            | Q(name_vi__icontains=value)
+            | Q(aliases__text__iexact=value)
+        ).distinct()

@@ -1,0 +1,168 @@
+"""Turn a raw article (text or saved HTML page) into the text that offsets will refer to."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+from corpus_import import lexicon
+from corpus_import.doc import UNKNOWN_DATE, PartialDate
+
+_WORD = re.compile(r"\w+")
+_CREDIT = re.compile(lexicon.PHOTO_CREDIT)
+_NAVIGATION = [re.compile(p) for p in lexicon.NAVIGATION_LINES]
+_DATELINE = re.compile(lexicon.DATELINE)
+_URL_LINE = re.compile(r"^\S*https?://\S+$")
+# A caption run into body text: "... tại Nam Cực. Ảnh:AP/TTXVN Hội đồng ...". The credit is one
+# token, or words up to a full stop.
+_INLINE_CAPTION = re.compile(
+    r"(?:(?<=[.!?…”\"])\s+|^)(?P<caption>[^.!?…]{0,200}?)(?:\s*[-–]\s*|\s*\(\s*|\s+)"
+    + lexicon.PHOTO_CREDIT
+    + r"\s*(?P<credit>[^\s().]+(?:\s+[A-ZĐ][^\s().]*){0,3})\s*\)?\.?(?=\s|$)"
+)
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC, then underthesea's tone-mark normalization word by word ("hoà" -> "hòa").
+
+    `text_normalize` itself re-tokenizes and re-spaces punctuation; applied per word it keeps
+    the article's spacing, so sentences stay substrings of what a reader sees.
+    """
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return _WORD.sub(lambda m: token_normalize(m.group()), text)
+
+
+def _is_caption_line(line: str) -> bool:
+    stripped = line.strip()
+    if stripped.startswith("|") or stripped.endswith("|"):
+        return True
+    match = None
+    for match in _CREDIT.finditer(stripped):
+        pass
+    if match is None:
+        return False
+    # A credit near the end of a short line: the whole line is a caption.
+    return len(stripped) - match.end() < 60 and len(stripped) < 400
+
+
+def _is_byline(line: str, position: str) -> bool:
+    """A short run of capitalised words with no sentence punctuation: a byline or agency."""
+    words = line.split()
+    if not words or len(words) > 4 or re.search(r"[.,;:!?]", line):
+        return False
+    return all(w[:1].isupper() for w in words) and position in ("head", "tail")
+
+
+def _strip_related(lines: list[str]) -> list[str]:
+    """Cut at a "TIN LIÊN QUAN" / "Đọc thêm" header: in the back half, drop everything after;
+    earlier, drop the header and the run of headline lines that follows it."""
+    total = sum(len(line) for line in lines) or 1
+    seen = 0
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped in lexicon.RELATED_HEADERS or any(
+            stripped.startswith(h + ":") for h in lexicon.RELATED_HEADERS
+        ):
+            if seen / total > 0.4:
+                return out
+            skipping = True
+            continue
+        if skipping:
+            if stripped and not re.search(r"[.!?…]$", stripped) and len(stripped) < 200:
+                seen += len(line)
+                continue
+            skipping = False
+        out.append(line)
+        seen += len(line)
+    return out
+
+
+def clean_text(raw: str) -> tuple[str, PartialDate]:
+    """Stored text of an article, and the date of a leading "date YYYY-MM" line if any."""
+    text = normalize_unicode(raw)
+    dateline = UNKNOWN_DATE
+    match = _DATELINE.match(text)
+    if match:
+        year, month, day = int(match[1]), int(match[2]), match[3]
+        if day:
+            dateline = PartialDate(datetime.date(year, month, int(day)), "day")
+        else:
+            dateline = PartialDate(datetime.date(year, month, 1), "month")
+        text = text[match.end() :]
+    lines: list[str] = []
+    for line in text.split("\n"):
+        # Table pipes from a page layout: cell borders, not content.
+        line = re.sub(r"\s*\|\s*", " ", line).strip() if "|" in line else line.strip()
+        lines.append(line)
+    raw_lines = text.split("\n")
+    kept: list[str] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        original = raw_lines[index].strip()
+        if not line:
+            kept.append("")
+            continue
+        if _is_caption_line(original) or _is_caption_line(line):
+            continue
+        if any(p.search(line) for p in _NAVIGATION) or _URL_LINE.match(line):
+            continue
+        if line in seen and len(line) < 300:
+            continue
+        seen.add(line)
+        kept.append(line)
+    kept = _strip_related(kept)
+    content = [i for i, line in enumerate(kept) if line]
+    for position, indexes in (("head", content[1:3]), ("tail", content[-1:])):
+        for i in indexes:
+            if _is_byline(kept[i], position):
+                kept[i] = ""
+    kept = [_strip_inline_captions(line) for line in kept]
+    out = "\n".join(kept)
+    out = re.sub(r"[ \t]+", " ", out)
+    out = re.sub(r"\n{3,}", "\n\n", out).strip()
+    return out, dateline
+
+
+def _strip_inline_captions(line: str) -> str:
+    if not _CREDIT.search(line):
+        return line
+    return _INLINE_CAPTION.sub("", line).strip()
+
+
+def split_title(text: str) -> str:
+    """The first line, when it reads as a headline (short, no final full stop)."""
+    first = text.split("\n", 1)[0].strip()
+    if first and len(first) <= 250 and not first.endswith("."):
+        return first
+    return ""
+
+
+def html_to_text(html: str) -> str:
+    """Visible article text of a saved web page, one block per line, title first."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form"]):
+        tag.decompose()
+    for tag in soup.find_all(["figure", "figcaption"]):
+        tag.decompose()
+    root = soup.find("article") or soup.body or soup
+    heading = root.find("h1") or soup.find("title")
+    title = heading.get_text(" ", strip=True) if heading else ""
+    blocks: list[str] = [title] if title else []
+    for block in root.find_all(["h2", "h3", "p", "li", "blockquote", "td"]):
+        if block.find(["p", "li"]):
+            continue
+        value = block.get_text(" ", strip=True)
+        if value and value != title:
+            blocks.append(value)
+    if len(blocks) <= 1:
+        blocks.append(root.get_text("\n", strip=True))
+    return "\n\n".join(blocks)

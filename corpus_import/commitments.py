@@ -1,0 +1,409 @@
+"""Commitment items (pledge, agreement, support, proposal) and follow-up evidence, per sentence.
+
+The first real commitment cue of a sentence decides its kind (see ../shared/ANNOTATION.md);
+its actors are the subject of that cue, resolved to party codes; "các nước", "hai bên" and the
+like stand for the parties of the meeting being reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus_import import amounts, dates, lexicon, nlp
+from corpus_import.doc import (
+    ArticleDoc,
+    CommitmentFinding,
+    FollowUpFinding,
+    MeetingFinding,
+    Person,
+)
+
+_CUES = [
+    (re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.IGNORECASE), kind, strength)
+    for pattern, kind, strength in lexicon.CUES
+]
+_REPORTING = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(v) for v in lexicon.REPORTING_VERBS) + r")(?!\w)"
+)
+_FRAME = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(f) for f in lexicon.LEADING_FRAMES) + r")(?!\w)[^,]*,\s*"
+)
+_SOURCE_FRAME = re.compile(lexicon.SOURCE_FRAME)
+_PAST = re.compile(lexicon.PAST_MARKERS)
+_IMPORTANCE = re.compile(lexicon.IMPORTANCE_SCOPE)
+_ASSESSMENT = re.compile(lexicon.AGREED_ASSESSMENT)
+_FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
+_TARGET_PREPOSITION = re.compile(
+    r"(?:với|cho|cùng|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
+)
+_REFERENCE = re.compile(
+    r"(?:Kế hoạch|Chương trình|Dự án|Quỹ|Hiệp định|Sáng kiến|Tuyên bố|Khung)"
+    r"(?: (?!đạt|của|cho|với|và|đã|được)[^\s,.;]+){1,8}"
+)
+_TOPICS = {
+    slug: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in words) + r")(?!\w)")
+    for slug, words in lexicon.TOPIC_KEYWORDS.items()
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+    strength: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A party, a person or a collective found in a sentence, resolved lazily."""
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    refers_to: str = ""  # "meeting", "previous", "partners" for collectives
+
+
+def _entities(doc: ArticleDoc, start: int, end: int) -> list[Entity]:
+    found: list[Entity] = []
+    people = [p for p in doc.people if start <= p.start < end]
+    covered = [(p.start, p.end) for p in people]
+    for person in people:
+        found.append(Entity(person.start, person.end, _person_codes(person)))
+    for party in doc.parties:
+        if start <= party.start < end and not any(a <= party.start < b for a, b in covered):
+            found.append(Entity(party.start, party.end, (party.code,)))
+    for collective in doc.collectives:
+        if start <= collective.start < end and not any(
+            a <= collective.start < b for a, b in covered
+        ):
+            found.append(Entity(collective.start, collective.end, (), collective.refers_to))
+    return sorted(found, key=lambda e: (e.start, -e.end))
+
+
+def _person_codes(person: Person) -> tuple[str, ...]:
+    return (person.party,) if person.party else ()
+
+
+def _word_bounds(sentence: str, offset: int) -> tuple[set[int], set[int]]:
+    tokens = nlp.words(sentence, offset)
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    # Syllables inside a multi-syllable word are boundaries too for multi-word cues.
+    return starts, ends
+
+
+def find_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
+    text = doc.text
+    sentence = text[start:end]
+    raw: list[Cue] = []
+    for pattern, kind, strength in _CUES:
+        for match in pattern.finditer(sentence):
+            cue = Cue(start + match.start(), start + match.end(), kind, strength)
+            if any(c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in raw):
+                continue
+            raw.append(cue)
+    if not raw:
+        return []
+    starts, ends = _word_bounds(sentence, start)
+    valid = []
+    importance = _IMPORTANCE.search(sentence)
+    for cue in sorted(raw, key=lambda c: c.start):
+        # word_tokenize must see the cue as whole words: "cần" is not "cần thiết".
+        if cue.start not in starts or cue.end not in ends:
+            continue
+        before = text[start : cue.start]
+        after = text[cue.end : end]
+        if _is_noun_use(before, after):
+            continue
+        if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
+            continue
+        if cue.strength == 1:
+            if importance and importance.start() + start < cue.start:
+                continue
+            if cue.kind == "need" and not _REPORTING.search(before) and "nhất trí" not in before:
+                continue
+            if text[cue.start : cue.end].lower() == "tiếp tục" and not _subject_right_before(
+                doc, start, cue.start
+            ):
+                continue
+            if text[cue.start : cue.end].lower() == "tiếp tục" and _PAST.search(before):
+                continue
+        valid.append(cue)
+    return valid
+
+
+def _is_noun_use(before: str, after: str) -> bool:
+    lowered = before.lower().rstrip()
+    for word in lexicon.NOUN_BEFORE_CUE:
+        if lowered.endswith(" " + word) or lowered == word:
+            if word == "sự" and _REPORTING.search(lowered[-30:]):
+                return False
+            return True
+    following = after.split()[:1]
+    return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
+
+
+def _subject_right_before(doc: ArticleDoc, sentence_start: int, position: int) -> bool:
+    window = doc.text[max(sentence_start, position - 25) : position]
+    stripped = re.sub(r"(?:\s+(?:cũng|sẽ|đều|luôn|khẳng định|cam kết|sẵn sàng))*\s*$", "", window)
+    cut = position - (len(window) - len(stripped))
+    return any(
+        e.end == cut
+        for e in _entities(doc, sentence_start, position)
+        if e.codes or e.refers_to
+    )
+
+
+def _subject_start(doc: ArticleDoc, start: int, end: int) -> int:
+    """Skip opening frames ("Tại Hội nghị ..., ", "Bộ Ngoại giao cho biết, ")."""
+    position = start
+    for _ in range(4):
+        rest = doc.text[position:end]
+        match = _SOURCE_FRAME.match(rest) or _FRAME.match(rest)
+        if not match:
+            break
+        position += match.end()
+    return position
+
+
+def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
+    """Where the speaker's verb sits: "nhấn mạnh ... cần" speaks through "nhấn mạnh"."""
+    before = doc.text[start : cue.start]
+    reports = list(_REPORTING.finditer(before))
+    if cue.kind == "need" and reports:
+        return start + reports[-1].start()
+    if reports and before[reports[-1].end() :].strip(" ,") in ("", "sẽ", "mong muốn", "cũng"):
+        return start + reports[-1].start()
+    return cue.start
+
+
+def _list_around(entities: list[Entity], index: int, text: str) -> list[Entity]:
+    """An entity with the ones joined to it by "," / "và" / "cùng" ("ASEAN, Trung Quốc và ...")."""
+    group = [entities[index]]
+    i = index
+    while i > 0:
+        gap = text[entities[i - 1].end : entities[i].start]
+        if re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", gap) and entities[i - 1].codes:
+            group.insert(0, entities[i - 1])
+            i -= 1
+        else:
+            break
+    return group
+
+
+def resolve(
+    entity_group: list[Entity],
+    meeting: MeetingFinding | None,
+    previous: list[str],
+    actors: list[str] | None = None,
+) -> list[str]:
+    codes: list[str] = []
+    for entity in entity_group:
+        if entity.codes:
+            values = list(entity.codes)
+        elif entity.refers_to == "previous":
+            values = list(previous)
+        elif entity.refers_to == "partners" and meeting:
+            values = [p for p in meeting.parties if p != "ASEAN" and p not in (actors or [])]
+        elif meeting:
+            values = list(meeting.parties)
+        else:
+            values = []
+        for code in values:
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _actors(
+    doc: ArticleDoc,
+    start: int,
+    end: int,
+    anchor: int,
+    meeting: MeetingFinding | None,
+    previous: list[str],
+) -> tuple[list[str], bool]:
+    """Actors of the cue at `anchor`, and whether they came from a collective subject."""
+    subject_start = _subject_start(doc, start, anchor)
+    clause_start = max(subject_start, doc.text.rfind(",", start, anchor) + 1)
+    clause_start = max(clause_start, doc.text.rfind(";", start, anchor) + 1)
+    entities = _entities(doc, subject_start, anchor)
+    in_clause = [i for i, e in enumerate(entities) if e.start >= clause_start]
+    if in_clause:
+        group = _list_around(entities, in_clause[-1], doc.text)
+    elif entities:
+        # The cue's own clause names nobody: the sentence's subject speaks.
+        first = 0
+        while first + 1 < len(entities) and entities[first + 1].start == entities[first].start:
+            first += 1
+        j = first
+        group = [entities[first]]
+        while j + 1 < len(entities):
+            gap = doc.text[entities[j].end : entities[j + 1].start]
+            if re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", gap) and entities[j + 1].codes:
+                group.append(entities[j + 1])
+                j += 1
+            else:
+                break
+    else:
+        return [], False
+    # "các nước G7": the named party wins over the collective.
+    explicit = [e for e in group if e.codes]
+    collective = not explicit
+    codes = resolve(explicit or group, meeting, previous)
+    return _expand(codes), collective
+
+
+def _expand(codes: list[str]) -> list[str]:
+    from corpus_import.entities import expand
+
+    return expand(codes)
+
+
+def _targets(
+    doc: ArticleDoc,
+    cue: Cue,
+    end: int,
+    kind: str,
+    actors: list[str],
+    meeting: MeetingFinding | None,
+) -> list[str]:
+    if kind not in ("proposal", "pledge"):
+        return []
+    entities = [e for e in _entities(doc, cue.end, end)]
+    for index, entity in enumerate(entities):
+        if kind == "pledge" and not _TARGET_PREPOSITION.search(
+            doc.text[max(cue.end, entity.start - 30) : entity.start]
+        ):
+            continue
+        if entity.refers_to and index + 1 < len(entities):
+            nxt = entities[index + 1]
+            if nxt.codes and nxt.start - entity.end <= 1:
+                entity = nxt
+        codes = [c for c in resolve([entity], meeting, [], actors) if c not in actors]
+        if codes:
+            return _expand(codes)
+    if kind == "pledge" and meeting and set(actors) & set(meeting.parties):
+        # A party's pledge at a meeting is made to its counterparts.
+        return [p for p in meeting.parties if p not in actors]
+    return []
+
+
+def _topics(sentence: str) -> list[str]:
+    lowered = sentence.lower()
+    return [slug for slug, pattern in _TOPICS.items() if pattern.search(lowered)]
+
+
+def _is_label_headline(doc: ArticleDoc, start: int, end: int) -> bool:
+    sentence = doc.text[start:end]
+    return start == 0 and doc.title == sentence and ":" in sentence[:60]
+
+
+def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
+    by_key = {m.key: m for m in doc.meetings}
+    previous: list[str] = []
+    for index, span in enumerate(doc.sentences):
+        start, end = span.start, span.end
+        sentence = doc.text[start:end]
+        if len(sentence.split()) < 5 or _is_label_headline(doc, start, end):
+            continue
+        if sentence.lstrip().startswith(lexicon.NON_ITEM_OPENINGS):
+            continue
+        meeting = by_key.get(contexts[index]) if contexts[index] else None
+        # Before any meeting is named, "các nước" means the article's first meeting.
+        resolving = meeting or (doc.meetings[0] if doc.meetings else None)
+        cues = find_cues(doc, start, end)
+        item = None
+        for cue in cues:
+            anchor = _anchor(doc, start, cue)
+            actors, collective = _actors(doc, start, end, anchor, resolving, previous)
+            if not actors:
+                continue
+            kind = cue.kind
+            if kind == "need":
+                kind = "agreement" if collective or len(actors) > 1 else "proposal"
+            elif kind == "pledge" and len(actors) > 1:
+                kind = "agreement"
+            targets = _targets(doc, cue, end, kind, actors, resolving)
+            item = CommitmentFinding(
+                start,
+                end,
+                sentence=sentence,
+                kind=kind,
+                actors=actors,
+                targets=targets,
+                meeting_key=meeting.key if meeting else None,
+                topics=_topics(sentence),
+                confidence=_confidence(cue, collective, meeting),
+            )
+            _add_amount_and_target(item, cue.end - start)
+            break
+        if item is not None:
+            doc.commitments.append(item)
+            previous = item.actors
+            continue
+        follow_up = _follow_up(doc, start, end, meeting, previous)
+        if follow_up is not None:
+            doc.follow_ups.append(follow_up)
+    _place_unattached(doc)
+
+
+def _confidence(cue: Cue, collective: bool, meeting: MeetingFinding | None) -> float:
+    score = 0.9 if cue.strength == 2 else 0.7
+    if collective and meeting is None:
+        score -= 0.3
+    if meeting is None:
+        score -= 0.1
+    return round(max(0.1, min(1.0, score)), 2)
+
+
+def _add_amount_and_target(item: CommitmentFinding, after: int) -> None:
+    found = amounts.find_amounts(item.sentence)
+    if found:
+        item.amount = found[0]
+    target = dates.find_target(item.sentence, after)
+    if target is not None:
+        item.target_date = target.date
+        item.target_period_start = target.period_start
+        item.target_text = target.text
+
+
+def _follow_up(
+    doc: ArticleDoc,
+    start: int,
+    end: int,
+    meeting: MeetingFinding | None,
+    previous: list[str],
+) -> FollowUpFinding | None:
+    sentence = doc.text[start:end]
+    for pattern, status in _FOLLOW_UP:
+        if pattern.search(sentence):
+            reference = _REFERENCE.search(sentence)
+            entities = _entities(doc, start, end)
+            actors = resolve(entities[:1], meeting, previous) if entities else []
+            return FollowUpFinding(
+                start,
+                end,
+                quote=sentence,
+                status=status,
+                actors=actors,
+                meeting_key=meeting.key if meeting else None,
+                reference=reference.group() if reference else "",
+            )
+    return None
+
+
+def _place_unattached(doc: ArticleDoc) -> None:
+    """Items before the first meeting context (a headline, a lead) go to the smallest meeting
+    whose parties cover their actors and targets."""
+    for item in doc.commitments:
+        if item.meeting_key is not None or not doc.meetings:
+            continue
+        wanted = set(item.actors) | set(item.targets)
+        fitting = [m for m in doc.meetings if wanted <= set(m.parties)]
+        chosen = min(fitting, key=lambda m: len(m.parties)) if fitting else doc.meetings[0]
+        item.meeting_key = chosen.key
+        if not item.actors:
+            item.actors = list(chosen.parties)

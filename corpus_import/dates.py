@@ -1,0 +1,127 @@
+"""Dates as the text gives them: day and month, a year inferred from the article, a precision."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from corpus_import import lexicon
+from corpus_import.doc import UNKNOWN_DATE, PartialDate
+
+_DAY_MONTH = re.compile(
+    r"(?:(?P<part>" + lexicon.PART_OF_DAY + r")\s+)?(?:[Nn]gày\s+)?"
+    r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/(?P<year>\d{4}))?(?![\d/])"
+)
+_RELATIVE = re.compile(r"\b(?:" + lexicon.PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b")
+_MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
+_AMM = re.compile(lexicon.AMM_ORDINAL)
+_ASEAN_YEAR = re.compile(lexicon.ASEAN_YEAR)
+_MONTH_YEAR_PAREN = re.compile(lexicon.MONTH_YEAR_PAREN)
+_PERIOD = re.compile(lexicon.PERIOD)
+_TARGET_YEAR = re.compile(lexicon.TARGET_YEAR)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: int | None
+    month: int | None
+    year: int | None
+    relative: bool = False
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Date expressions in text[start:end], in order."""
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    for match in _DAY_MONTH.finditer(text, start, end):
+        day, month = int(match["day"]), int(match["month"])
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            year = int(match["year"]) if match["year"] else None
+            found.append(DateMention(match.start(), match.end(), day, month, year))
+    for match in _RELATIVE.finditer(text, start, end):
+        found.append(DateMention(match.start(), match.end(), None, None, None, relative=True))
+    for match in _MONTH_ONLY.finditer(text, start, end):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        month = int(match[1])
+        year = match[2] or match[3]
+        if 1 <= month <= 12:
+            found.append(
+                DateMention(match.start(), match.end(), None, month, int(year) if year else None)
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
+def article_year(text: str, dateline: PartialDate) -> int | None:
+    """The year the reported events happened in, from the text alone.
+
+    In order of trust: a "date YYYY-MM" line; the Nth ASEAN Foreign Ministers' Meeting
+    (held in 1967 + N); "năm ASEAN 2021"; a "(4/2021)" month reference.
+    """
+    if dateline.value is not None:
+        return dateline.value.year
+    match = _AMM.search(text)
+    if match:
+        return lexicon.AMM_BASE_YEAR + int(match[1] or match[2])
+    match = _ASEAN_YEAR.search(text)
+    if match:
+        return int(match[1])
+    match = _MONTH_YEAR_PAREN.search(text)
+    if match:
+        return int(match[2])
+    return None
+
+
+def resolve(mention: DateMention | None, year: int | None, dateline: PartialDate) -> PartialDate:
+    """A partial date for `mention`, with `year` filling in what the expression leaves out.
+
+    "chiều nay" and any date without a year the text supports stay unknown.
+    """
+    if mention is None or mention.relative or mention.month is None:
+        return UNKNOWN_DATE
+    resolved_year = mention.year or year
+    if resolved_year is None:
+        return UNKNOWN_DATE
+    if (
+        mention.year is None
+        and dateline.value is not None
+        and dateline.value.year == resolved_year
+        and mention.month > dateline.value.month
+    ):
+        # A report cannot precede the meeting: a later month belongs to the previous year.
+        resolved_year -= 1
+    try:
+        if mention.day is not None:
+            return PartialDate(datetime.date(resolved_year, mention.month, mention.day), "day")
+        return PartialDate(datetime.date(resolved_year, mention.month, 1), "month")
+    except ValueError:
+        return UNKNOWN_DATE
+
+
+@dataclass(frozen=True)
+class TargetDate:
+    date: PartialDate
+    period_start: datetime.date | None
+    text: str
+
+
+def find_target(sentence: str, after: int = 0) -> TargetDate | None:
+    """A deadline or period stated in a commitment: "giai đoạn 2021-2025", "đến năm 2030"."""
+    match = _PERIOD.search(sentence, after)
+    if match:
+        first, last = int(match[1]), int(match[2])
+        if 1900 < first <= last < 2200:
+            return TargetDate(
+                PartialDate(datetime.date(last, 1, 1), "year"),
+                datetime.date(first, 1, 1),
+                match[0],
+            )
+    match = _TARGET_YEAR.search(sentence, after)
+    if match:
+        year = int(match[1] or match[2])
+        if 1900 < year < 2200:
+            return TargetDate(PartialDate(datetime.date(year, 1, 1), "year"), None, match[0])
+    return None

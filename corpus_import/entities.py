@@ -1,0 +1,235 @@
+"""Parties, people with their titles, and collective subjects ("các nước", "hai bên").
+
+underthesea's CRF NER alone mislabels this domain ("Bộ trưởng Ngoại giao" comes out as a
+location), so parties come from the catalog's aliases, people from the title lexicon followed by
+a capitalised run, and the NER model only confirms that the run is a name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+
+from corpus_import import lexicon, nlp
+from corpus_import.doc import ArticleDoc, Collective, PartyMention, Person
+from tracker.party_catalog import alias_index, catalog
+
+_CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\w'’-]*")
+_VIETNAMESE_SURNAMES = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Mai Tô"
+    " Đào Lương Hà Tạ Lưu Chu Cao Đoàn Vương Thái Lâm Triệu".split()
+)
+_TITLE_PATTERN = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(t) for t in lexicon.TITLES) + r")(?!\w)"
+)
+_COLLECTIVE_PATTERN = re.compile(
+    r"(?<!\w)(?P<phrase>"
+    + "|".join(
+        re.escape(p)
+        for p in sorted(
+            lexicon.ANAPHORIC_ACTORS + lexicon.PARTNER_TARGETS + lexicon.COLLECTIVE_ACTORS,
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_MEETING_SUBJECT = re.compile(r"(?:^|[,;]\s*|^\W*)" + lexicon.MEETING_AS_SUBJECT + r"(?= [a-zđ])")
+
+
+@cache
+def _aliases() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(alias_index().items(), key=lambda item: len(item[0]), reverse=True))
+
+
+@cache
+def members(code: str) -> tuple[str, ...]:
+    for entry in catalog():
+        if entry.code == code:
+            return entry.members
+    return ()
+
+
+def expand(codes: list[str]) -> list[str]:
+    """ASEAN+3 and EAS stand for their members; other groupings stay themselves."""
+    out: list[str] = []
+    for code in codes:
+        for part in members(code) if code in lexicon.EXPANDED_GROUPINGS else (code,):
+            if part not in out:
+                out.append(part)
+    return out
+
+
+def _is_capitalised_word(word: str) -> bool:
+    return bool(word) and word[0].isupper() and not word.isupper()
+
+
+def find_parties(text: str) -> list[PartyMention]:
+    """Alias matches, whole words, case-sensitive; longest alias first at each position.
+
+    An alias inside a run of capitalised syllables is part of another name ("Ấn Độ Dương",
+    "Nguyễn Minh Đức"), except right after a title ("Ngoại trưởng Nhật Bản Motegi").
+    """
+    present = [(alias, code) for alias, code in _aliases() if alias in text]
+    if not present:
+        return []
+    pattern = re.compile(
+        r"(?<![\w+])(?:" + "|".join(re.escape(a) for a, _ in present) + r")(?![\w+])"
+        r"|(?<![\w])ASEAN\s*\+\s*3(?![\w])"
+    )
+    index = dict(present)
+    found: list[PartyMention] = []
+    for match in pattern.finditer(text):
+        alias = match.group()
+        code = index.get(alias) or ("ASEAN+3" if "+" in alias else None)
+        if code is None:
+            continue
+        if not alias.isupper() and not any(ch.isdigit() for ch in alias):
+            before = text[max(0, match.start() - 30) : match.start()]
+            after = text[match.end() : match.end() + 30]
+            prev_word = before.split()[-1] if before.strip() and before.endswith(" ") else ""
+            next_word = after.split()[0] if after.startswith(" ") and after.strip() else ""
+            if _is_capitalised_word(prev_word) and prev_word not in ("Ngoại", "Bộ"):
+                if not _TITLE_PATTERN.search(before + " "):
+                    continue
+            if _is_capitalised_word(next_word) and not re.search(
+                r"(?:" + _TITLE_PATTERN.pattern + r")\s*$", before
+            ):
+                if index.get(next_word) is None and not _starts_alias(after[1:], index):
+                    continue
+        found.append(PartyMention(match.start(), match.end(), code, alias))
+    return found
+
+
+def _starts_alias(text: str, index: dict[str, str]) -> bool:
+    return any(text.startswith(alias) for alias in index)
+
+
+def find_collectives(text: str) -> list[Collective]:
+    found = []
+    for match in _COLLECTIVE_PATTERN.finditer(text):
+        phrase = match["phrase"]
+        lowered = phrase.lower()
+        if lowered in lexicon.ANAPHORIC_ACTORS:
+            refers = "previous"
+        elif lowered in lexicon.PARTNER_TARGETS:
+            refers = "partners"
+        else:
+            refers = "meeting"
+        found.append(Collective(match.start(), match.end(), phrase, refers))
+    for match in _MEETING_SUBJECT.finditer(text):
+        start = match.end() - len(match.group().lstrip(",; ").lstrip())
+        found.append(Collective(start, match.end(), text[start : match.end()], "meeting"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _name_after(text: str, position: int) -> tuple[int, int] | None:
+    """Span of a capitalised run of 1-4 words starting at `position` (after a space)."""
+    cursor = position
+    end = None
+    count = 0
+    while count < 4:
+        match = _CAPITALISED.match(text, cursor)
+        if not match or match.group() in lexicon.NOT_NAME_WORDS:
+            break
+        end = match.end()
+        count += 1
+        if text[end : end + 1] != " ":
+            break
+        cursor = end + 1
+    if end is None:
+        return None
+    return position, end
+
+
+def _confirmed_by_ner(text: str, start: int, end: int) -> bool:
+    """The CRF NER (with its POS tags) agrees the run is a proper name."""
+    tokens = nlp.entities(text[start:end])
+    return any(t.pos == "Np" or t.ner.endswith("PER") for t in tokens)
+
+
+def _looks_vietnamese(name: str) -> bool:
+    return name.split()[0] in _VIETNAMESE_SURNAMES
+
+
+def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
+    """Titles, an optional country or organization, and an optional name after them.
+
+    A bare title ("Bộ trưởng cũng đề nghị") refers back to the last person with that title.
+    A title with no country is a Vietnamese official: that is how Vietnamese reporting writes.
+    """
+    by_start = {p.start: p for p in parties}
+    people: list[Person] = []
+    known: dict[str, str | None] = {}
+    confirmed: dict[str, bool] = {}
+    pending_start: int | None = None
+    for match in _TITLE_PATTERN.finditer(text):
+        if people and match.start() < people[-1].end:
+            continue
+        title_end = match.end()
+        party = None
+        # "Trưởng SOM ASEAN Việt Nam": the last party named in the title is the person's.
+        while text[title_end : title_end + 1] == " " and title_end + 1 in by_start:
+            mention = by_start[title_end + 1]
+            party = mention.code
+            title_end = mention.end
+        start = match.start() if pending_start is None else pending_start
+        # "Phó Thủ tướng, Bộ trưởng Ngoại giao Bùi Thanh Sơn": one person, two titles.
+        if party is None and _TITLE_PATTERN.match(text, _skip_joiner(text, title_end)):
+            pending_start = start
+            continue
+        pending_start = None
+        name = ""
+        end = title_end
+        span = _name_after(text, title_end + 1) if text[title_end : title_end + 1] == " " else None
+        if span and span[0] not in by_start:
+            candidate = text[span[0] : span[1]]
+            if candidate not in confirmed:
+                confirmed[candidate] = _confirmed_by_ner(text, span[0], span[1])
+            if confirmed[candidate]:
+                name, end = candidate, span[1]
+        title = text[start:title_end]
+        if name:
+            if party is None:
+                party = known.get(name) or _similar_known(name, known)
+            if party is None and _looks_vietnamese(name):
+                party = "VN"
+            known.setdefault(name, party)
+        elif party is None:
+            head = next((h for h in lexicon.TITLE_HEADS if h in title), title)
+            previous = next((p for p in reversed(people) if head in p.title), None)
+            party = previous.party if previous else "VN"
+            name = previous.name if previous else ""
+        people.append(Person(start, end, name, title, party))
+    for match in re.finditer(
+        r"(?<!\w)(?:" + "|".join(lexicon.HONORIFICS) + r") (?=[A-ZÀ-ỸĐ])", text
+    ):
+        span = _name_after(text, match.end())
+        if not span:
+            continue
+        name = text[span[0] : span[1]]
+        full = next((n for n in known if name in n.split()), None)
+        if full is not None:
+            people.append(Person(match.start(), span[1], full, "", known[full]))
+    return sorted(people, key=lambda p: p.start)
+
+
+def _skip_joiner(text: str, position: int) -> int:
+    match = re.compile(r",\s+|\s+kiêm\s+").match(text, position)
+    return match.end() if match else len(text)
+
+
+def _similar_known(name: str, known: dict[str, str | None]) -> str | None:
+    for other, party in known.items():
+        first = other.split()[0]
+        if difflib.SequenceMatcher(None, name.split()[0], first).ratio() >= 0.8:
+            return party
+    return None
+
+
+def annotate(doc: ArticleDoc) -> None:
+    doc.parties = find_parties(doc.text)
+    doc.collectives = find_collectives(doc.text)
+    doc.people = find_people(doc.text, doc.parties)

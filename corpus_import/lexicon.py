@@ -1,0 +1,428 @@
+"""Every word list the pipeline matches against, in one place.
+
+Vietnamese phrases are data; the code that uses them lives in the step modules. Lists are
+ordered longest first where a shorter entry is a prefix of a longer one, so the first match wins.
+"""
+
+from __future__ import annotations
+
+# --- clean-up -------------------------------------------------------------------------------
+
+# A photo credit: "Ảnh: BNG", "(Ảnh: Duy Quang)", "Ảnh minh họa: Reuters", "Ảnh:AP/TTXVN".
+PHOTO_CREDIT = r"(?:Ảnh|ẢNH|Nguồn ảnh)(?:\s+minh\s+h[ọo]a)?\s*:"
+# Lines that open a block of links to other stories; what follows them is not the article.
+RELATED_HEADERS = (
+    "TIN LIÊN QUAN",
+    "Tin liên quan",
+    "Đọc thêm",
+    "ĐỌC THÊM",
+    "Xem thêm",
+    "XEM THÊM",
+    "Bài viết cùng chủ đề",
+    "Tin cùng chuyên mục",
+    "Tin khác",
+    "Có thể bạn quan tâm",
+)
+# Navigation and social lines ("Theo dõi Baoquocte.vn trên", "Phiên bản di động").
+NAVIGATION_LINES = (
+    r"^Theo dõi\b.{0,80}\btrên\b.{0,40}$",
+    r"^Phiên bản di động$",
+    r"^Nguồn\s*[^.]{0,80}:\s*https?://\S+$",
+    r"^(?:Chia sẻ|Bình luận|In bài|Gửi bài|Trở về đầu trang)$",
+)
+
+# --- people ---------------------------------------------------------------------------------
+
+# Official titles, longest first. Without a country after them, Vietnamese reporting means a
+# Vietnamese official ("Bộ trưởng Ngoại giao Bùi Thanh Sơn").
+TITLES: tuple[str, ...] = (
+    "Phó Thủ tướng Thường trực",
+    "Phó Thủ tướng",
+    "Thủ tướng",
+    "Phó Tổng thống",
+    "Tổng thống",
+    "Chủ tịch Quốc hội",
+    "Phó Chủ tịch nước",
+    "Chủ tịch nước",
+    "Tổng Bí thư",
+    "Bộ trưởng Bộ Ngoại giao",
+    "Bộ trưởng Ngoại giao",
+    "Bộ trưởng",
+    "Ngoại trưởng",
+    "Thứ trưởng Thường trực Bộ Ngoại giao",
+    "Thứ trưởng Bộ Ngoại giao",
+    "Thứ trưởng Ngoại giao",
+    "Thứ trưởng",
+    "Tổng Thư ký",
+    "Phó Tổng Thư ký",
+    "Trưởng SOM",
+    "Đại sứ",
+    "Quốc vương",
+    "Nhà vua",
+    "Người phát ngôn",
+    "Đặc phái viên",
+    "Cao ủy",
+    "Thượng nghị sĩ",
+    "Chủ tịch",
+)
+# Honorifics that introduce a name already known from a title ("ông Vương", "bà Merkel").
+HONORIFICS: tuple[str, ...] = ("ông", "bà", "Ông", "Bà", "ngài", "Ngài")
+# Words heading a title; a bare one ("Bộ trưởng cũng đề nghị") refers back to the last person
+# who carried it.
+TITLE_HEADS: tuple[str, ...] = (
+    "Phó Thủ tướng",
+    "Thủ tướng",
+    "Tổng thống",
+    "Bộ trưởng",
+    "Ngoại trưởng",
+    "Thứ trưởng",
+    "Tổng Thư ký",
+    "Trưởng SOM",
+    "Đại sứ",
+    "Chủ tịch",
+)
+# Syllables that start a capitalised run but are not a name ("Bộ trưởng Ngoại giao Hội nghị").
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "Hội",
+        "Bộ",
+        "Ngoại",
+        "Quan",
+        "Trưởng",
+        "Đối",
+        "Tổng",
+        "Phó",
+        "Thủ",
+        "Chủ",
+        "Các",
+        "Đoàn",
+        "Cao",
+        "SOM",
+        "Thường",
+        "Phát",
+        "Diễn",
+        "Liên",
+        "Quốc",
+        "Nhà",
+        "Tại",
+        "Trong",
+        "Về",
+        "Ủy",
+        "Uỷ",
+    }
+)
+ROLE_CUES: tuple[tuple[str, str], ...] = (
+    (r"đồng chủ trì", "co_chair"),
+    (r"(?:vai trò|cương vị|tư cách)(?: là)?(?: nước)? điều phối", "coordinator"),
+    (r"\bchủ trì", "chair"),
+)
+
+# --- collective actors ----------------------------------------------------------------------
+
+# Subjects that stand for the parties of the meeting being reported.
+COLLECTIVE_ACTORS: tuple[str, ...] = (
+    "các Bộ trưởng Ngoại giao",
+    "các Bộ trưởng",
+    "các Ngoại trưởng",
+    "các nhà lãnh đạo",
+    "các lãnh đạo",
+    "các trưởng đoàn",
+    "các nước thành viên",
+    "các nước tham gia",
+    "các nước",
+    "các bên",
+    "hai bên",
+    "ba bên",
+    "hai nước",
+    "hai Bộ trưởng",
+    "hai Ngoại trưởng",
+    "hai nhà lãnh đạo",
+    "các thành viên",
+)
+# "Hội nghị nhất trí": the meeting itself as subject (only at the start of a clause).
+MEETING_AS_SUBJECT = r"(?:Hội nghị|Đối thoại|Cuộc họp|hội nghị)"
+# Subjects that refer back to the actors of the previous sentence.
+ANAPHORIC_ACTORS: tuple[str, ...] = ("các nước này", "nước này", "phía này", "hai nước này")
+# Addressees meaning the meeting's partners, without the host grouping or the speaker.
+PARTNER_TARGETS: tuple[str, ...] = ("các đối tác", "các nước đối tác")
+
+# --- commitments ----------------------------------------------------------------------------
+
+# (regex, kind, strength). Strength 2: explicit; 1: needs context (see commitments.py).
+CUES: tuple[tuple[str, str, int], ...] = (
+    (r"nhất trí", "agreement", 2),
+    (r"thống nhất", "agreement", 2),
+    (r"đồng ý", "agreement", 2),
+    (r"tái khẳng định ủng hộ", "support", 2),
+    (r"ủng hộ", "support", 2),
+    (r"tiếp tục coi trọng", "support", 2),
+    (r"cam kết", "pledge", 2),
+    (r"sẵn sàng", "pledge", 2),
+    (r"sẽ", "pledge", 1),
+    (r"tiếp tục", "pledge", 1),
+    (r"đề nghị", "proposal", 2),
+    (r"kêu gọi", "proposal", 2),
+    (r"thúc giục", "proposal", 2),
+    (r"hối thúc", "proposal", 2),
+    (r"đề xuất", "proposal", 2),
+    (r"yêu cầu", "proposal", 2),
+    (r"khuyến khích", "proposal", 2),
+    (r"mong muốn", "proposal", 2),
+    (r"trông đợi", "proposal", 2),
+    (r"mong đợi", "proposal", 2),
+    (r"mong", "proposal", 2),
+    (r"muốn", "proposal", 2),
+    (r"cần", "need", 1),
+)
+# Words before a cue that make it a noun or a quoted past fact ("sự ủng hộ", "có đề xuất",
+# "xem xét đề nghị", "thực hiện cam kết", "đi ngược lại cam kết").
+NOUN_BEFORE_CUE: tuple[str, ...] = (
+    "sự",
+    "các",
+    "những",
+    "có",
+    "xem xét",
+    "thực hiện",
+    "đi ngược lại",
+    "gia hạn",
+    "lời",
+    "bản",
+    "với",
+    "theo",
+    "về",
+    "mọi",
+    "đã dành",
+    "dành",
+    "này",
+    "nhận được",
+)
+# Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
+NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
+# Verbs of saying that carry a cue after them: the speaker is their subject.
+REPORTING_VERBS: tuple[str, ...] = (
+    "tái khẳng định",
+    "khẳng định",
+    "nhấn mạnh",
+    "bày tỏ",
+    "cho rằng",
+    "cho biết",
+    "tuyên bố",
+    "chia sẻ đánh giá",
+    "chia sẻ nhu cầu",
+    "chia sẻ",
+    "đánh giá",
+    "nêu rõ",
+    "lưu ý",
+)
+# Opening clauses of a sentence that are not its subject ("Tại Hội nghị ASEAN - Nga, ...").
+LEADING_FRAMES: tuple[str, ...] = (
+    "Tại",
+    "tại",
+    "Phát biểu",
+    "Chia sẻ",
+    "Trao đổi",
+    "Về",
+    "Trong",
+    "trong",
+    "Theo",
+    "Đồng thời",
+    "Trước",
+    "Khai mạc",
+    "Kết thúc",
+    "Là",
+    "Hoan nghênh",
+    "Đánh giá cao",
+    "Để",
+    "Được biết",
+    "Bên cạnh",
+    "Ngoài ra",
+    "Với",
+    "Sau",
+    "Nhân",
+    "Trên",
+    "Thay mặt",
+    "Mặt khác",
+    "Cùng với",
+    "Cũng tại",
+    "Nhân dịp",
+    "Dịp này",
+)
+# A clause "X cho biết," in front of the report: X is the source, not the actor.
+SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s*,"
+# Openings that make the whole sentence a non-item: forecasts and background.
+NON_ITEM_OPENINGS: tuple[str, ...] = ("Dự kiến", "Theo kế hoạch", "Trước đó", "Năm ngoái")
+# A scope that swallows weak cues after it ("nhấn mạnh tầm quan trọng của ..., tiếp tục ...").
+IMPORTANCE_SCOPE = r"tầm quan trọng"
+# Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").
+PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"
+# "nhất trí," + an assessment of events: an agreed view of the past, not a commitment.
+AGREED_ASSESSMENT = r"nhất trí\s*,"
+
+# --- follow-up evidence ---------------------------------------------------------------------
+
+FOLLOW_UP_CUES: tuple[tuple[str, str], ...] = (
+    (r"đạt tỷ lệ 100\s*%", "fulfilled"),
+    (r"\bhoàn thành\b", "fulfilled"),
+    (r"đạt tỷ lệ \d+(?:,\d+)?\s*%", "in_progress"),
+    (r"\bđã (?:giải ngân|bàn giao|viện trợ|tài trợ|trao tặng|cung cấp|đóng góp)", "in_progress"),
+    (r"\b(?:đóng góp|tài trợ) \d+(?:[.,]\d+)* (?:triệu|tỷ|nghìn)? ?USD", "in_progress"),
+)
+
+# --- meetings -------------------------------------------------------------------------------
+
+MEETING_HEADS = (
+    r"(?:Hội nghị|hội nghị|Đối thoại|đối thoại|Hội đàm|hội đàm|Cuộc gặp|cuộc gặp|Điện đàm"
+    r"|điện đàm|Diễn đàn|Cuộc họp|cuộc họp|Phiên họp|phiên họp)"
+)
+# Words that end a meeting title ("Hội nghị ... ASEAN - G7 | diễn ra chiều nay").
+MEETING_TITLE_STOPS = (
+    r"(?:,|\.|;|:|\(Ảnh|\s+(?:diễn ra|theo hình thức|ngày|sáng|chiều|tối|trưa|hôm|hồi|từ ngày"
+    r"|vào|được|đã|sẽ|với sự|nhằm|để|do|dưới|trong|qua|là|cũng|tiếp theo|thành công|đạt|hôm nay"
+    r"|mới đây|vừa qua|tới|bàn về|về|và các hội nghị|kéo dài|khai mạc|bế mạc|cho thấy|mang|tổ chức"
+    r"|năm \d{4}|lần (?:đầu|thứ)))"
+)
+# Verbs next to a meeting name that show the article reports it, not only mentions it.
+MEETING_EVENT_BEFORE = r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|tổ chức|họp|tham gia)\s+$"
+MEETING_EVENT_AFTER = r"^\s*(?:diễn ra|được tổ chức|đã diễn ra|khai mạc|họp|bế mạc)"
+# Meetings named as the umbrella of the reported ones ("... lần thứ 58 và các hội nghị liên quan").
+UMBRELLA_AFTER = r"^[^,.]{0,40}\bvà các hội nghị liên quan"
+UMBRELLA_BEFORE = r"(?:khuôn khổ|chuỗi hoạt động|bên lề)\s+$"
+# Several meetings reported together ("Phát biểu tại các hội nghị").
+CHAIN_REFERENCE = r"\b(?:tại|Tại) các (?:hội nghị|Hội nghị|cuộc họp)\b"
+MEETING_KINDS: tuple[tuple[str, str], ...] = (
+    (r"Quan chức Cao cấp|Quan chức Cấp cao|\bSOM\b", "senior_officials"),
+    (r"thượng đỉnh|Thượng đỉnh|Cấp cao|cấp cao|lãnh đạo|Lãnh đạo", "leaders"),
+    (r"^(?:Đối thoại|đối thoại)", "dialogue"),
+    (r"^(?:Hội đàm|hội đàm|Điện đàm|điện đàm|Cuộc gặp|cuộc gặp)", "bilateral"),
+    (r"Bộ trưởng|Ngoại trưởng|ngoại trưởng|ASEAN\s*\+", "foreign_ministers"),
+)
+FORMAT_CUES: tuple[tuple[str, str], ...] = (
+    (r"trực tuyến|qua video|qua truyền hình", "online"),
+    (r"trực tiếp|(?:diễn ra|tổ chức|họp) tại [A-ZĐÂĂÊÔƠƯ]", "in_person"),
+)
+# Guests named after the meeting ("mời ... dự hội nghị ..., trong đó có ASEAN, Australia").
+GUEST_LIST = r"\b(?:trong đó có|với sự tham dự của|với sự tham gia của)\b"
+# Groupings that annotation expands into their members.
+EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
+# Words a meeting article needs; without any of them the article is passed over.
+MEETING_SIGNAL = (
+    r"Hội nghị|hội nghị|Đối thoại|Hội đàm|hội đàm|Điện đàm|điện đàm|cuộc gặp|Cuộc gặp|hội kiến"
+    r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn"
+)
+COMMITMENT_SIGNAL = r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ"
+
+# --- dates ----------------------------------------------------------------------------------
+
+# The Nth ASEAN Foreign Ministers' Meeting (AMM) is held in 1967 + N.
+AMM_ORDINAL = (
+    r"Hội nghị Bộ trưởng [Nn]goại giao ASEAN(?: \(AMM\))? (?:lần thứ|lần) (\d{1,2})\b"
+    r"|\bAMM[- ]?(\d{2})\b"
+)
+AMM_BASE_YEAR = 1967
+ASEAN_YEAR = r"\bnăm ASEAN (\d{4})\b"
+MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
+DATELINE = r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*"
+RELATIVE_DAY = r"\b(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay|hôm nay|hôm qua)\b"
+PART_OF_DAY = r"(?:sáng|chiều|tối|trưa|đêm|Sáng|Chiều|Tối|Trưa|Đêm)"
+
+# --- amounts --------------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
+MULTIPLIERS: dict[str, int] = {
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "triệu": 1_000_000,
+    "tỷ": 1_000_000_000,
+    "tỉ": 1_000_000_000,
+}
+CURRENCIES: dict[str, str] = {
+    "USD": "USD",
+    "đô la Mỹ": "USD",
+    "đôla Mỹ": "USD",
+    "đô la": "USD",
+    "EUR": "EUR",
+    "euro": "EUR",
+    "Euro": "EUR",
+    "yên": "JPY",
+    "Yên": "JPY",
+    "NDT": "CNY",
+    "nhân dân tệ": "CNY",
+    "VND": "VND",
+    "đồng": "VND",
+    "bảng Anh": "GBP",
+    "won": "KRW",
+}
+QUANTITY_UNITS: tuple[str, ...] = ("liều", "tấn", "suất học bổng", "học bổng", "dự án", "người")
+
+# --- target dates ---------------------------------------------------------------------------
+
+PERIOD = r"giai đoạn (\d{4})\s*[-–]\s*(\d{4})"
+TARGET_YEAR = r"(?:đến|trước|vào|tới|trong|tại [^,.]{1,30}) năm (\d{4})|(?:năm) (\d{4})"
+
+# --- topics ---------------------------------------------------------------------------------
+
+# Keys are the slugs of tracker.reference_data.TOPICS; keywords match case-insensitively.
+TOPIC_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "health": ("y tế", "vaccine", "vắc xin", "thuốc", "dịch bệnh", "sức khỏe", "sức khoẻ"),
+    "covid-19": ("covid", "đại dịch", "vaccine", "vắc xin"),
+    "climate": ("biến đổi khí hậu", "khí thải", "phát thải", "cop26", "khí hậu", "carbon"),
+    "environment": ("môi trường", "tăng trưởng xanh", "kinh tế xanh", "methane"),
+    "maritime-security": (
+        "biển đông",
+        "hàng hải",
+        "unclos",
+        "luật biển",
+        "coc",
+        "doc",
+        "an ninh biển",
+        "hợp tác biển",
+    ),
+    "security": ("hòa bình", "an ninh", "ổn định", "xung đột", "kiềm chế", "bạo lực"),
+    "trade-economy": (
+        "thương mại",
+        "kinh tế",
+        "thị trường",
+        "chuỗi cung ứng",
+        "hiệp định",
+        "doanh nghiệp",
+        "phục hồi",
+    ),
+    "investment": ("đầu tư", "nguồn lực", "tài chính"),
+    "digital": ("kinh tế số", "chuyển đổi số", "kết nối số", "trí tuệ nhân tạo", "điện toán", "số"),
+    "energy": ("năng lượng", "điện"),
+    "connectivity": ("kết nối", "cơ sở hạ tầng", "hạ tầng", "hành lang"),
+    "people-to-people": ("giao lưu nhân dân", "nhân dân", "giao lưu", "kỷ niệm"),
+    "education": ("giáo dục", "đào tạo", "học bổng", "năng lực"),
+    "science-technology": ("khoa học", "công nghệ", "đổi mới sáng tạo", "nghiên cứu"),
+    "development": (
+        "khoảng cách phát triển",
+        "phát triển bền vững",
+        "tiểu vùng",
+        "mekong",
+        "hỗ trợ kỹ thuật",
+    ),
+    "agriculture-food": ("lương thực", "nông nghiệp", "an ninh lương thực"),
+    "disaster-management": ("thiên tai", "thảm họa", "cứu nạn", "ứng phó khẩn cấp"),
+    "culture-tourism": ("du lịch", "văn hóa", "văn hoá"),
+    "regional-architecture": (
+        "vai trò trung tâm",
+        "cấu trúc khu vực",
+        "cơ chế do asean",
+        "chủ nghĩa đa phương",
+        "đa phương",
+        "aoip",
+    ),
+    "transnational-crime": ("tội phạm", "lừa đảo", "khủng bố", "ma túy", "an ninh mạng"),
+    "humanitarian": ("nhân đạo", "cứu trợ", "người tị nạn", "myanmar"),
+}

@@ -1,0 +1,266 @@
+"""Meetings an article reports: title as written, kind, parties, date, format, participants.
+
+A meeting name is only recorded when the article reports the meeting: it is opened by "Tại ...",
+attended, chaired or said to take place. Names that are only mentioned (a past summit, the
+umbrella "Hội nghị ... lần thứ 58 và các hội nghị liên quan", a meeting someone will hold) give
+context, not rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus_import import dates, lexicon
+from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, MeetingFinding, ParticipantFinding, Span
+from corpus_import.entities import expand
+
+_HEAD = re.compile(r"(?<!\w)" + lexicon.MEETING_HEADS + r"(?!\w)")
+_EVENT_BEFORE = re.compile(lexicon.MEETING_EVENT_BEFORE)
+_EVENT_AFTER = re.compile(lexicon.MEETING_EVENT_AFTER)
+_UMBRELLA_AFTER = re.compile(lexicon.UMBRELLA_AFTER)
+_UMBRELLA_BEFORE = re.compile(lexicon.UMBRELLA_BEFORE)
+_CHAIN_REFERENCE = re.compile(lexicon.CHAIN_REFERENCE)
+_GUESTS = re.compile(lexicon.GUEST_LIST)
+_OPENED_BY_TAI = re.compile(r"(?:^|\W)(?:Tại|tại|Cũng tại)\s+$")
+_TOKEN = re.compile(r"\S+")
+# Lower-case words that can sit inside a meeting name.
+_TITLE_WORDS = frozenset(
+    "bộ trưởng ngoại giao cấp cao thượng đỉnh trực tuyến ba bên mở rộng giữa các với và đối tác"
+    " quan chức hẹp ở đặc biệt kinh tế quốc phòng hợp tác chiến lược lãnh đạo nhà"
+    " ngoại trưởng phát triển thường niên không chính thức an ninh".split()
+)
+
+
+@dataclass
+class Mention(Span):
+    title: str
+    parties: list[str]
+    sentence: int
+    recorded: bool
+    is_chain: bool
+
+
+def _title_end(
+    text: str, start: int, head_end: int, limit: int, party_starts: dict[int, int]
+) -> int:
+    """Extend a meeting name word by word while the words belong to a name."""
+    end = cursor = head_end
+    words = 1
+    for match in _TOKEN.finditer(text, head_end, limit):
+        token = match.group()
+        if match.start() < cursor:
+            continue
+        if match.start() in party_starts:
+            end = cursor = party_starts[match.start()]
+            if text[end : end + 1] == ",":
+                following = _TOKEN.search(text, end + 1, limit)
+                if following and following.start() in party_starts:
+                    continue
+                break
+            continue
+        bare = token.rstrip(",.;:")
+        if words == 0 or bare[:1].isupper() or bare[:1].isdigit() or bare in "-–+()":
+            pass
+        elif bare.lower() in _TITLE_WORDS:
+            pass
+        else:
+            break
+        if bare.startswith("(Ảnh"):
+            break
+        end = match.start() + len(bare)
+        words += 1
+        if bare != token or words > 30:
+            break
+    # A name does not end on a joining word ("... với", "... và").
+    while True:
+        last = text[start:end].rsplit(" ", 1)
+        if len(last) == 2 and last[1].lower() in {"với", "và", "các", "giữa", "ở", "nhà"}:
+            end = start + len(last[0])
+            continue
+        return end
+
+
+def find_mentions(doc: ArticleDoc) -> list[Mention]:
+    text = doc.text
+    party_starts = {p.start: p.end for p in doc.parties}
+    mentions: list[Mention] = []
+    for index, sentence in enumerate(doc.sentences):
+        for match in _HEAD.finditer(text, sentence.start, sentence.end):
+            if mentions and match.start() < mentions[-1].end:
+                continue
+            end = _title_end(text, match.start(), match.end(), sentence.end, party_starts)
+            codes = [p.code for p in doc.parties if match.start() <= p.start < end]
+            title = text[match.start() : end].strip()
+            before = text[max(sentence.start, match.start() - 40) : match.start()]
+            after = text[end : sentence.end]
+            is_chain = len(_HEAD.findall(title)) > 1 or bool(re.search(r"ASEAN\s*\+\s*1\b", title))
+            umbrella = bool(_UMBRELLA_AFTER.search(after) or _UMBRELLA_BEFORE.search(before))
+            recorded = not umbrella and bool(
+                _OPENED_BY_TAI.search(before)
+                or _EVENT_BEFORE.search(before)
+                or _EVENT_AFTER.search(after)
+            )
+            guests = _GUESTS.search(after)
+            if recorded and guests:
+                codes += [p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end]
+            mentions.append(
+                Mention(match.start(), end, title, expand(codes), index, recorded, is_chain)
+            )
+    return mentions
+
+
+def _kind(title: str, parties: list[str]) -> str:
+    for pattern, kind in lexicon.MEETING_KINDS:
+        if re.search(pattern, title):
+            return kind
+    return "foreign_ministers"
+
+
+def _format(doc: ArticleDoc, mention: Mention) -> str | None:
+    sentence = doc.sentences[mention.sentence]
+    context = doc.text[sentence.start : sentence.end]
+    for pattern, value in lexicon.FORMAT_CUES:
+        if re.search(pattern, mention.title) or re.search(pattern, context):
+            return value
+    return None
+
+
+def _key(parties: list[str], kind: str, taken: set[str]) -> str:
+    base = "-".join(p.lower().replace("+", "plus") for p in parties) + "-" + kind.replace("_", "-")
+    key, n = base[:90], 2
+    while key in taken:
+        key, n = f"{base[:86]}-{n}", n + 1
+    taken.add(key)
+    return key
+
+
+def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
+    """Recorded meetings with the indexes of the sentences that name them."""
+    mentions = find_mentions(doc)
+    year = dates.article_year(doc.text, doc.dateline)
+    meetings: list[tuple[MeetingFinding, list[int]]] = []
+    by_parties: dict[tuple[str, ...], int] = {}
+    taken: set[str] = set()
+    lead_date = UNKNOWN_DATE
+    lead_parties: set[str] = set()
+    for mention in mentions:
+        if not mention.parties:
+            continue
+        signature = tuple(sorted(mention.parties))
+        if signature in by_parties:
+            meetings[by_parties[signature]][1].append(mention.sentence)
+            continue
+        if not mention.recorded:
+            continue
+        sentence = doc.sentences[mention.sentence]
+        found = dates.find_dates(doc.text, sentence.start, sentence.end)
+        explicit = next((d for d in found if d.year is not None), None)
+        if explicit is not None and year is not None and explicit.year < year:
+            continue  # an earlier meeting recalled as background
+        own = found[0] if found else None
+        date = dates.resolve(own, year, doc.dateline)
+        if own is None and set(mention.parties) <= lead_parties:
+            date = lead_date
+        kind = _kind(mention.title, mention.parties)
+        if kind == "foreign_ministers" and len(mention.parties) == 2 and "Hội đàm" in mention.title:
+            kind = "bilateral"
+        meeting = MeetingFinding(
+            mention.start,
+            mention.end,
+            key=_key(mention.parties, kind, taken),
+            title=mention.title,
+            kind=kind,
+            parties=list(mention.parties),
+            date=date,
+            format=_format(doc, mention),
+            is_chain=mention.is_chain,
+        )
+        if not meetings or mention.is_chain:
+            lead_date, lead_parties = date, set(mention.parties)
+        by_parties[signature] = len(meetings)
+        meetings.append((meeting, [mention.sentence]))
+    _inherit_kind(meetings)
+    return meetings
+
+
+def _inherit_kind(meetings: list[tuple[MeetingFinding, list[int]]]) -> None:
+    """"Hội nghị ASEAN - Mỹ" inside a chain of ministers' meetings is a ministers' meeting."""
+    chains = [m for m, _ in meetings if m.is_chain]
+    for meeting, _ in meetings:
+        for chain in chains:
+            if meeting is not chain and set(meeting.parties) <= set(chain.parties):
+                if not re.search(r"thượng đỉnh|Cấp cao|SOM|Đối thoại", meeting.title):
+                    meeting.kind = chain.kind
+
+
+def sentence_contexts(
+    doc: ArticleDoc, meetings: list[tuple[MeetingFinding, list[int]]]
+) -> list[str | None]:
+    """The meeting each sentence reports on, as a key; None before the first one."""
+    by_sentence: dict[int, str] = {}
+    for meeting, indexes in meetings:
+        for index in indexes:
+            by_sentence.setdefault(index, meeting.key)
+    chain = next((m.key for m, _ in meetings if m.is_chain), None)
+    contexts: list[str | None] = []
+    current = None
+    for index, sentence in enumerate(doc.sentences):
+        text = doc.text[sentence.start : sentence.end]
+        if chain and _CHAIN_REFERENCE.search(text):
+            current = chain
+        elif index in by_sentence:
+            current = by_sentence[index]
+        contexts.append(current)
+    return contexts
+
+
+def add_participants(doc: ArticleDoc, contexts: list[str | None]) -> None:
+    by_key = {m.key: m for m in doc.meetings}
+    for meeting in doc.meetings:
+        meeting.participants = [ParticipantFinding(code) for code in meeting.parties]
+    sentence_starts = [s.start for s in doc.sentences]
+    for person in doc.people:
+        if not person.name or not person.party:
+            continue
+        index = _sentence_index(sentence_starts, person.start)
+        key = contexts[index] if index is not None else None
+        if key is None:
+            # The lead sentence names the people before it names the meeting.
+            key = next((c for c in contexts[index or 0 :] if c), None)
+        meeting = by_key.get(key) if key else None
+        if meeting is None:
+            continue
+        sentence = doc.sentences[index]
+        after = doc.text[person.end : sentence.end]
+        role = "attendee"
+        for pattern, value in lexicon.ROLE_CUES:
+            if re.search(pattern, after[:120]):
+                role = value
+                break
+        existing = next(
+            (p for p in meeting.participants if p.party == person.party and p.person_name == person.name),
+            None,
+        )
+        if existing is None:
+            meeting.participants.append(
+                ParticipantFinding(person.party, person.name, person.title, role)
+            )
+        elif existing.role == "attendee" and role != "attendee":
+            existing.role = role
+
+
+def _sentence_index(starts: list[int], position: int) -> int | None:
+    import bisect
+
+    index = bisect.bisect_right(starts, position) - 1
+    return index if index >= 0 else None
+
+
+def annotate(doc: ArticleDoc) -> list[str | None]:
+    meetings = find_meetings(doc)
+    doc.meetings = [m for m, _ in meetings]
+    contexts = sentence_contexts(doc, meetings)
+    add_participants(doc, contexts)
+    doc.reports_meeting = bool(doc.meetings)
+    return contexts

@@ -1,0 +1,106 @@
+"""The one place underthesea is called; its string output is mapped back to character offsets.
+
+underthesea returns strings (sentences, words joined by spaces, tags) without positions. Each
+function here finds its pieces again in the input, left to right, so every result is a span of
+the text the caller passed in. Only the CRF models that ship with the package are used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpus_import.doc import Span
+
+
+@dataclass
+class Token(Span):
+    text: str
+    pos: str = ""
+    ner: str = ""
+
+
+def _locate(text: str, pieces: list[str], offset: int = 0) -> list[tuple[int, int]]:
+    """Offsets of `pieces` found in order in `text`; a piece that cannot be found is skipped."""
+    spans = []
+    cursor = 0
+    for piece in pieces:
+        index = text.find(piece, cursor)
+        if index < 0:
+            # underthesea may re-space a piece ("3/8 ," or a word joined differently).
+            pattern = r"\s*".join(re.escape(part) for part in piece.split())
+            match = re.compile(pattern).search(text, cursor) if pattern else None
+            if match is None:
+                continue
+            spans.append((offset + match.start(), offset + match.end()))
+            cursor = match.end()
+            continue
+        spans.append((offset + index, offset + index + len(piece)))
+        cursor = index + len(piece)
+    return spans
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans: paragraphs are split on line breaks, then by `sent_tokenize`."""
+    from underthesea import sent_tokenize
+
+    spans: list[Span] = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for start, end in _locate(line, sent_tokenize(line), position):
+                if text[start:end].strip():
+                    spans.append(Span(start, end))
+        position += len(line) + 1
+    return spans
+
+
+def words(text: str, offset: int = 0) -> list[Token]:
+    """Word spans from `word_tokenize` (multi-syllable words are one token)."""
+    from underthesea import word_tokenize
+
+    pieces = word_tokenize(text)
+    return [
+        Token(start, end, text[start - offset : end - offset])
+        for start, end in _locate(text, pieces, offset)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _ner(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    from underthesea import ner
+
+    return tuple(tuple(row) for row in ner(text))
+
+
+def entities(text: str, offset: int = 0) -> list[Token]:
+    """Words with part of speech and NER tag from the CRF `ner` (which runs `pos_tag` first).
+
+    Costly per syllable, so callers pass short windows (a title and the words after it).
+    """
+    rows = _ner(text)
+    located = _locate(text, [row[0] for row in rows], offset)
+    return [
+        Token(start, end, row[0], row[1], row[3])
+        for (start, end), row in zip(located, rows, strict=False)
+    ]
+
+
+def pos_tags(text: str, offset: int = 0) -> list[Token]:
+    """Words with part-of-speech tags from `pos_tag`."""
+    from underthesea import pos_tag
+
+    rows = pos_tag(text)
+    located = _locate(text, [row[0] for row in rows], offset)
+    return [
+        Token(start, end, row[0], row[1])
+        for (start, end), row in zip(located, rows, strict=False)
+    ]
+
+
+def warm_up() -> None:
+    """Load the CRF models once (in each worker process) before timing-sensitive work."""
+    sentences("Xin chào.")
+    words("Xin chào")
+    entities("Ông Putin")

@@ -41,13 +41,9 @@ def _is_caption_line(line: str) -> bool:
     stripped = line.strip()
     if stripped.startswith("|") or stripped.endswith("|"):
         return True
-    match = None
-    for match in _CREDIT.finditer(stripped):
-        pass
-    if match is None:
-        return False
+    credits = list(_CREDIT.finditer(stripped))
     # A credit near the end of a short line: the whole line is a caption.
-    return len(stripped) - match.end() < 60 and len(stripped) < 400
+    return bool(credits) and len(stripped) - credits[-1].end() < 60 and len(stripped) < 400
 
 
 def _is_byline(line: str, position: str) -> bool:

@@ -37,6 +37,8 @@ _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
     r"(?:với|cho|cùng|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
 )
+# An entity after these words is an object or a possessor, never the subject.
+_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như)\s+$")
 _REFERENCE = re.compile(
     r"(?:Kế hoạch|Chương trình|Dự án|Quỹ|Hiệp định|Sáng kiến|Tuyên bố|Khung)"
     r"(?: (?!đạt|của|cho|với|và|đã|được)[^\s,.;]+){1,8}"
@@ -110,8 +112,11 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
     valid = []
     importance = _IMPORTANCE.search(sentence)
     for cue in sorted(raw, key=lambda c: c.start):
-        # word_tokenize must see the cue as whole words: "cần" is not "cần thiết".
-        if cue.start not in starts or cue.end not in ends:
+        # word_tokenize must see the cue as whole words: "cần" is not "cần thiết". It may
+        # glue a two-syllable cue to the next verb ("cam kết thúc đẩy"), so only one-syllable
+        # cues must end a word.
+        single = " " not in text[cue.start : cue.end]
+        if cue.start not in starts or (single and cue.end not in ends):
             continue
         before = text[start : cue.start]
         after = text[cue.end : end]
@@ -135,12 +140,12 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
 
 
 def _is_noun_use(before: str, after: str) -> bool:
-    lowered = before.lower().rstrip()
+    # Case matters: "bản cam kết" is a noun, "Nhật Bản cam kết" is not.
+    stripped = before.rstrip()
     for word in lexicon.NOUN_BEFORE_CUE:
-        if lowered.endswith(" " + word) or lowered == word:
-            if word == "sự" and _REPORTING.search(lowered[-30:]):
-                return False
-            return True
+        if stripped.endswith(" " + word) or stripped in (word, word.capitalize()):
+            # "tái khẳng định sự ủng hộ" still declares support.
+            return not (word == "sự" and _REPORTING.search(stripped[-30:]))
     following = after.split()[:1]
     return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
 
@@ -150,9 +155,7 @@ def _subject_right_before(doc: ArticleDoc, sentence_start: int, position: int) -
     stripped = re.sub(r"(?:\s+(?:cũng|sẽ|đều|luôn|khẳng định|cam kết|sẵn sàng))*\s*$", "", window)
     cut = position - (len(window) - len(stripped))
     return any(
-        e.end == cut
-        for e in _entities(doc, sentence_start, position)
-        if e.codes or e.refers_to
+        e.end == cut for e in _entities(doc, sentence_start, position) if e.codes or e.refers_to
     )
 
 
@@ -179,17 +182,30 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
     return cue.start
 
 
+_JOINER = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
+def _is_list(gaps: list[str]) -> bool:
+    """ "A, B và C" is a list; "A, B" alone is two clauses."""
+    return all("," not in gap for gap in gaps) or "và" in gaps[-1]
+
+
 def _list_around(entities: list[Entity], index: int, text: str) -> list[Entity]:
-    """An entity with the ones joined to it by "," / "và" / "cùng" ("ASEAN, Trung Quốc và ...")."""
+    """An entity with the ones joined to it by "," / "và" ("ASEAN, Trung Quốc và Hàn Quốc")."""
     group = [entities[index]]
+    gaps: list[str] = []
     i = index
     while i > 0:
         gap = text[entities[i - 1].end : entities[i].start]
-        if re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", gap) and entities[i - 1].codes:
+        if _JOINER.fullmatch(gap) and entities[i - 1].codes:
             group.insert(0, entities[i - 1])
+            gaps.insert(0, gap)
             i -= 1
         else:
             break
+    while gaps and not _is_list(gaps):
+        group.pop(0)
+        gaps.pop(0)
     return group
 
 
@@ -229,7 +245,11 @@ def _actors(
     subject_start = _subject_start(doc, start, anchor)
     clause_start = max(subject_start, doc.text.rfind(",", start, anchor) + 1)
     clause_start = max(clause_start, doc.text.rfind(";", start, anchor) + 1)
-    entities = _entities(doc, subject_start, anchor)
+    entities = [
+        e
+        for e in _entities(doc, subject_start, anchor)
+        if not _OBJECT_BEFORE.search(doc.text[max(start, e.start - 12) : e.start])
+    ]
     in_clause = [i for i, e in enumerate(entities) if e.start >= clause_start]
     if in_clause:
         group = _list_around(entities, in_clause[-1], doc.text)
@@ -240,13 +260,18 @@ def _actors(
             first += 1
         j = first
         group = [entities[first]]
+        gaps: list[str] = []
         while j + 1 < len(entities):
             gap = doc.text[entities[j].end : entities[j + 1].start]
-            if re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", gap) and entities[j + 1].codes:
+            if _JOINER.fullmatch(gap) and entities[j + 1].codes:
                 group.append(entities[j + 1])
+                gaps.append(gap)
                 j += 1
             else:
                 break
+        while gaps and not _is_list(gaps):
+            group.pop()
+            gaps.pop()
     else:
         return [], False
     # "các nước G7": the named party wins over the collective.
@@ -274,8 +299,11 @@ def _targets(
         return []
     entities = [e for e in _entities(doc, cue.end, end)]
     for index, entity in enumerate(entities):
-        if kind == "pledge" and not _TARGET_PREPOSITION.search(
-            doc.text[max(cue.end, entity.start - 30) : entity.start]
+        if kind == "pledge" and (
+            entity.refers_to
+            or not _TARGET_PREPOSITION.search(
+                doc.text[max(cue.end, entity.start - 30) : entity.start]
+            )
         ):
             continue
         if entity.refers_to and index + 1 < len(entities):

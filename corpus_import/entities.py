@@ -17,12 +17,45 @@ from tracker.party_catalog import alias_index, catalog
 
 _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\w'’-]*")
 _VIETNAMESE_SURNAMES = frozenset(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Mai Tô"
-    " Đào Lương Hà Tạ Lưu Chu Cao Đoàn Vương Thái Lâm Triệu".split()
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Trịnh",
+        "Mai",
+        "Tô",
+        "Đào",
+        "Lương",
+        "Hà",
+        "Tạ",
+        "Lưu",
+        "Chu",
+        "Cao",
+        "Đoàn",
+        "Vương",
+        "Thái",
+        "Lâm",
+        "Triệu",
+    ]
 )
 _TITLE_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(t) for t in lexicon.TITLES) + r")(?!\w)"
 )
+_TITLE_END = re.compile(r"(?:" + _TITLE_PATTERN.pattern + r")\s*$")
 _COLLECTIVE_PATTERN = re.compile(
     r"(?<!\w)(?P<phrase>"
     + "|".join(
@@ -36,7 +69,12 @@ _COLLECTIVE_PATTERN = re.compile(
     + r")(?!\w)",
     re.IGNORECASE,
 )
-_MEETING_SUBJECT = re.compile(r"(?:^|[,;]\s*|^\W*)" + lexicon.MEETING_AS_SUBJECT + r"(?= [a-zđ])")
+# "Hội nghị nhất trí": the meeting as subject, at the start of a sentence or clause.
+_MEETING_SUBJECT = re.compile(
+    r"(?:(?<=^)|(?<=[.!?;,\n])\s*|(?<=[.!?;,\n]))(?P<subject>"
+    + lexicon.MEETING_AS_SUBJECT
+    + r")(?= (?:đã |cũng |đều )?[a-zđ])"
+)
 
 
 @cache
@@ -89,16 +127,20 @@ def find_parties(text: str) -> list[PartyMention]:
         if not alias.isupper() and not any(ch.isdigit() for ch in alias):
             before = text[max(0, match.start() - 30) : match.start()]
             after = text[match.end() : match.end() + 30]
+            # Only a neighbour joined by a plain space counts: "Bản, Nga" is a list.
             prev_word = before.split()[-1] if before.strip() and before.endswith(" ") else ""
             next_word = after.split()[0] if after.startswith(" ") and after.strip() else ""
-            if _is_capitalised_word(prev_word) and prev_word not in ("Ngoại", "Bộ"):
-                if not _TITLE_PATTERN.search(before + " "):
-                    continue
-            if _is_capitalised_word(next_word) and not re.search(
-                r"(?:" + _TITLE_PATTERN.pattern + r")\s*$", before
+            prev_word = "" if re.search(r"[^\w]$", prev_word) else prev_word
+            after_title = bool(_TITLE_END.search(before))
+            if _is_capitalised_word(prev_word) and not after_title:
+                continue
+            if (
+                _is_capitalised_word(next_word)
+                and not after_title
+                and index.get(next_word) is None
+                and not _starts_alias(after[1:], index)
             ):
-                if index.get(next_word) is None and not _starts_alias(after[1:], index):
-                    continue
+                continue
         found.append(PartyMention(match.start(), match.end(), code, alias))
     return found
 
@@ -120,25 +162,21 @@ def find_collectives(text: str) -> list[Collective]:
             refers = "meeting"
         found.append(Collective(match.start(), match.end(), phrase, refers))
     for match in _MEETING_SUBJECT.finditer(text):
-        start = match.end() - len(match.group().lstrip(",; ").lstrip())
-        found.append(Collective(start, match.end(), text[start : match.end()], "meeting"))
+        found.append(Collective(match.start("subject"), match.end(), match["subject"], "meeting"))
     return sorted(found, key=lambda c: c.start)
 
 
 def _name_after(text: str, position: int) -> tuple[int, int] | None:
-    """Span of a capitalised run of 1-4 words starting at `position` (after a space)."""
-    cursor = position
+    """Span of a run of 1-4 capitalised words starting at `position`."""
     end = None
-    count = 0
-    while count < 4:
-        match = _CAPITALISED.match(text, cursor)
-        if not match or match.group() in lexicon.NOT_NAME_WORDS:
+    words = re.finditer(r"[^\s,.;:()“”\"]+", text[position : position + 80])
+    for count, match in enumerate(words):
+        word = match.group()
+        if position + match.start() != (end + 1 if end is not None else position):
             break
-        end = match.end()
-        count += 1
-        if text[end : end + 1] != " ":
+        if not word[0].isupper() or word in lexicon.NOT_NAME_WORDS or count == 4:
             break
-        cursor = end + 1
+        end = position + match.end()
     if end is None:
         return None
     return position, end
@@ -167,6 +205,11 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
     pending_start: int | None = None
     for match in _TITLE_PATTERN.finditer(text):
         if people and match.start() < people[-1].end:
+            continue
+        # "các Bộ trưởng", "hai Ngoại trưởng": a collective, not a person.
+        if re.search(
+            r"(?:các|Các|hai|Hai|những|Những)\s+$", text[max(0, match.start() - 8) : match.start()]
+        ):
             continue
         title_end = match.end()
         party = None

@@ -102,7 +102,6 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
         "Phát",
         "Diễn",
         "Liên",
-        "Quốc",
         "Nhà",
         "Tại",
         "Trong",
@@ -193,7 +192,6 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "mọi",
     "đã dành",
     "dành",
-    "này",
     "nhận được",
 )
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
@@ -282,7 +280,7 @@ MEETING_TITLE_STOPS = (
     r"|năm \d{4}|lần (?:đầu|thứ)))"
 )
 # Verbs next to a meeting name that show the article reports it, not only mentions it.
-MEETING_EVENT_BEFORE = r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|tổ chức|họp|tham gia)\s+$"
+MEETING_EVENT_BEFORE = r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|họp|tham gia)\s+$"
 MEETING_EVENT_AFTER = r"^\s*(?:diễn ra|được tổ chức|đã diễn ra|khai mạc|họp|bế mạc)"
 # Meetings named as the umbrella of the reported ones ("... lần thứ 58 và các hội nghị liên quan").
 UMBRELLA_AFTER = r"^[^,.]{0,40}\bvà các hội nghị liên quan"

@@ -26,9 +26,58 @@ _OPENED_BY_TAI = re.compile(r"(?:^|\W)(?:Tại|tại|Cũng tại)\s+$")
 _TOKEN = re.compile(r"\S+")
 # Lower-case words that can sit inside a meeting name.
 _TITLE_WORDS = frozenset(
-    "bộ trưởng ngoại giao cấp cao thượng đỉnh trực tuyến ba bên mở rộng giữa các với và đối tác"
-    " quan chức hẹp ở đặc biệt kinh tế quốc phòng hợp tác chiến lược lãnh đạo nhà"
-    " ngoại trưởng phát triển thường niên không chính thức an ninh".split()
+    [
+        "bộ",
+        "trưởng",
+        "ngoại",
+        "giao",
+        "cấp",
+        "cao",
+        "thượng",
+        "đỉnh",
+        "trực",
+        "tuyến",
+        "ba",
+        "bên",
+        "mở",
+        "rộng",
+        "giữa",
+        "các",
+        "với",
+        "và",
+        "đối",
+        "tác",
+        "quan",
+        "chức",
+        "hẹp",
+        "ở",
+        "đặc",
+        "biệt",
+        "kinh",
+        "tế",
+        "quốc",
+        "phòng",
+        "hợp",
+        "tác",
+        "chiến",
+        "lược",
+        "lãnh",
+        "đạo",
+        "nhà",
+        "ngoại",
+        "trưởng",
+        "phát",
+        "triển",
+        "thường",
+        "niên",
+        "không",
+        "chính",
+        "thức",
+        "an",
+        "ninh",
+        "nghị",
+        "thoại",
+    ]
 )
 
 
@@ -60,9 +109,15 @@ def _title_end(
                 break
             continue
         bare = token.rstrip(",.;:")
-        if words == 0 or bare[:1].isupper() or bare[:1].isdigit() or bare in "-–+()":
-            pass
-        elif bare.lower() in _TITLE_WORDS:
+        core = bare.strip("()")
+        if (
+            words == 0
+            or core[:1].isupper()
+            or core[:1].isdigit()
+            or bare[:1].isdigit()
+            or bare in "-–+()"
+            or bare.lower() in _TITLE_WORDS
+        ):
             pass
         else:
             break
@@ -103,7 +158,9 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
             )
             guests = _GUESTS.search(after)
             if recorded and guests:
-                codes += [p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end]
+                codes += [
+                    p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end
+                ]
             mentions.append(
                 Mention(match.start(), end, title, expand(codes), index, recorded, is_chain)
             )
@@ -185,13 +242,16 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
 
 
 def _inherit_kind(meetings: list[tuple[MeetingFinding, list[int]]]) -> None:
-    """"Hội nghị ASEAN - Mỹ" inside a chain of ministers' meetings is a ministers' meeting."""
+    """ "Hội nghị ASEAN - Mỹ" inside a chain of ministers' meetings is a ministers' meeting."""
     chains = [m for m, _ in meetings if m.is_chain]
     for meeting, _ in meetings:
         for chain in chains:
-            if meeting is not chain and set(meeting.parties) <= set(chain.parties):
-                if not re.search(r"thượng đỉnh|Cấp cao|SOM|Đối thoại", meeting.title):
-                    meeting.kind = chain.kind
+            if (
+                meeting is not chain
+                and set(meeting.parties) <= set(chain.parties)
+                and not re.search(r"thượng đỉnh|Cấp cao|SOM|Đối thoại", meeting.title)
+            ):
+                meeting.kind = chain.kind
 
 
 def sentence_contexts(
@@ -229,7 +289,8 @@ def add_participants(doc: ArticleDoc, contexts: list[str | None]) -> None:
             # The lead sentence names the people before it names the meeting.
             key = next((c for c in contexts[index or 0 :] if c), None)
         meeting = by_key.get(key) if key else None
-        if meeting is None:
+        # A bare title refers back to someone already listed.
+        if meeting is None or not doc.text[person.start : person.end].endswith(person.name):
             continue
         sentence = doc.sentences[index]
         after = doc.text[person.end : sentence.end]
@@ -239,7 +300,11 @@ def add_participants(doc: ArticleDoc, contexts: list[str | None]) -> None:
                 role = value
                 break
         existing = next(
-            (p for p in meeting.participants if p.party == person.party and p.person_name == person.name),
+            (
+                p
+                for p in meeting.participants
+                if p.party == person.party and p.person_name == person.name
+            ),
             None,
         )
         if existing is None:

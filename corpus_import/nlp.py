@@ -94,8 +94,7 @@ def pos_tags(text: str, offset: int = 0) -> list[Token]:
     rows = pos_tag(text)
     located = _locate(text, [row[0] for row in rows], offset)
     return [
-        Token(start, end, row[0], row[1])
-        for (start, end), row in zip(located, rows, strict=False)
+        Token(start, end, row[0], row[1]) for (start, end), row in zip(located, rows, strict=False)
     ]
 
 

@@ -43,9 +43,7 @@ def iter_article_paths(paths: list[str | Path]) -> list[Path]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES))
         else:
             found.append(path)
     return found

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_import import cleanup, commitments, entities, lexicon, meetings, nlp
@@ -47,3 +51,34 @@ def iter_article_paths(paths: list[str | Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+@dataclass
+class Failure:
+    path: str
+    reason: str
+
+
+def _process_safely(path: Path) -> ArticleDoc | Failure:
+    try:
+        return process_file(path)
+    except Exception as error:  # one bad article must not stop the run
+        return Failure(str(path), f"{type(error).__name__}: {error}")
+
+
+def _worker_init() -> None:
+    nlp.warm_up()
+
+
+def iter_documents(paths: list[Path], workers: int = 1) -> Iterator[ArticleDoc | Failure]:
+    """Process articles in order, in `workers` processes, yielding as results arrive.
+
+    Results stream through a bounded `imap`, so memory stays flat however many files there are.
+    """
+    if workers <= 1:
+        for path in paths:
+            yield _process_safely(path)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with context.Pool(workers, initializer=_worker_init) as pool:
+        yield from pool.imap(_process_safely, paths, chunksize=4)

@@ -1,0 +1,397 @@
+"""Write extracted articles to the database: the only module of the import that uses the ORM.
+
+One transaction per article. An unchanged text (same content hash) is skipped; a changed one
+updates only what no curator has touched. Curated rows (confirmed, rejected or edited) are
+never overwritten, deleted or recreated. Concurrent imports rely on the unique constraints:
+the loser of a race on an article sees an IntegrityError, rolls back its savepoint, and reports
+the article as unchanged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, connections, transaction
+
+from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
+from corpus_import.pipeline import Failure, iter_article_paths, iter_documents
+from tracker.models import (
+    Article,
+    Commitment,
+    FollowUp,
+    Meeting,
+    MeetingSource,
+    Participant,
+    Party,
+    Topic,
+    content_hash,
+    sentence_key,
+)
+
+FOLLOW_UP_SCORES = {"fulfilled": 1, "in_progress": 0}
+
+
+@dataclass
+class Lookups:
+    """Party and topic ids, read once per run rather than once per row."""
+
+    parties: dict[str, int]
+    topics: dict[str, int]
+
+    @classmethod
+    def load(cls) -> Lookups:
+        return cls(
+            dict(Party.objects.values_list("code", "id")),
+            dict(Topic.objects.values_list("slug", "id")),
+        )
+
+    def party_ids(self, codes: Iterable[str]) -> list[int]:
+        return [self.parties[c] for c in dict.fromkeys(codes) if c in self.parties]
+
+
+@dataclass
+class ImportResult:
+    status: str  # new, unchanged, updated, skipped
+    meetings: int = 0
+    participants: int = 0
+    commitments: int = 0
+    follow_ups: int = 0
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    meetings: int = 0
+    participants: int = 0
+    commitments: int = 0
+    follow_ups: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, result: ImportResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.meetings += result.meetings
+        self.participants += result.participants
+        self.commitments += result.commitments
+        self.follow_ups += result.follow_ups
+
+    @property
+    def total(self) -> int:
+        return self.new + self.unchanged + self.updated + self.skipped + self.failed
+
+
+def import_article(doc: ArticleDoc, *, lookups: Lookups | None = None) -> ImportResult:
+    """Store one extracted article and its findings, all or nothing."""
+    if not doc.reports_meeting:
+        return ImportResult("skipped")
+    lookups = lookups or Lookups.load()
+    digest = content_hash(doc.text)
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(name=doc.name).first()
+        if article is None:
+            if Article.objects.filter(content_hash=digest).exists():
+                return ImportResult("unchanged")
+            try:
+                with transaction.atomic():
+                    article = Article.objects.create(
+                        name=doc.name[:500],
+                        title=doc.title[:1000],
+                        text=doc.text,
+                        published_on=doc.dateline.value
+                        if doc.dateline.precision == "day"
+                        else None,
+                    )
+            except IntegrityError:
+                # Another import stored the same article first.
+                return ImportResult("unchanged")
+            status = "new"
+        elif article.content_hash == digest:
+            return ImportResult("unchanged")
+        else:
+            article.text = doc.text
+            article.title = doc.title[:1000]
+            article.save()
+            status = "updated"
+        result = ImportResult(status)
+        meetings = _sync_meetings(article, doc, lookups, result)
+        _sync_commitments(article, doc, meetings, lookups, result)
+        _sync_follow_ups(article, doc, lookups, result)
+    return result
+
+
+def _meeting_fields(finding: MeetingFinding) -> dict:
+    return {
+        "title": finding.title[:500],
+        "kind": finding.kind,
+        "date": finding.date.value if finding.date.precision != "unknown" else None,
+        "date_precision": finding.date.precision,
+        "format": finding.format or Meeting.Format.UNKNOWN,
+    }
+
+
+def _sync_meetings(
+    article: Article, doc: ArticleDoc, lookups: Lookups, result: ImportResult
+) -> dict[str, Meeting]:
+    sources = {
+        s.key: s for s in MeetingSource.objects.filter(article=article).select_related("meeting")
+    }
+    by_key: dict[str, Meeting] = {}
+    for finding in doc.meetings:
+        source = sources.pop(finding.key, None)
+        if source is None:
+            meeting = Meeting.objects.create(**_meeting_fields(finding))
+            MeetingSource.objects.create(meeting=meeting, article=article, key=finding.key)
+            result.meetings += 1
+        else:
+            meeting = source.meeting
+            if meeting.is_curated:
+                by_key[finding.key] = meeting
+                continue
+            for name, value in _meeting_fields(finding).items():
+                setattr(meeting, name, value)
+            meeting.save()
+        by_key[finding.key] = meeting
+        result.participants += _sync_participants(meeting, finding, lookups)
+    for source in sources.values():
+        meeting = source.meeting
+        if meeting.is_curated or meeting.commitments.exclude(curated_at=None).exists():
+            continue
+        if meeting.commitments.exclude(review_state="extracted").exists():
+            continue
+        if meeting.sources.count() == 1:
+            meeting.delete()
+        else:
+            source.delete()
+    return by_key
+
+
+def _sync_participants(meeting: Meeting, finding: MeetingFinding, lookups: Lookups) -> int:
+    wanted = {
+        (lookups.parties[p.party], p.person_name[:200]): p
+        for p in finding.participants
+        if p.party in lookups.parties
+    }
+    existing = list(meeting.participants.all())
+    have = {(p.party_id, p.person_name): p for p in existing}
+    for key, participant in have.items():
+        if participant.curated_at is not None:
+            continue
+        if key not in wanted:
+            participant.delete()
+            continue
+        found = wanted[key]
+        if (participant.title, participant.role) != (found.title[:200], found.role):
+            participant.title, participant.role = found.title[:200], found.role
+            participant.save(update_fields=["title", "role"])
+    missing = [
+        Participant(
+            meeting=meeting, party_id=party_id, person_name=name, title=p.title[:200], role=p.role
+        )
+        for (party_id, name), p in wanted.items()
+        if (party_id, name) not in have
+    ]
+    Participant.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def _commitment_fields(item: CommitmentFinding, meetings: dict[str, Meeting]) -> dict:
+    amount = item.amount
+    return {
+        "meeting": meetings.get(item.meeting_key) if item.meeting_key else None,
+        "kind": item.kind,
+        "text": item.sentence,
+        "sentence": item.sentence,
+        "start": item.start,
+        "end": item.end,
+        "amount": amount.value if amount else None,
+        "currency": amount.currency if amount else "",
+        "quantity_unit": amount.unit[:50] if amount else "",
+        "target_date": item.target_date.value,
+        "target_date_precision": item.target_date.precision,
+        "target_period_start": item.target_period_start,
+        "target_text": item.target_text[:200],
+        "confidence": item.confidence,
+    }
+
+
+def _sync_commitments(
+    article: Article,
+    doc: ArticleDoc,
+    meetings: dict[str, Meeting],
+    lookups: Lookups,
+    result: ImportResult,
+) -> None:
+    existing = {c.sentence_key: c for c in Commitment.objects.filter(article=article)}
+    to_create: list[tuple[Commitment, CommitmentFinding]] = []
+    to_relate: list[tuple[Commitment, CommitmentFinding]] = []
+    seen: set[str] = set()
+    for item in doc.commitments:
+        key = sentence_key(item.sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        current = existing.pop(key, None)
+        if current is None:
+            row = Commitment(
+                article=article, sentence_key=key, **_commitment_fields(item, meetings)
+            )
+            to_create.append((row, item))
+        elif current.is_curated:
+            _follow_text(current, article.text)
+        else:
+            for name, value in _commitment_fields(item, meetings).items():
+                setattr(current, name, value)
+            current.save()
+            to_relate.append((current, item))
+    for leftover in existing.values():
+        if leftover.is_curated or leftover.follow_ups.exists():
+            _follow_text(leftover, article.text)
+        else:
+            leftover.delete()
+    created = Commitment.objects.bulk_create([row for row, _ in to_create])
+    result.commitments += len(created)
+    _set_relations(list(zip(created, (item for _, item in to_create), strict=True)), lookups)
+    _set_relations(to_relate, lookups, replace=True)
+
+
+def _follow_text(commitment: Commitment, text: str) -> None:
+    """Keep a curated item's offsets pointing at its sentence in the new text, if it is there."""
+    if text[commitment.start : commitment.end] == commitment.sentence:
+        return
+    index = text.find(commitment.sentence)
+    if index >= 0:
+        Commitment.objects.filter(pk=commitment.pk).update(
+            start=index, end=index + len(commitment.sentence)
+        )
+
+
+def _set_relations(
+    rows: list[tuple[Commitment, CommitmentFinding]], lookups: Lookups, *, replace: bool = False
+) -> None:
+    if not rows:
+        return
+    actors, targets, topics = Commitment.actors.through, Commitment.targets.through, None
+    topics = Commitment.topics.through
+    if replace:
+        ids = [row.pk for row, _ in rows]
+        for through in (actors, targets, topics):
+            through.objects.filter(commitment_id__in=ids).delete()
+    actors.objects.bulk_create(
+        [
+            actors(commitment_id=row.pk, party_id=party_id)
+            for row, item in rows
+            for party_id in lookups.party_ids(item.actors)
+        ]
+    )
+    targets.objects.bulk_create(
+        [
+            targets(commitment_id=row.pk, party_id=party_id)
+            for row, item in rows
+            for party_id in lookups.party_ids(item.targets)
+        ]
+    )
+    topics.objects.bulk_create(
+        [
+            topics(commitment_id=row.pk, topic_id=lookups.topics[slug])
+            for row, item in rows
+            for slug in item.topics
+            if slug in lookups.topics
+        ]
+    )
+
+
+def _earlier_commitment(article: Article, finding: FollowUpFinding) -> Commitment | None:
+    if not finding.reference:
+        return None
+    return (
+        Commitment.objects.filter(sentence__icontains=finding.reference)
+        .exclude(article=article)
+        .exclude(review_state="rejected")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _sync_follow_ups(
+    article: Article, doc: ArticleDoc, lookups: Lookups, result: ImportResult
+) -> None:
+    existing = {f.sentence_key: f for f in FollowUp.objects.filter(article=article)}
+    dates = {m.key: m.date for m in doc.meetings}
+    for finding in doc.follow_ups:
+        key = sentence_key(finding.quote)
+        current = existing.pop(key, None)
+        date = dates.get(finding.meeting_key) if finding.meeting_key else None
+        fields = {
+            "quote": finding.quote,
+            "start": finding.start,
+            "end": finding.end,
+            "status": finding.status,
+            "score": FOLLOW_UP_SCORES.get(finding.status),
+            "date": date.value if date is not None and date.precision == "day" else None,
+            "party_id": (
+                lookups.parties.get(finding.actors[0]) if len(finding.actors) == 1 else None
+            ),
+        }
+        if current is None:
+            FollowUp.objects.create(
+                article=article,
+                sentence_key=key,
+                commitment=_earlier_commitment(article, finding),
+                **fields,
+            )
+            result.follow_ups += 1
+        elif not current.is_curated:
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.save()
+    for leftover in existing.values():
+        if not leftover.is_curated:
+            leftover.delete()
+
+
+def import_paths(
+    paths: list[str | Path],
+    *,
+    workers: int = 1,
+    on_progress: Callable[[Summary], None] | None = None,
+    on_document: Callable[[ArticleDoc], None] | None = None,
+    dry_run: bool = False,
+) -> Summary:
+    """Import every article under `paths`; NLP in `workers` processes, writes in this one."""
+    files = iter_article_paths(paths)
+    summary = Summary()
+    started = time.perf_counter()
+    lookups = None if dry_run else Lookups.load()
+    if workers > 1:
+        # Forked workers must not share this process's database connection.
+        connections.close_all()
+    for outcome in iter_documents(files, workers):
+        if isinstance(outcome, Failure):
+            summary.failed += 1
+            summary.failures.append(outcome)
+        elif dry_run:
+            summary.add(ImportResult("new" if outcome.reports_meeting else "skipped"))
+            summary.meetings += len(outcome.meetings)
+            summary.participants += sum(len(m.participants) for m in outcome.meetings)
+            summary.commitments += len(outcome.commitments)
+            summary.follow_ups += len(outcome.follow_ups)
+        else:
+            try:
+                summary.add(import_article(outcome, lookups=lookups))
+            except Exception as error:  # reported per file; the others still import
+                summary.failed += 1
+                summary.failures.append(Failure(outcome.name, f"{type(error).__name__}: {error}"))
+        if on_document is not None and not isinstance(outcome, Failure):
+            on_document(outcome)
+        if on_progress is not None:
+            summary.seconds = time.perf_counter() - started
+            on_progress(summary)
+    summary.seconds = time.perf_counter() - started
+    return summary

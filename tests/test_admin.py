@@ -293,3 +293,27 @@ def test_a_commitment_added_in_the_admin_gets_its_source_checked(staff_client):
     commitment = Commitment.objects.get()
     assert commitment.sentence_key
     assert commitment.curated_at is not None
+
+
+def test_history_shows_who_changed_a_commitment_and_can_revert_it(staff_client, curated_data):
+    original = curated_data.text
+    data = change_form_data(staff_client, curated_data)
+    data["text"] = "Nhật Bản cam kết hỗ trợ ASEAN."
+    staff_client.post(admin_url(Commitment, "change", curated_data.pk), data)
+    history = staff_client.get(admin_url(Commitment, "history", curated_data.pk))
+    assert history.status_code == 200
+    assert "curator" in history.content.decode()
+    first = curated_data.history.earliest()
+    assert first.text == original
+    revert_url = reverse(
+        "admin:tracker_commitment_simple_history", args=[curated_data.pk, first.pk]
+    )
+    form = staff_client.get(revert_url)
+    assert form.status_code == 200
+    data["text"] = original
+    versions = curated_data.history.count()
+    assert staff_client.post(revert_url, data).status_code == 302
+    curated_data.refresh_from_db()
+    assert curated_data.text == original
+    assert curated_data.history.count() > versions
+    assert curated_data.history.latest().history_user.username == "curator"

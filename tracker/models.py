@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from tracker.querysets import (
     ArticleQuerySet,
@@ -83,6 +84,10 @@ class CuratedMixin(models.Model):
         choices=ReviewState.choices,
         default=ReviewState.EXTRACTED,
         db_index=True,
+        help_text=_(
+            "Extracted items wait in the review queue; the importer never overwrites confirmed "
+            "or rejected ones."
+        ),
     )
     curated_at = models.DateTimeField(_("curated at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -124,6 +129,7 @@ class Party(models.Model):
     )
 
     objects = PartyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -150,6 +156,8 @@ class PartyAlias(models.Model):
         help_text=_("Matched case-sensitively as a whole word: 'Anh' is the UK, 'anh' is not."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["text"]
         verbose_name = _("party alias")
@@ -166,6 +174,8 @@ class Topic(models.Model):
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name_en = models.CharField(_("English name"), max_length=200)
     name_vi = models.CharField(_("Vietnamese name"), max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]
@@ -189,6 +199,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["imported_at", "id"]
@@ -252,6 +263,7 @@ class Meeting(CuratedMixin):
     )
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "id"]
@@ -284,6 +296,8 @@ class MeetingSource(models.Model):
         max_length=100,
         help_text=_("The importer's stable name for this meeting within the article."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "key"]
@@ -323,6 +337,8 @@ class Participant(models.Model):
         _("role"), max_length=16, choices=Role.choices, default=Role.ATTENDEE, db_index=True
     )
     curated_at = models.DateTimeField(_("curated at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting_id", "party__code", "person_name"]
@@ -367,12 +383,30 @@ class Commitment(CuratedMixin):
         related_name="commitments",
         verbose_name=_("meeting"),
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=Kind.choices,
+        db_index=True,
+        help_text=_(
+            "Pledge: a party says it will do something. Agreement: the parties jointly agree on "
+            "a future action. Support: a party backs a position, role or initiative. Proposal: "
+            "a party asks or urges another to act."
+        ),
+    )
     actors = models.ManyToManyField(
-        Party, related_name="commitments_made", blank=True, verbose_name=_("actors")
+        Party,
+        related_name="commitments_made",
+        blank=True,
+        verbose_name=_("actors"),
+        help_text=_("The parties that commit, agree, support or propose."),
     )
     targets = models.ManyToManyField(
-        Party, related_name="commitments_received", blank=True, verbose_name=_("targets")
+        Party,
+        related_name="commitments_received",
+        blank=True,
+        verbose_name=_("targets"),
+        help_text=_("The parties asked or helped, when the sentence names them."),
     )
     text = models.TextField(_("statement"), help_text=_("The curated statement of the commitment."))
     article = models.ForeignKey(
@@ -417,7 +451,12 @@ class Commitment(CuratedMixin):
     target_text = models.CharField(
         _("target as written"), max_length=200, blank=True, help_text=_("giai đoạn 2021-2025")
     )
-    is_priority = models.BooleanField(_("priority"), default=False, db_index=True)
+    is_priority = models.BooleanField(
+        _("priority"),
+        default=False,
+        db_index=True,
+        help_text=_("A priority commitment, tracked first in compliance reports."),
+    )
     status = models.CharField(
         _("status"),
         max_length=24,
@@ -433,11 +472,17 @@ class Commitment(CuratedMixin):
         blank=True,
         related_name="reaffirmations",
         verbose_name=_("reaffirms"),
+        help_text=_("An earlier commitment that this one repeats."),
     )
-    confidence = models.FloatField(_("extraction confidence"), default=1.0)
+    confidence = models.FloatField(
+        _("extraction confidence"),
+        default=1.0,
+        help_text=_("How sure the import pipeline was, from 0 to 1."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[actors, targets, topics])
 
     class Meta:
         ordering = ["article_id", "start", "id"]
@@ -495,6 +540,28 @@ class Commitment(CuratedMixin):
             .first()
         )
         return latest.status if latest else Status.NOT_ASSESSED
+
+    def compliance(self) -> tuple[float | None, dict[str, int]]:
+        """Average compliance score and each assessed party's latest score.
+
+        As in G7 compliance research, each party's most recent scored follow-up counts once;
+        follow-ups that assess no particular party count as one assessment of the whole.
+        """
+        latest: dict[str, int] = {}
+        scored = sorted(
+            (
+                f
+                for f in self.follow_ups.all()
+                if f.score is not None and f.review_state != ReviewState.REJECTED
+            ),
+            key=lambda f: (f.date or datetime.date.min, f.id),
+        )
+        for follow_up in scored:
+            key = follow_up.party.code if follow_up.party_id else "*"
+            latest[key] = follow_up.score
+        if not latest:
+            return None, {}
+        return sum(latest.values()) / len(latest), latest
 
     def refresh_status(self) -> None:
         """Make `status` follow the latest follow-up; without follow-ups it stays as curated."""
@@ -560,6 +627,7 @@ class FollowUp(CuratedMixin):
     sentence_key = models.CharField(_("sentence key"), max_length=64, blank=True, editable=False)
 
     objects = FollowUpQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Model, Prefetch, QuerySet
 from django.forms import Textarea
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
     Article,
@@ -35,7 +37,19 @@ def mark_curated(obj: Model) -> None:
         obj.curated_at = timezone.now()
 
 
-class CuratedAdmin(admin.ModelAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Change history for every curated model, viewable by anyone who may view the model."""
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        # simple_history lets anyone who may view the history post the revert form.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class CuratedAdmin(HistoryAdmin):
     """Saving a row or its inline rows in the admin marks them curated."""
 
     def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
@@ -95,7 +109,7 @@ class PartyAliasInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ["code", "name_en", "name_vi", "kind", "alias_list"]
     list_filter = ["kind"]
     search_fields = ["code", "name_en", "name_vi", "aliases__text"]
@@ -111,7 +125,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyAlias)
-class PartyAliasAdmin(admin.ModelAdmin):
+class PartyAliasAdmin(HistoryAdmin):
     list_display = ["text", "party"]
     list_filter = ["party__kind"]
     search_fields = ["text", "party__code", "party__name_en", "party__name_vi"]
@@ -120,7 +134,7 @@ class PartyAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["slug", "name_en", "name_vi", "commitment_count"]
     search_fields = ["slug", "name_en", "name_vi"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -137,7 +151,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     list_display = [
         "name",
         "title",
@@ -270,7 +284,7 @@ class MeetingAdmin(CuratedAdmin):
 
 
 @admin.register(MeetingSource)
-class MeetingSourceAdmin(admin.ModelAdmin):
+class MeetingSourceAdmin(HistoryAdmin):
     list_display = ["article", "key", "meeting"]
     search_fields = ["key", "article__name", "article__title", "meeting__title"]
     autocomplete_fields = ["meeting", "article"]
@@ -355,7 +369,14 @@ class CommitmentAdmin(CuratedAdmin):
     ]
     autocomplete_fields = ["meeting", "actors", "targets", "topics", "reaffirms", "article"]
     list_select_related = ["meeting", "article"]
-    readonly_fields = ["confidence", "created_at", "updated_at", "curated_at", "version"]
+    readonly_fields = [
+        "compliance_summary",
+        "confidence",
+        "created_at",
+        "updated_at",
+        "curated_at",
+        "version",
+    ]
     fieldsets = [
         (None, {"fields": ["meeting", "kind", "text", "actors", "targets", "topics"]}),
         (
@@ -371,7 +392,15 @@ class CommitmentAdmin(CuratedAdmin):
         ),
         (
             _("Status and review"),
-            {"fields": ["review_state", "status", "is_priority", "reaffirms"]},
+            {
+                "fields": [
+                    "review_state",
+                    "status",
+                    "compliance_summary",
+                    "is_priority",
+                    "reaffirms",
+                ]
+            },
         ),
         (_("Source"), {"fields": [*SOURCE_FIELDS, "confidence"]}),
         (_("Record"), {"fields": ["created_at", "updated_at", "curated_at", "version"]}),
@@ -402,6 +431,23 @@ class CommitmentAdmin(CuratedAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         form.instance.refresh_status()
+
+    @admin.display(description=_("compliance"))
+    def compliance_summary(self, obj: Commitment) -> str:
+        if obj.pk is None:
+            return "–"
+        average, by_party = obj.compliance()
+        if average is None:
+            return gettext("No scored follow-ups yet.")
+        parts = ", ".join(
+            f"{gettext('overall') if code == '*' else code} {score:+d}"
+            for code, score in sorted(by_party.items())
+        )
+        return gettext("%(average)+.2f from %(count)d assessment(s): %(parts)s") % {
+            "average": average,
+            "count": len(by_party),
+            "parts": parts,
+        }
 
     @admin.display(description=_("statement"), ordering="text")
     def short_text(self, obj: Commitment) -> str:

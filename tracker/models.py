@@ -512,6 +512,9 @@ class Commitment(CuratedMixin):
         ]
         indexes = [
             models.Index(fields=["review_state", "created_at"], name="commitment_review_queue"),
+            # Covers the API's visibility filter and the join to meetings, so counting and
+            # grouping many commitments reads this index instead of the wide rows.
+            models.Index(fields=["review_state", "meeting"], name="commitment_state_meeting"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,8 @@
 """Search over commitment statements and source sentences that ignores diacritics and case.
 
-PostgreSQL matches `tracker_fold(text || ' ' || sentence)` against a `websearch_to_tsquery`
-through a GIN index (migration 0003); SQLite registers the same folding as a Python function
-and matches every term with LIKE.
+Both databases index a folded copy of `text || ' ' || sentence` (migration 0003): PostgreSQL
+through unaccent and a GIN full-text index, SQLite through an FTS5 table. Every term of the
+query must match; a "quoted phrase" matches as a sequence of words.
 """
 
 from __future__ import annotations
@@ -11,37 +11,43 @@ import re
 import unicodedata
 
 from django.db import connections, models
-from django.db.models import BooleanField, Func, Value
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 
-# Letters that Unicode does not decompose into a base letter plus a mark.
-_UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"})
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
-FOLD_FUNCTION = "tracker_fold"
+
+
+def _fold_table() -> dict[int, str]:
+    """Each accented Latin letter (Vietnamese ones included) mapped to its bare lower case.
+
+    A translation table keeps folding at C speed: SQLite calls it once per row searched.
+    """
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        ).lower()
+        if base != char:
+            table.setdefault(code, base)
+    # Combining marks left in text that was stored decomposed (NFD).
+    for code in range(0x300, 0x370):
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
     """Lower-case `text` without diacritics: "Cam kết Đà Nẵng" -> "cam ket da nang"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_UNDECOMPOSABLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(text.translate(_FOLD).lower().split())
 
 
 def search_terms(query: str) -> list[str]:
     """Folded terms of a query; a "quoted phrase" stays one term."""
     terms = (phrase or word for phrase, word in _TERM.findall(query))
     return [folded for term in terms if (folded := fold(term.strip("-")))]
-
-
-def register_sqlite_fold(sender, connection, **kwargs) -> None:
-    """`connection_created` handler: give SQLite the folding PostgreSQL gets from unaccent."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
-
-
-def _fold_or_none(text: str | None) -> str | None:
-    return None if text is None else fold(text)
 
 
 def search_commitments(queryset: models.QuerySet, query: str) -> models.QuerySet:
@@ -58,12 +64,10 @@ def search_commitments(queryset: models.QuerySet, query: str) -> models.QuerySet
             output_field=BooleanField(),
         )
         return queryset.alias(search_match=match).filter(search_match=True)
-    folded = Func(
-        Concat("text", Value(" "), "sentence"),
-        function=FOLD_FUNCTION,
-        output_field=models.TextField(),
+    match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return queryset.filter(
+        pk__in=RawSQL(
+            "SELECT rowid FROM tracker_commitment_fts WHERE tracker_commitment_fts MATCH %s",
+            (match,),
+        )
     )
-    queryset = queryset.alias(search_document=folded)
-    for term in terms:
-        queryset = queryset.filter(search_document__contains=term)
-    return queryset

@@ -6,8 +6,11 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from tracker.api.views import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script as a file, which the CSP (no inline scripts) allows.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

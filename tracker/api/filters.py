@@ -7,16 +7,47 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from tracker.models import Article, Commitment, FollowUp, Meeting, Party, Status, Topic
+from tracker.models import (
+    Article,
+    Commitment,
+    FollowUp,
+    Meeting,
+    Participant,
+    Party,
+    Status,
+    Topic,
+)
 
 
-def party_filter(field_name: str, help_text: str) -> filters.ModelMultipleChoiceFilter:
-    return filters.ModelMultipleChoiceFilter(
-        field_name=field_name,
-        to_field_name="code",
-        queryset=Party.objects.all(),
-        help_text=help_text,
+class RelatedInFilter(filters.ModelMultipleChoiceFilter):
+    """Rows related to any of the chosen objects, through `pk IN (subquery)`.
+
+    A join would need DISTINCT over every selected column, which makes counting a large
+    filtered list slow; the subquery keeps one row per object and uses the link table's index.
+    """
+
+    def __init__(self, *args, link: tuple[type, str, str], **kwargs) -> None:
+        self.link = link
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        model, owner, related = self.link
+        linked = model.objects.filter(**{f"{related}__in": value}).values(owner)
+        return qs.filter(pk__in=linked)
+
+
+def party_filter(link: tuple[type, str, str], help_text: str) -> RelatedInFilter:
+    return RelatedInFilter(
+        to_field_name="code", queryset=Party.objects.all(), link=link, help_text=help_text
     )
+
+
+ACTOR_LINK = (Commitment.actors.through, "commitment_id", "party")
+TARGET_LINK = (Commitment.targets.through, "commitment_id", "party")
+TOPIC_LINK = (Commitment.topics.through, "commitment_id", "topic")
+PARTICIPANT_LINK = (Participant, "meeting_id", "party")
 
 
 RENDERER_FORMATS = {"json", "csv", "api"}
@@ -46,41 +77,45 @@ class StrictBooleanFilter(filters.BooleanFilter):
 
 
 class CommitmentFilter(filters.FilterSet):
-    actor = party_filter("actors__code", "Party code of an actor (repeat for several: OR).")
-    target = party_filter("targets__code", "Party code of a target (repeat for several: OR).")
-    topic = filters.ModelMultipleChoiceFilter(
-        field_name="topics__slug",
+    actor = party_filter(ACTOR_LINK, "Party code of an actor (repeat for several: OR).")
+    target = party_filter(TARGET_LINK, "Party code of a target (repeat for several: OR).")
+    topic = RelatedInFilter(
         to_field_name="slug",
         queryset=Topic.objects.all(),
+        link=TOPIC_LINK,
         help_text="Topic slug (repeat for several: OR).",
     )
-    kind = filters.MultipleChoiceFilter(choices=Commitment.Kind.choices)
+    kind = filters.MultipleChoiceFilter(distinct=False, choices=Commitment.Kind.choices)
     status = filters.MultipleChoiceFilter(
+        distinct=False,
         field_name="assessed_status",
         choices=Status.choices,
         help_text="Status, as of `as_of` when given.",
     )
     meeting = filters.ModelMultipleChoiceFilter(
-        field_name="meeting", queryset=Meeting.objects.all(), help_text="Meeting id."
+        distinct=False,
+        field_name="meeting",
+        queryset=Meeting.objects.all(),
+        help_text="Meeting id.",
     )
     meeting_kind = filters.MultipleChoiceFilter(
-        field_name="meeting__kind", choices=Meeting.Kind.choices
+        distinct=False, field_name="meeting__kind", choices=Meeting.Kind.choices
     )
     article = filters.CharFilter(
         field_name="article__name", help_text="Name of the source article."
     )
     date_from = filters.DateFilter(
-        field_name="reported_on",
+        field_name="meeting__date",
         lookup_expr="gte",
-        help_text="Meeting date (else the article's publication date) on or after.",
+        help_text="Meeting date on or after.",
     )
     date_to = filters.DateFilter(
-        field_name="reported_on",
+        field_name="meeting__date",
         lookup_expr="lte",
-        help_text="Meeting date (else the article's publication date) on or before.",
+        help_text="Meeting date on or before.",
     )
     year = filters.NumberFilter(
-        field_name="reported_on", lookup_expr="year", help_text="Year of the meeting."
+        field_name="meeting__date", lookup_expr="year", help_text="Year of the meeting."
     )
     has_amount = StrictBooleanFilter(
         field_name="amount", lookup_expr="isnull", exclude=True, help_text="An amount is stated."
@@ -108,7 +143,7 @@ class CommitmentFilter(filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # `as_of` decides how statuses are computed, so it applies before any other filter.
         as_of = self.form.cleaned_data.get("as_of")
-        queryset = queryset.with_reported_on().with_assessment(as_of)
+        queryset = queryset.with_assessment(as_of)
         return super().filter_queryset(queryset)
 
     def filter_as_of(self, queryset: QuerySet, name: str, value) -> QuerySet:
@@ -126,9 +161,9 @@ class CommitmentFilter(filters.FilterSet):
 
 
 class MeetingFilter(filters.FilterSet):
-    party = party_filter("participants__party__code", "Party code (repeat for several: OR).")
-    kind = filters.MultipleChoiceFilter(choices=Meeting.Kind.choices)
-    format = filters.MultipleChoiceFilter(choices=Meeting.Format.choices)
+    party = party_filter(PARTICIPANT_LINK, "Party code (repeat for several: OR).")
+    kind = filters.MultipleChoiceFilter(distinct=False, choices=Meeting.Kind.choices)
+    format = filters.MultipleChoiceFilter(distinct=False, choices=Meeting.Format.choices)
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
     year = filters.NumberFilter(field_name="date", lookup_expr="year")
@@ -148,10 +183,19 @@ class MeetingFilter(filters.FilterSet):
 
 class FollowUpFilter(filters.FilterSet):
     commitment = filters.ModelMultipleChoiceFilter(
-        field_name="commitment", queryset=Commitment.objects.all(), help_text="Commitment id."
+        distinct=False,
+        field_name="commitment",
+        queryset=Commitment.objects.all(),
+        help_text="Commitment id.",
     )
-    party = party_filter("party__code", "Code of the assessed party.")
-    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    party = filters.ModelMultipleChoiceFilter(
+        distinct=False,
+        field_name="party__code",
+        to_field_name="code",
+        queryset=Party.objects.all(),
+        help_text="Code of the assessed party.",
+    )
+    status = filters.MultipleChoiceFilter(distinct=False, choices=Status.choices)
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
     unlinked = StrictBooleanFilter(
@@ -174,7 +218,7 @@ class ArticleFilter(filters.FilterSet):
 
 
 class PartyFilter(filters.FilterSet):
-    kind = filters.MultipleChoiceFilter(choices=Party.Kind.choices)
+    kind = filters.MultipleChoiceFilter(distinct=False, choices=Party.Kind.choices)
     name = filters.CharFilter(method="filter_name", help_text="Part of a name or alias.")
 
     class Meta:

@@ -1,0 +1,159 @@
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from tracker.load_test import load, wait_until_up
+from tracker.models import Commitment
+
+HOST = "127.0.0.1"
+TRIVIAL = ("trivial JSON view", "/healthz")
+SCENARIOS = [
+    ("filtered commitment list", "/api/commitments/?actor=JP&kind=pledge&date_from=2018-01-01"),
+    ("search", "/api/commitments/?q=" + quote("hợp tác")),
+    ("stats grouping", "/api/stats/commitments/?group_by=actor,year"),
+    ("CSV export", "/api/commitments/?format=csv&actor=JP&year=2020&kind=pledge"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the app with gunicorn and load it from this process over loopback; print "
+        "requests/s and p50/p95/p99 latency per endpoint beside a trivial JSON view."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=float, default=10.0, help="Seconds per endpoint.")
+        parser.add_argument("--clients", type=int, default=4, help="Concurrent clients.")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+        parser.add_argument(
+            "--with-import",
+            type=Path,
+            help="Import this folder of articles over and over while the load runs.",
+        )
+        parser.add_argument(
+            "--check", action="store_true", help="Exit non-zero on any failed request."
+        )
+
+    def handle(self, *args, duration, clients, workers, with_import, check, **options):
+        if connection.vendor == "sqlite" and connection.settings_dict["NAME"] == ":memory:":
+            raise CommandError("An in-memory database cannot be shared with gunicorn.")
+        if not Commitment.objects.exists():
+            raise CommandError("The database is empty: run `manage.py generate_data` first.")
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "tracker.wsgi",
+                f"--workers={workers}",
+                f"--bind={HOST}:{port}",
+                "--log-level=warning",
+            ],
+            cwd=settings.BASE_DIR,
+            env=_server_environment(),
+        )
+        stop_import = threading.Event()
+        importer = None
+        imports = {"rounds": 0, "articles": 0, "failures": 0, "last_error": ""}
+        try:
+            wait_until_up(HOST, port, TRIVIAL[1])
+            if with_import:
+                importer = threading.Thread(
+                    target=_import_repeatedly, args=(with_import, stop_import, imports), daemon=True
+                )
+                importer.start()
+            results = [
+                load(HOST, port, name, path, duration=duration, clients=clients)
+                for name, path in [TRIVIAL, *SCENARIOS]
+            ]
+        finally:
+            stop_import.set()
+            if importer:
+                importer.join(timeout=120)
+            server.terminate()
+            server.wait(timeout=30)
+        self._report(results, clients, workers)
+        if with_import:
+            self.stdout.write(
+                f"imports during the load: {imports['rounds']} rounds, {imports['articles']} "
+                f"articles, {imports['failures']} failed rounds {imports['last_error']}"
+            )
+        failed = sum(result.errors for result in results) + imports["failures"]
+        if check and failed:
+            raise CommandError(f"{failed} requests or import rounds failed")
+
+    def _report(self, results, clients, workers) -> None:
+        ceiling = results[0].throughput
+        self.stdout.write(
+            f"database: {connection.vendor}, {Commitment.objects.count()} commitments; "
+            f"gunicorn {workers} workers, {clients} clients on loopback"
+        )
+        self.stdout.write(
+            f"{'endpoint':<26}{'requests':>9}{'errors':>7}{'5xx':>5}{'req/s':>9}"
+            f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'of trivial':>12}"
+        )
+        for result in results:
+            self.stdout.write(
+                f"{result.name:<26}{result.requests:>9}{result.errors:>7}{result.server_errors:>5}"
+                f"{result.throughput:>9.1f}{result.percentile(0.5):>9.1f}"
+                f"{result.percentile(0.95):>9.1f}{result.percentile(0.99):>9.1f}"
+                f"{result.throughput / ceiling:>11.0%}"
+            )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _server_environment() -> dict[str, str]:
+    """Production settings on plain HTTP over loopback, with throttling out of the way."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 50),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_API_ANON_RATE="100000000/minute",
+        DATABASE_URL=os.environ.get("DATABASE_URL", ""),
+    )
+    if not env["DATABASE_URL"]:
+        env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
+    return env
+
+
+def _import_repeatedly(folder: Path, stop: threading.Event, outcome: dict) -> None:
+    """Import fresh variants of the articles in `folder` until stopped, as a real feed would."""
+    sources = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html"})
+    with tempfile.TemporaryDirectory() as scratch:
+        for round_number in itertools.count():
+            if stop.is_set():
+                break
+            batch = Path(scratch) / str(round_number)
+            batch.mkdir()
+            for source in sources:
+                text = source.read_text(encoding="utf-8")
+                (batch / source.name).write_text(f"{text}\n\nBản cập nhật {round_number}.\n")
+            finished = subprocess.run(
+                [sys.executable, "manage.py", "import_articles", str(batch), "--verbosity=0"],
+                cwd=settings.BASE_DIR,
+                capture_output=True,
+                text=True,
+            )
+            outcome["rounds"] += 1
+            outcome["articles"] += len(sources)
+            if finished.returncode != 0:
+                outcome["failures"] += 1
+                outcome["last_error"] = finished.stderr.strip()[-500:]

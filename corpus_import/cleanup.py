@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from functools import lru_cache
 
 from corpus_import import lexicon
 from corpus_import.doc import UNKNOWN_DATE, PartialDate
@@ -23,18 +24,23 @@ _INLINE_CAPTION = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
+def _token_normalize(word: str) -> str:
+    from underthesea.pipeline.text_normalize import token_normalize
+
+    return token_normalize(word)
+
+
 def normalize_unicode(text: str) -> str:
     """NFC, then underthesea's tone-mark normalization word by word ("hoà" -> "hòa").
 
     `text_normalize` itself re-tokenizes and re-spaces punctuation; applied per word it keeps
     the article's spacing, so sentences stay substrings of what a reader sees.
     """
-    from underthesea.pipeline.text_normalize import token_normalize
-
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    return _WORD.sub(lambda m: token_normalize(m.group()), text)
+    return _WORD.sub(lambda m: _token_normalize(m.group()), text)
 
 
 def _is_caption_line(line: str) -> bool:

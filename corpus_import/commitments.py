@@ -8,6 +8,7 @@ like stand for the parties of the meeting being reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus_import import amounts, dates, lexicon, nlp
@@ -88,15 +89,26 @@ def _person_codes(person: Person) -> tuple[str, ...]:
     return (person.party,) if person.party else ()
 
 
-def _word_bounds(sentence: str, offset: int) -> tuple[set[int], set[int]]:
-    tokens = nlp.words(sentence, offset)
+def _is_whole_word(text: str, cue: Cue, start: int, end: int) -> bool:
+    """word_tokenize must see the cue as whole words: "cần" is not "cần thiết".
+
+    The segmenter's features reach two words either side, so a window of a few words around
+    the cue segments it as the whole sentence would, at a fraction of the cost. It may glue a
+    two-syllable cue to the next verb ("cam kết thúc đẩy"), so only one-syllable cues must also
+    end a word.
+    """
+    left = text.rfind(" ", start, max(start, cue.start - 24)) + 1 or start
+    right = text.find(" ", min(end, cue.end + 24), end)
+    right = end if right < 0 else right
+    left = max(left, start)
+    tokens = nlp.words(text[left:right], left)
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
-    # Syllables inside a multi-syllable word are boundaries too for multi-word cues.
-    return starts, ends
+    single = " " not in text[cue.start : cue.end]
+    return cue.start in starts and (not single or cue.end in ends)
 
 
-def find_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
+def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
     text = doc.text
     sentence = text[start:end]
     raw: list[Cue] = []
@@ -106,18 +118,8 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
             if any(c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in raw):
                 continue
             raw.append(cue)
-    if not raw:
-        return []
-    starts, ends = _word_bounds(sentence, start)
-    valid = []
     importance = _IMPORTANCE.search(sentence)
     for cue in sorted(raw, key=lambda c: c.start):
-        # word_tokenize must see the cue as whole words: "cần" is not "cần thiết". It may
-        # glue a two-syllable cue to the next verb ("cam kết thúc đẩy"), so only one-syllable
-        # cues must end a word.
-        single = " " not in text[cue.start : cue.end]
-        if cue.start not in starts or (single and cue.end not in ends):
-            continue
         before = text[start : cue.start]
         after = text[cue.end : end]
         if _is_noun_use(before, after):
@@ -135,8 +137,9 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
                 continue
             if text[cue.start : cue.end].lower() == "tiếp tục" and _PAST.search(before):
                 continue
-        valid.append(cue)
-    return valid
+        # Segmentation last: it is the costly check, and the caller stops at the first cue.
+        if _is_whole_word(text, cue, start, end):
+            yield cue
 
 
 def _is_noun_use(before: str, after: str) -> bool:

@@ -307,7 +307,9 @@ MEETING_SIGNAL = (
     r"Hội nghị|hội nghị|Đối thoại|Hội đàm|hội đàm|Điện đàm|điện đàm|cuộc gặp|Cuộc gặp|hội kiến"
     r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn"
 )
-COMMITMENT_SIGNAL = r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ"
+COMMITMENT_SIGNAL = (
+    r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ|tham dự|chủ trì|diễn ra"
+)
 
 # --- dates ----------------------------------------------------------------------------------
 

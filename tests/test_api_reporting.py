@@ -398,7 +398,10 @@ def test_openapi_schema_documents_every_filter(client):
     assert b"<script>" not in docs.content.replace(b" ", b"")
 
 
-def test_hidden_commitments_stay_out_of_stats_and_search(client, staff_client, data):
+def test_hidden_commitments_stay_out_of_stats_and_search(staff_client, data):
+    from django.test import Client
+
+    client = Client()
     public = client.get("/api/stats/commitments/?group_by=kind").json()
     staff = staff_client.get("/api/stats/commitments/?group_by=kind&review_state=all").json()
 
@@ -433,3 +436,24 @@ def test_query_count_does_not_grow_with_data(client, data, django_assert_max_num
         follow_up(extra, datetime.date(2022, 2, 1), Status.IN_PROGRESS, 0, "JP")
 
     assert count() == before
+
+
+def test_public_answers_are_served_from_the_cache_for_a_while(staff_client, data, settings):
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    cache.clear()
+    settings.API_CACHE_SECONDS = 30
+    first = client.get("/api/commitments/?kind=pledge").json()
+    data["c1"].text = "Nhật Bản cam kết viện trợ thêm."
+    data["c1"].save()
+
+    cached = client.get("/api/commitments/?kind=pledge")
+    fresh = staff_client.get("/api/commitments/?kind=pledge")
+
+    assert cached.json() == first
+    assert "max-age=30" in cached["Cache-Control"]
+    assert fresh.json()["results"][0]["text"] == "Nhật Bản cam kết viện trợ thêm."
+    assert "private" in fresh["Cache-Control"]
+    cache.clear()

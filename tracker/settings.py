@@ -181,6 +181,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
 if os.environ.get("DJANGO_PROXY_COUNT"):
     AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_PROXY_COUNT"])
 
+# How long anonymous API answers may be reused, by clients and by the server's cache.
+API_CACHE_SECONDS = int(os.environ.get("DJANGO_API_CACHE_SECONDS", "60"))
+
 # The API is read-only for everyone; staff log in (session or HTTP Basic over HTTPS) only to
 # see items still under review. DRF's defaults (anyone, unpaginated, unthrottled) are replaced.
 REST_FRAMEWORK = {

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_page
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, viewsets
 from rest_framework import serializers as drf_serializers
@@ -27,7 +30,18 @@ REVIEW_STATE_PARAMETER = OpenApiParameter(
 
 
 class CachedReadMixin:
-    """Cache headers on every answer; ETags come from ConditionalGetMiddleware."""
+    """Public answers are cached for API_CACHE_SECONDS, by clients and by the server.
+
+    Anonymous clients only see confirmed items, which change when a curator confirms more:
+    a minute's delay is the price of serving repeated report queries from memory. Staff
+    answers (which may show items under review) are private and never cached. ETags come
+    from ConditionalGetMiddleware; streamed CSV is neither cached nor tagged.
+    """
+
+    # No fixed timeout: the server keeps an answer as long as its max-age (0: not at all).
+    @method_decorator(cache_page(None, key_prefix="api"))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -36,7 +50,7 @@ class CachedReadMixin:
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
             else:
-                patch_cache_control(response, public=True, max_age=60)
+                patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
         return response
 
 

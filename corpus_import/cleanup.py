@@ -132,7 +132,12 @@ def clean_text(raw: str) -> tuple[str, PartialDate]:
     return out, dateline
 
 
+# "[Mỹ cáo buộc một ngân hàng ...]": a bracketed link to another story inside the body.
+_BRACKETED_LINK = re.compile(r"\s*\[[^\]\n]{10,200}\]\s*")
+
+
 def _strip_inline_captions(line: str) -> str:
+    line = _BRACKETED_LINK.sub(" ", line).strip() if "[" in line else line
     if not _CREDIT.search(line):
         return line
     return _INLINE_CAPTION.sub("", line).strip()

@@ -34,6 +34,7 @@ _SOURCE_FRAME = re.compile(lexicon.SOURCE_FRAME)
 _PAST = re.compile(lexicon.PAST_MARKERS)
 _IMPORTANCE = re.compile(lexicon.IMPORTANCE_SCOPE)
 _ASSESSMENT = re.compile(lexicon.AGREED_ASSESSMENT)
+_FORECAST = re.compile(lexicon.FORECAST_BEFORE_WILL, re.IGNORECASE)
 _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
     r"(?:với|cho|cùng|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
@@ -127,6 +128,8 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
             continue
         if cue.strength == 1:
+            if text[cue.start : cue.end].lower() == "sẽ" and _FORECAST.search(before):
+                continue
             if importance and importance.start() + start < cue.start:
                 continue
             if cue.kind == "need" and not _REPORTING.search(before) and "nhất trí" not in before:

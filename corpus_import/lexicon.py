@@ -249,6 +249,8 @@ LEADING_FRAMES: tuple[str, ...] = (
 SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s*,"
 # Openings that make the whole sentence a non-item: forecasts and background.
 NON_ITEM_OPENINGS: tuple[str, ...] = ("Dự kiến", "Theo kế hoạch", "Trước đó", "Năm ngoái")
+# Hedges that make "sẽ" a forecast, not a commitment ("dự kiến sẽ", "nhiều khả năng ... sẽ").
+FORECAST_BEFORE_WILL = r"(?:dự kiến|khả năng|có thể|được đánh giá|hy vọng|dự báo)[^,.;]{0,40}$"
 # A scope that swallows weak cues after it ("nhấn mạnh tầm quan trọng của ..., tiếp tục ...").
 IMPORTANCE_SCOPE = r"tầm quan trọng"
 # Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").

@@ -7,12 +7,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Model, Prefetch, QuerySet
 from django.forms import Textarea
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.admin import views
 from tracker.models import (
     Article,
     Commitment,
@@ -23,10 +27,20 @@ from tracker.models import (
     Party,
     PartyAlias,
     ReviewState,
+    Status,
     Topic,
     sentence_key,
 )
-from tracker.services import items_set_review_state
+from tracker.services import MeetingEditError, items_set_review_state, meeting_merge
+
+admin.site.site_header = _("Commitment Tracker")
+admin.site.site_title = _("Commitment Tracker")
+admin.site.index_title = _("Curation")
+admin.site.index_template = "tracker/admin/index.html"
+
+
+class TrackerMedia:
+    css = {"all": ["tracker/admin.css"]}
 
 
 def mark_curated(obj: Model) -> None:
@@ -84,6 +98,21 @@ def confirm_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryse
 def reject_selected(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet):
     changed = items_set_review_state(items=queryset, state=ReviewState.REJECTED)
     _report(modeladmin, request, changed, ReviewState.REJECTED)
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        return [("yes", _("target date passed, not fulfilled"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(target_date__lt=timezone.localdate()).exclude(
+                status=Status.FULFILLED
+            )
+        return queryset
 
 
 class MeetingYearFilter(admin.SimpleListFilter):
@@ -152,6 +181,8 @@ class TopicAdmin(HistoryAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
+    Media = TrackerMedia
+
     list_display = [
         "name",
         "title",
@@ -164,7 +195,28 @@ class ArticleAdmin(HistoryAdmin):
     list_filter = ["publisher", ("published_on", admin.DateFieldListFilter)]
     search_fields = ["name", "title", "publisher"]
     date_hierarchy = "imported_at"
-    readonly_fields = ["content_hash", "imported_at", "updated_at"]
+    readonly_fields = ["sentences_link", "content_hash", "imported_at", "updated_at"]
+    change_list_template = "tracker/admin/article_change_list.html"
+
+    def get_urls(self) -> list:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "import/",
+                wrap(lambda request: views.import_view(self, request)),
+                name="tracker_article_import",
+            ),
+            path(
+                "<path:object_id>/sentences/",
+                wrap(
+                    lambda request, object_id: views.article_sentences_view(
+                        self, request, object_id
+                    )
+                ),
+                name="tracker_article_sentences",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -181,6 +233,16 @@ class ArticleAdmin(HistoryAdmin):
         if obj is not None:
             return [*self.readonly_fields, "text"]
         return list(self.readonly_fields)
+
+    @admin.display(description=_("extracted sentences"))
+    def sentences_link(self, obj: Article) -> str:
+        if obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:tracker_article_sentences", args=[obj.pk]),
+            gettext("Read the article with every extracted sentence marked"),
+        )
 
     @admin.display(description=_("meetings"), ordering="meeting_total")
     def meeting_count(self, obj: Article) -> int:
@@ -225,6 +287,8 @@ class CommitmentInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(CuratedAdmin):
+    Media = TrackerMedia
+
     list_display = [
         "title",
         "kind",
@@ -258,7 +322,70 @@ class MeetingAdmin(CuratedAdmin):
         (_("Review"), {"fields": ["review_state", "curated_at", "created_at", "updated_at"]}),
     ]
     inlines = [MeetingSourceInline, ParticipantInline, CommitmentInline]
-    actions = [confirm_selected, reject_selected]
+    actions = [confirm_selected, reject_selected, "merge_meetings"]
+    change_form_template = "tracker/admin/meeting_change_form.html"
+
+    def get_urls(self) -> list:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/split/",
+                wrap(lambda request, object_id: views.split_view(self, request, object_id)),
+                name="tracker_meeting_split",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(
+        description=_("Merge selected meetings (the same event)"),
+        permissions=["change", "delete"],
+    )
+    def merge_meetings(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        meetings = list(
+            queryset.annotate(
+                commitment_total=Count("commitments", distinct=True),
+                participant_total=Count("participants", distinct=True),
+            ).prefetch_related("sources__article")
+        )
+        if len(meetings) < 2:
+            self.message_user(
+                request, gettext("Select two or more meetings to merge."), messages.WARNING
+            )
+            return None
+        target_id = request.POST.get("target", "")
+        if "apply" in request.POST:
+            target = next((m for m in meetings if str(m.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, gettext("Choose the meeting to keep."), messages.ERROR)
+            else:
+                try:
+                    for source in meetings:
+                        if source.pk != target.pk:
+                            meeting_merge(target=target, source=source)
+                except MeetingEditError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                    return None
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Merged %(count)d meeting into “%(target)s”.",
+                        "Merged %(count)d meetings into “%(target)s”.",
+                        len(meetings) - 1,
+                    )
+                    % {"count": len(meetings) - 1, "target": target},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:tracker_meeting_change", args=[target.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Merge meetings"),
+            "meetings": meetings,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "tracker/admin/meeting_merge.html", context)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -334,6 +461,8 @@ SOURCE_FIELDS = ["article", "sentence", "start", "end"]
 
 @admin.register(Commitment)
 class CommitmentAdmin(CuratedAdmin):
+    Media = TrackerMedia
+
     list_display = [
         "short_text",
         "kind",
@@ -350,6 +479,7 @@ class CommitmentAdmin(CuratedAdmin):
         "kind",
         "status",
         "is_priority",
+        OverdueFilter,
         ("actors", admin.RelatedOnlyFieldListFilter),
         ("targets", admin.RelatedOnlyFieldListFilter),
         ("topics", admin.RelatedOnlyFieldListFilter),
@@ -370,6 +500,7 @@ class CommitmentAdmin(CuratedAdmin):
     autocomplete_fields = ["meeting", "actors", "targets", "topics", "reaffirms", "article"]
     list_select_related = ["meeting", "article"]
     readonly_fields = [
+        "source_in_context",
         "compliance_summary",
         "confidence",
         "created_at",
@@ -402,11 +533,38 @@ class CommitmentAdmin(CuratedAdmin):
                 ]
             },
         ),
-        (_("Source"), {"fields": [*SOURCE_FIELDS, "confidence"]}),
+        (_("Source"), {"fields": ["source_in_context", *SOURCE_FIELDS, "confidence"]}),
         (_("Record"), {"fields": ["created_at", "updated_at", "curated_at", "version"]}),
     ]
     inlines = [FollowUpInline]
     actions = [confirm_selected, reject_selected]
+    change_form_template = "tracker/admin/commitment_change_form.html"
+    change_list_template = "tracker/admin/commitment_change_list.html"
+
+    def get_urls(self) -> list:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "review/",
+                wrap(lambda request: views.review_queue_view(self, request)),
+                name="tracker_commitment_review",
+            ),
+            path(
+                "filters/",
+                wrap(lambda request: views.saved_filters_view(self, request)),
+                name="tracker_commitment_filters",
+            ),
+            *super().get_urls(),
+        ]
+
+    def response_change(self, request: HttpRequest, obj: Commitment) -> HttpResponse:
+        # Opened from the review queue: go back there, to the same article.
+        article = request.GET.get("_queue")
+        if article and "_continue" not in request.POST:
+            super().response_change(request, obj)
+            url = reverse("admin:tracker_commitment_review")
+            return HttpResponseRedirect(f"{url}?article={article}#commitment-{obj.pk}")
+        return super().response_change(request, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -426,11 +584,31 @@ class CommitmentAdmin(CuratedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Commitment, form, change: bool) -> None:
         obj.sentence_key = sentence_key(obj.sentence)
+        if "_confirm" in request.POST:
+            obj.review_state = ReviewState.CONFIRMED
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         form.instance.refresh_status()
+
+    @admin.display(description=_("source in context"))
+    def source_in_context(self, obj: Commitment) -> str:
+        if obj.pk is None:
+            return "–"
+        article = obj.article
+        published = article.published_on.isoformat() if article.published_on else "–"
+        return format_html(
+            '<blockquote class="ct-context">{}</blockquote>'
+            '<p class="ct-article">{} · {} · {} · <a href="{}#commitment-{}">{}</a></p>',
+            views.source_in_context(article.text, obj.start, obj.end),
+            article.name,
+            article.publisher or gettext("publisher unknown"),
+            published,
+            reverse("admin:tracker_article_sentences", args=[article.pk]),
+            obj.pk,
+            gettext("whole article, every extracted sentence marked"),
+        )
 
     @admin.display(description=_("compliance"))
     def compliance_summary(self, obj: Commitment) -> str:

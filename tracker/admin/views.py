@@ -1,0 +1,607 @@
+"""Curator pages beyond the stock admin: review queue, article with its sentences marked, import,
+meeting split and saved filters. Thin views: the writes live in `tracker.services`."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from tracker.models import (
+    Article,
+    Commitment,
+    FollowUp,
+    Meeting,
+    MeetingSource,
+    Participant,
+    Party,
+    ReviewState,
+    Status,
+    Topic,
+)
+from tracker.services import MeetingEditError, items_set_review_state, meeting_split
+
+# Context shown around a source sentence when its paragraph is very long (HTML without breaks).
+CONTEXT_CHARS = 400
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+# --- sources in context ------------------------------------------------------------------------
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (line) around a span, cut to CONTEXT_CHARS on either side."""
+    para_start = max(text.rfind("\n", 0, start) + 1, start - CONTEXT_CHARS)
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    return para_start, min(para_end, end + CONTEXT_CHARS)
+
+
+def source_in_context(text: str, start: int, end: int) -> SafeString:
+    """The source sentence highlighted inside its paragraph, from the stored offsets."""
+    para_start, para_end = paragraph_bounds(text, start, end)
+    return format_html(
+        '{}{}<mark class="ct-source">{}</mark>{}{}',
+        "…" if para_start > 0 and text[para_start - 1] != "\n" else "",
+        text[para_start:start],
+        text[start:end],
+        text[end:para_end],
+        "…" if para_end < len(text) and text[para_end] != "\n" else "",
+    )
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    css: str
+    href: str
+    label: str
+    anchor: str
+
+
+def marked_paragraphs(text: str, spans: list[Span]) -> list[SafeString]:
+    """The article's paragraphs with every span wrapped in a link to its record.
+
+    A span that overlaps an earlier one (a follow-up quoting a commitment's sentence) is left
+    unmarked here; it is still listed under the text.
+    """
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
+    paragraphs: list[SafeString] = []
+    offset = 0
+    index = 0
+    for line in text.split("\n"):
+        line_start, line_end = offset, offset + len(line)
+        offset = line_end + 1
+        parts: list[str] = []
+        cursor = line_start
+        while index < len(spans) and spans[index].start < line_end:
+            span = spans[index]
+            index += 1
+            if span.start < cursor:
+                continue
+            span_end = min(span.end, line_end)
+            parts.append(escape(text[cursor : span.start]))
+            parts.append(
+                format_html(
+                    '<a id="{}" class="ct-span {}" href="{}" title="{}"><mark>{}</mark></a>',
+                    span.anchor,
+                    span.css,
+                    span.href,
+                    span.label,
+                    text[span.start : span_end],
+                )
+            )
+            cursor = span_end
+        parts.append(escape(text[cursor:line_end]))
+        if line.strip():
+            paragraphs.append(mark_safe("".join(parts)))
+    return paragraphs
+
+
+def article_sentences_view(
+    model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str
+) -> HttpResponse:
+    article = get_object_or_404(Article, pk=object_id)
+    if not model_admin.has_view_permission(request, article):
+        raise PermissionDenied
+    commitments = list(
+        article.commitments.select_related("meeting").prefetch_related("actors").order_by("start")
+    )
+    follow_ups = list(article.follow_ups.exclude(start=None).select_related("commitment"))
+    spans = [
+        Span(
+            c.start,
+            c.end,
+            f"ct-{c.kind} ct-{c.review_state}",
+            reverse("admin:tracker_commitment_change", args=[c.pk]),
+            f"{c.get_kind_display()} · {c.get_review_state_display()}",
+            f"commitment-{c.pk}",
+        )
+        for c in commitments
+    ] + [
+        Span(
+            f.start,
+            f.end,
+            f"ct-follow-up ct-{f.review_state}",
+            reverse("admin:tracker_followup_change", args=[f.pk]),
+            f"{FollowUp._meta.verbose_name} · {f.get_status_display()}",
+            f"followup-{f.pk}",
+        )
+        for f in follow_ups
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": article.title or article.name,
+        "article": article,
+        "paragraphs": marked_paragraphs(article.text, spans),
+        "commitments": commitments,
+        "follow_ups": follow_ups,
+        "meetings": article.meetings.order_by("date", "id"),
+    }
+    return TemplateResponse(request, "tracker/admin/article_sentences.html", context)
+
+
+# --- review queue ------------------------------------------------------------------------------
+
+
+def pending_articles() -> list[Article]:
+    """Articles with anything awaiting review, oldest first (publication date, then import)."""
+    counts: dict[int, int] = {}
+    rows = [
+        Commitment.objects.filter(review_state=ReviewState.EXTRACTED).values("article_id"),
+        MeetingSource.objects.filter(meeting__review_state=ReviewState.EXTRACTED).values(
+            "article_id"
+        ),
+        FollowUp.objects.filter(review_state=ReviewState.EXTRACTED, article__isnull=False).values(
+            "article_id"
+        ),
+    ]
+    for query in rows:
+        for row in query.annotate(n=Count("article_id")):
+            counts[row["article_id"]] = counts.get(row["article_id"], 0) + row["n"]
+    articles = list(
+        Article.objects.filter(pk__in=counts)
+        .defer("text")
+        .order_by(F("published_on").asc(nulls_last=True), "imported_at", "id")
+    )
+    for article in articles:
+        article.pending = counts[article.pk]
+    return articles
+
+
+def remaining_counts() -> dict[str, int]:
+    extracted = {"review_state": ReviewState.EXTRACTED}
+    return {
+        "commitments": Commitment.objects.filter(**extracted).count(),
+        "meetings": Meeting.objects.filter(**extracted).count(),
+        "follow_ups": FollowUp.objects.filter(**extracted).count(),
+    }
+
+
+REVIEW_MODELS = {"commitment": Commitment, "meeting": Meeting, "followup": FollowUp}
+
+
+def review_queue_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _review_post(model_admin, request)
+    articles = pending_articles()
+    requested = request.GET.get("article", "")
+    chosen = [a for a in articles if str(a.pk) == requested]
+    article = (chosen or articles or [None])[0]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Commitment._meta,
+        "title": _("Review queue"),
+        "articles": articles,
+        "article": article,
+        "remaining": remaining_counts(),
+        "can_change": model_admin.has_change_permission(request),
+    }
+    if article is not None:
+        article = Article.objects.get(pk=article.pk)
+        context["article"] = article
+        context["meetings"] = (
+            Meeting.objects.filter(sources__article=article, review_state=ReviewState.EXTRACTED)
+            .prefetch_related(
+                Prefetch("participants", queryset=Participant.objects.select_related("party"))
+            )
+            .annotate(
+                pending=Count(
+                    "commitments",
+                    filter=Q(commitments__review_state=ReviewState.EXTRACTED),
+                )
+            )
+            .order_by("date", "id")
+        )
+        commitments = list(
+            Commitment.objects.filter(article=article, review_state=ReviewState.EXTRACTED)
+            .select_related("meeting")
+            .prefetch_related("actors", "targets", "topics")
+            .order_by("start", "id")
+        )
+        for commitment in commitments:
+            commitment.context = source_in_context(article.text, commitment.start, commitment.end)
+        context["commitments"] = commitments
+        context["follow_ups"] = FollowUp.objects.filter(
+            article=article, review_state=ReviewState.EXTRACTED
+        ).select_related("commitment", "party")
+        context["other_meetings"] = Meeting.objects.filter(sources__article=article).exclude(
+            review_state=ReviewState.EXTRACTED
+        )
+    return TemplateResponse(request, "tracker/admin/review_queue.html", context)
+
+
+def _review_post(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
+    state = {"confirm": ReviewState.CONFIRMED, "reject": ReviewState.REJECTED}.get(
+        request.POST.get("action", "")
+    )
+    if state is None:
+        messages.error(request, gettext("Unknown review action."))
+        return HttpResponseRedirect(request.path)
+    scope, pk = request.POST.get("scope", ""), request.POST.get("pk", "")
+    extracted = {"review_state": ReviewState.EXTRACTED}
+    if scope == "article":
+        groups = [
+            Meeting.objects.filter(sources__article_id=pk, **extracted),
+            Commitment.objects.filter(article_id=pk, **extracted),
+            FollowUp.objects.filter(article_id=pk, **extracted),
+        ]
+    elif scope == "meeting":
+        groups = [
+            Meeting.objects.filter(pk=pk, **extracted),
+            Commitment.objects.filter(meeting_id=pk, **extracted),
+        ]
+    elif scope in REVIEW_MODELS:
+        groups = [REVIEW_MODELS[scope].objects.filter(pk=pk)]
+    else:
+        messages.error(request, gettext("Unknown review scope."))
+        return HttpResponseRedirect(request.path)
+    site = model_admin.admin_site
+    for group in groups:
+        if not site._registry[group.model].has_change_permission(request):
+            raise PermissionDenied
+    changed = sum(items_set_review_state(items=group, state=state) for group in groups)
+    if state == ReviewState.CONFIRMED:
+        text = ngettext("%(count)d item confirmed.", "%(count)d items confirmed.", changed)
+    else:
+        text = ngettext("%(count)d item rejected.", "%(count)d items rejected.", changed)
+    messages.success(request, text % {"count": changed})
+    url = request.path
+    if request.POST.get("article"):
+        url += "?" + urlencode({"article": request.POST["article"]})
+    if request.POST.get("next"):
+        url += "#" + request.POST["next"]
+    return HttpResponseRedirect(url)
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ARTICLE_SUFFIXES)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Article files"),
+        required=False,
+        help_text=_(
+            "One or more .txt files, or .html pages saved from a browser, in UTF-8. "
+            "An article's file name becomes its name."
+        ),
+    )
+    text = forms.CharField(
+        label=_("Or paste an article"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The article's title on the first line, then its text."),
+    )
+    name = forms.CharField(
+        label=_("Name for the pasted article"),
+        required=False,
+        max_length=200,
+        help_text=_("A file name or the URL it came from; by default pasted-<date and time>."),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("files") and not data.get("text", "").strip():
+            raise forms.ValidationError(gettext("Choose at least one file or paste a text."))
+        return data
+
+
+def _checked_upload(upload) -> tuple[str, str] | str:
+    """(name, text) of a usable upload, or the reason it cannot be imported."""
+    name = Path(upload.name).name
+    if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+        return gettext("%(name)s: not an article file (use .txt, .html or .htm).") % {"name": name}
+    if upload.size > MAX_UPLOAD_BYTES:
+        return gettext("%(name)s: larger than 5 MB; is it really one article?") % {"name": name}
+    try:
+        text = upload.read().decode("utf-8")
+    except UnicodeDecodeError:
+        return gettext("%(name)s: not UTF-8 text; save it as UTF-8 and upload it again.") % {
+            "name": name
+        }
+    if not text.strip():
+        return gettext("%(name)s: the file is empty.") % {"name": name}
+    return name, text
+
+
+def run_import(articles: list[tuple[str, str]]):
+    """Write the articles to a scratch folder and run the import_articles pipeline on them."""
+    from corpus_import.loader import import_paths
+
+    with tempfile.TemporaryDirectory(prefix="ct-upload-") as folder:
+        paths = []
+        for name, text in articles:
+            path = Path(folder) / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        summary = import_paths(paths)
+    for failure in summary.failures:
+        failure.path = Path(failure.path).name
+    return summary
+
+
+def import_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    summary = None
+    imported: list[Article] = []
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if request.method == "POST" and form.is_valid():
+        articles: list[tuple[str, str]] = []
+        for upload in form.cleaned_data["files"]:
+            checked = _checked_upload(upload)
+            if isinstance(checked, str):
+                messages.error(request, checked)
+            elif checked[0] in {name for name, _text in articles}:
+                messages.error(
+                    request,
+                    gettext("%(name)s: uploaded twice; imported once.") % {"name": checked[0]},
+                )
+            else:
+                articles.append(checked)
+        if form.cleaned_data["text"].strip():
+            name = Path(form.cleaned_data["name"].strip()).name or (
+                "pasted-" + timezone.localtime().strftime("%Y%m%d-%H%M%S")
+            )
+            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                name += ".txt"
+            articles.append((name, form.cleaned_data["text"]))
+        if articles:
+            summary = run_import(articles)
+            for failure in summary.failures:
+                messages.error(request, f"{failure.path}: {failure.reason}")
+            names = [name for name, _text in articles]
+            imported = list(Article.objects.filter(name__in=names).defer("text"))
+            if summary.skipped:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d article reports no meeting and was passed over.",
+                        "%(count)d articles report no meeting and were passed over.",
+                        summary.skipped,
+                    )
+                    % {"count": summary.skipped},
+                )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Article._meta,
+        "title": _("Import articles"),
+        "form": form,
+        "summary": summary,
+        "imported": imported,
+        "queue_url": reverse("admin:tracker_commitment_review"),
+    }
+    return TemplateResponse(request, "tracker/admin/import.html", context)
+
+
+# --- meeting split -----------------------------------------------------------------------------
+
+
+class SplitForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the new meeting"),
+        max_length=500,
+        help_text=_("As reported; it starts with the other details of this meeting."),
+    )
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments to move"),
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    move_participants = forms.ModelMultipleChoiceField(
+        label=_("Participants to move"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    copy_participants = forms.ModelMultipleChoiceField(
+        label=_("Participants who attended both"),
+        queryset=Participant.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Reporting articles to move"),
+        queryset=MeetingSource.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commitments"].queryset = meeting.commitments.order_by("article_id", "start")
+        participants = meeting.participants.select_related("party", "meeting")
+        self.fields["move_participants"].queryset = participants
+        self.fields["copy_participants"].queryset = participants
+        self.fields["sources"].queryset = meeting.sources.select_related("article")
+        self.fields["commitments"].label_from_instance = lambda c: c.text
+        self.fields["sources"].label_from_instance = lambda s: f"{s.article.name} ({s.key})"
+        for name in ("move_participants", "copy_participants"):
+            self.fields[name].label_from_instance = _participant_label
+
+    def clean(self) -> dict:
+        data = super().clean()
+        moved = set(data.get("move_participants") or ())
+        if moved & set(data.get("copy_participants") or ()):
+            raise forms.ValidationError(
+                gettext("A participant either moves or attended both, not both.")
+            )
+        return data
+
+
+def _participant_label(participant: Participant) -> str:
+    who = [participant.party.code, participant.person_name, participant.title]
+    return " · ".join(part for part in who if part)
+
+
+def split_view(model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=object_id)
+    if not (
+        model_admin.has_change_permission(request, meeting)
+        and model_admin.has_add_permission(request)
+    ):
+        raise PermissionDenied
+    form = SplitForm(request.POST or None, meeting=meeting, initial={"title": meeting.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = meeting_split(meeting=meeting, **form.cleaned_data)
+        except MeetingEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                gettext("Split off “%(new)s”: edit it below.") % {"new": new},
+            )
+            return HttpResponseRedirect(reverse("admin:tracker_meeting_change", args=[new.pk]))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Meeting._meta,
+        "title": gettext("Split %(meeting)s") % {"meeting": meeting},
+        "meeting": meeting,
+        "original": meeting,
+        "form": form,
+    }
+    return TemplateResponse(request, "tracker/admin/meeting_split.html", context)
+
+
+# --- saved filters -----------------------------------------------------------------------------
+
+
+def _links(base: str, rows, param: str) -> list[dict]:
+    return [
+        {"label": label, "count": count, "url": base + "?" + urlencode({param: value})}
+        for value, label, count in rows
+        if count
+    ]
+
+
+def saved_filters_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    base = reverse("admin:tracker_commitment_changelist")
+
+    def by_choice(field: str, choices) -> list[dict]:
+        counts = dict(Commitment.objects.values_list(field).annotate(n=Count("id")).order_by(field))
+        rows = [(value, label, counts.get(value, 0)) for value, label in choices]
+        return _links(base, rows, f"{field}__exact")
+
+    actors = (
+        Party.objects.annotate(n=Count("commitments_made")).filter(n__gt=0).order_by("-n", "code")
+    )
+    targets = (
+        Party.objects.annotate(n=Count("commitments_received"))
+        .filter(n__gt=0)
+        .order_by("-n", "code")
+    )
+    topics = Topic.objects.annotate(n=Count("commitments")).filter(n__gt=0).order_by("-n")
+    meetings = (
+        Meeting.objects.annotate(n=Count("commitments")).filter(n__gt=0).order_by("-date", "id")
+    )
+    years = (
+        Commitment.objects.filter(meeting__date__isnull=False)
+        .values_list("meeting__date__year")
+        .annotate(n=Count("id"))
+        .order_by("-meeting__date__year")
+    )
+    groups = [
+        (_("Review state"), by_choice("review_state", ReviewState.choices)),
+        (_("Kind"), by_choice("kind", Commitment.Kind.choices)),
+        (_("Status"), by_choice("status", Status.choices)),
+        (
+            _("Party committing"),
+            _links(base, [(p.pk, str(p), p.n) for p in actors], "actors__id__exact"),
+        ),
+        (
+            _("Party addressed"),
+            _links(base, [(p.pk, str(p), p.n) for p in targets], "targets__id__exact"),
+        ),
+        (_("Topic"), _links(base, [(t.pk, str(t), t.n) for t in topics], "topics__id__exact")),
+        (_("Meeting year"), _links(base, [(y, str(y), n) for y, n in years], "year")),
+        (
+            _("Meeting"),
+            _links(base, [(m.pk, str(m), m.n) for m in meetings], "meeting__id__exact"),
+        ),
+    ]
+    presets = [
+        (
+            _("Awaiting review, oldest article first"),
+            reverse("admin:tracker_commitment_review"),
+        ),
+        (
+            _("Confirmed pledges"),
+            base + "?" + urlencode({"review_state__exact": "confirmed", "kind__exact": "pledge"}),
+        ),
+        (_("Priority commitments"), base + "?" + urlencode({"is_priority__exact": "1"})),
+        (_("Overdue (target date passed, not fulfilled)"), base + "?overdue=yes"),
+        (
+            _("Confirmed, status not yet assessed"),
+            base
+            + "?"
+            + urlencode({"review_state__exact": "confirmed", "status__exact": "not_assessed"}),
+        ),
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Commitment._meta,
+        "title": _("Saved filters"),
+        "groups": groups,
+        "presets": presets,
+    }
+    return TemplateResponse(request, "tracker/admin/saved_filters.html", context)

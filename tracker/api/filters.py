@@ -76,6 +76,46 @@ class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class IdListField(forms.Field):
+    """Ids as repeated parameters or a comma list; checked before they reach the database."""
+
+    widget = forms.SelectMultiple
+    LARGEST = 2**63 - 1
+
+    def to_python(self, value) -> list[int]:
+        ids = []
+        for raw in value or []:
+            for part in str(raw).split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                if not part.isdigit() or not 0 < int(part) <= self.LARGEST:
+                    raise forms.ValidationError(f"{part!r} is not an id.", code="invalid")
+                ids.append(int(part))
+        return ids
+
+
+class IdListFilter(filters.Filter):
+    field_class = IdListField
+
+    def filter(self, qs: QuerySet, value: list[int]) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class YearFilter(filters.NumberFilter):
+    """A whole year that a date can have (1..9999); anything else answers 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class CommitmentFilter(filters.FilterSet):
     actor = party_filter(ACTOR_LINK, "Party code of an actor (repeat for several: OR).")
     target = party_filter(TARGET_LINK, "Party code of a target (repeat for several: OR).")
@@ -92,12 +132,7 @@ class CommitmentFilter(filters.FilterSet):
         choices=Status.choices,
         help_text="Status, as of `as_of` when given.",
     )
-    meeting = filters.ModelMultipleChoiceFilter(
-        distinct=False,
-        field_name="meeting",
-        queryset=Meeting.objects.all(),
-        help_text="Meeting id.",
-    )
+    meeting = IdListFilter(field_name="meeting", help_text="Meeting id (repeat for several).")
     meeting_kind = filters.MultipleChoiceFilter(
         distinct=False, field_name="meeting__kind", choices=Meeting.Kind.choices
     )
@@ -114,9 +149,7 @@ class CommitmentFilter(filters.FilterSet):
         lookup_expr="lte",
         help_text="Meeting date on or before.",
     )
-    year = filters.NumberFilter(
-        field_name="meeting__date", lookup_expr="year", help_text="Year of the meeting."
-    )
+    year = YearFilter(field_name="meeting__date", help_text="Year of the meeting.")
     has_amount = StrictBooleanFilter(
         field_name="amount", lookup_expr="isnull", exclude=True, help_text="An amount is stated."
     )
@@ -166,7 +199,7 @@ class MeetingFilter(filters.FilterSet):
     format = filters.MultipleChoiceFilter(distinct=False, choices=Meeting.Format.choices)
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
-    year = filters.NumberFilter(field_name="date", lookup_expr="year")
+    year = YearFilter(field_name="date")
     article = filters.CharFilter(field_name="articles__name", help_text="Name of a source article.")
 
     class Meta:
@@ -182,11 +215,8 @@ class MeetingFilter(filters.FilterSet):
 
 
 class FollowUpFilter(filters.FilterSet):
-    commitment = filters.ModelMultipleChoiceFilter(
-        distinct=False,
-        field_name="commitment",
-        queryset=Commitment.objects.all(),
-        help_text="Commitment id.",
+    commitment = IdListFilter(
+        field_name="commitment", help_text="Commitment id (repeat for several)."
     )
     party = filters.ModelMultipleChoiceFilter(
         distinct=False,

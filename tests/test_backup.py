@@ -57,7 +57,7 @@ def wipe() -> None:
 def test_a_backup_restores_everything_into_an_empty_database(tmp_path, django_user_model):
     make_curated_data(django_user_model)
     before = snapshot()
-    path = tmp_path / "backup.json.gz"
+    path = tmp_path / "backup.xml.gz"
     call_command("backup", "export", str(path))
     wipe()
     django_user_model.objects.all().delete()
@@ -72,7 +72,7 @@ def test_a_backup_restores_everything_into_an_empty_database(tmp_path, django_us
 
 def test_restoring_into_a_database_with_content_changes_nothing(tmp_path, django_user_model):
     make_curated_data(django_user_model)
-    path = tmp_path / "backup.json.gz"
+    path = tmp_path / "backup.xml.gz"
     call_command("backup", "export", str(path))
     before = snapshot()
     with pytest.raises(CommandError, match="empty"):
@@ -81,8 +81,38 @@ def test_restoring_into_a_database_with_content_changes_nothing(tmp_path, django
 
 
 def test_restoring_a_file_that_is_not_a_backup_fails_clearly(tmp_path):
-    path = tmp_path / "not-a-backup.json.gz"
+    path = tmp_path / "not-a-backup.xml.gz"
     path.write_bytes(b"plain text")
     with pytest.raises(CommandError, match="not a readable backup"):
         call_command("backup", "restore", str(path))
     assert Party.objects.filter(code="JP").exists(), "reference data untouched"
+
+
+API_URLS = [
+    "/api/meetings/?review_state=all",
+    "/api/commitments/?review_state=all",
+    "/api/commitments/?review_state=all&q=cam ket",
+    "/api/follow-ups/?review_state=all",
+    "/api/articles/",
+    "/api/parties/JP/",
+    "/api/stats/commitments/?group_by=actor,topic,status&review_state=all",
+    "/api/stats/compliance/?review_state=all",
+]
+
+
+def test_a_restored_backup_serves_identical_api_output(tmp_path, django_user_model, client):
+    make_curated_data(django_user_model)
+    staff = django_user_model.objects.create_superuser("auditor", "a@example.org", "pw-xyz-789")
+    client.force_login(staff)
+    before = {url: client.get(url).json() for url in API_URLS}
+    path = tmp_path / "backup.xml.gz"
+    call_command("backup", "export", str(path))
+    wipe()
+    django_user_model.objects.all().delete()
+
+    call_command("backup", "restore", str(path))
+    client.force_login(django_user_model.objects.get(username="auditor"))
+    after = {url: client.get(url).json() for url in API_URLS}
+
+    assert before["/api/commitments/?review_state=all&q=cam ket"]["count"] == 1
+    assert after == before

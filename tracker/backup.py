@@ -1,5 +1,9 @@
 """Whole-database backups: everything curated (and the accounts and history around it) to one
-gzipped JSON file, and back into an empty database."""
+gzipped XML file, and back into an empty database.
+
+XML rather than JSON: Django's JSON encoder cuts timestamps to milliseconds, so a restored
+database would not answer the API exactly as the original did.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from django.db import transaction
 REFERENCE_MODELS = ("tracker.PartyAlias", "tracker.Party", "tracker.Topic")
 CONTENT_MODELS = ("tracker.Article", "tracker.Meeting", "tracker.Commitment", "tracker.FollowUp")
 INCLUDED = ("tracker", "auth.group", "auth.user", "admin.logentry")
+FORMAT = "xml"
 
 
 class BackupError(Exception):
@@ -30,14 +35,14 @@ def backup_export(*, path: Path) -> int:
         "dumpdata",
         *INCLUDED,
         natural_foreign=True,
-        format="json",
+        format=FORMAT,
         stdout=buffer,
         verbosity=0,
     )
     data = buffer.getvalue()
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write(data)
-    return sum(1 for _ in serializers.deserialize("json", data, ignorenonexistent=True))
+    return sum(1 for _ in serializers.deserialize(FORMAT, data, ignorenonexistent=True))
 
 
 def backup_restore(*, path: Path) -> int:
@@ -56,7 +61,9 @@ def backup_restore(*, path: Path) -> int:
     with transaction.atomic():
         for label in REFERENCE_MODELS:
             apps.get_model(label).objects.all().delete()
-        objects = list(serializers.deserialize("json", data, handle_forward_references=True))
+        objects = list(
+            serializers.deserialize(_format_of(data), data, handle_forward_references=True)
+        )
         for obj in objects:
             obj.save()
         for obj in objects:
@@ -64,6 +71,11 @@ def backup_restore(*, path: Path) -> int:
                 obj.save_deferred_fields()
         _reset_sequences({type(obj.object) for obj in objects})
     return len(objects)
+
+
+def _format_of(data: str) -> str:
+    """Backups written before the switch to XML are JSON; both restore."""
+    return "xml" if data.lstrip().startswith("<") else "json"
 
 
 def _reset_sequences(models: set) -> None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_safe
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, viewsets
 from rest_framework import serializers as drf_serializers
@@ -296,6 +297,7 @@ class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
         return Response({"results": [compliance_row(row) for row in rows]})
 
 
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """Liveness probe; also the trivial view the API benchmark measures as its ceiling."""
     return JsonResponse({"status": "ok"})

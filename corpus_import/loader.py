@@ -17,7 +17,7 @@ from pathlib import Path
 from django.db import IntegrityError, connections, transaction
 
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
-from corpus_import.pipeline import Failure, iter_article_paths, iter_documents
+from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
 from tracker.models import (
     Article,
     Commitment,
@@ -387,7 +387,7 @@ def import_paths(
                 summary.add(import_article(outcome, lookups=lookups))
             except Exception as error:  # reported per file; the others still import
                 summary.failed += 1
-                summary.failures.append(Failure(outcome.name, f"{type(error).__name__}: {error}"))
+                summary.failures.append(Failure(outcome.name, failure_reason(error)))
         if on_document is not None and not isinstance(outcome, Failure):
             on_document(outcome)
         if on_progress is not None:

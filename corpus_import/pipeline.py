@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_import import cleanup, commitments, entities, lexicon, meetings, nlp
+from corpus_import import cleanup, commitments, entities, lexicon, meetings, nlp, reading
 from corpus_import.doc import ArticleDoc
+from corpus_import.reading import UnreadableArticle
 
 _MEETING_SIGNAL = re.compile(lexicon.MEETING_SIGNAL)
 _COMMITMENT_SIGNAL = re.compile(lexicon.COMMITMENT_SIGNAL, re.IGNORECASE)
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+_LETTER = re.compile(r"[^\W\d_]")
+MAX_REASON_CHARS = 300
 
 
 def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
@@ -21,6 +24,8 @@ def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
     if is_html:
         raw = cleanup.html_to_text(raw)
     text, dateline = cleanup.clean_text(raw)
+    if not _LETTER.search(text):
+        raise UnreadableArticle("no sentence to import: no words left after clean-up")
     doc = ArticleDoc(name=name, text=text, title=cleanup.split_title(text), dateline=dateline)
     # A news feed is mostly articles that report no meeting: two regex scans pass them over
     # before any model runs.
@@ -36,8 +41,9 @@ def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
 
 def process_file(path: str | Path) -> ArticleDoc:
     path = Path(path)
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    return process_text(path.name, raw, is_html=path.suffix.lower() in (".html", ".htm"))
+    raw = reading.read_article(path)
+    is_html = path.suffix.lower() in (".html", ".htm") or reading.looks_like_html(raw)
+    return process_text(path.name, raw, is_html=is_html)
 
 
 def iter_article_paths(paths: list[str | Path]) -> list[Path]:
@@ -46,7 +52,13 @@ def iter_article_paths(paths: list[str | Path]) -> list[Path]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir()
+                )
+            )
         else:
             found.append(path)
     return found
@@ -58,11 +70,20 @@ class Failure:
     reason: str
 
 
+def failure_reason(error: Exception) -> str:
+    """One line for the summary: the refusal itself, or the error's type and first words."""
+    reason = (
+        str(error) if isinstance(error, UnreadableArticle) else f"{type(error).__name__}: {error}"
+    )
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= MAX_REASON_CHARS else reason[: MAX_REASON_CHARS - 1] + "…"
+
+
 def _process_safely(path: Path) -> ArticleDoc | Failure:
     try:
         return process_file(path)
     except Exception as error:  # one bad article must not stop the run
-        return Failure(str(path), f"{type(error).__name__}: {error}")
+        return Failure(str(path), failure_reason(error))
 
 
 def _worker_init() -> None:

@@ -37,7 +37,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nAdmin: {base}/admin/  (user '{DEMO_USERNAME}', password '{DEMO_PASSWORD}')\n"
-                f"API:   {base}/api/   schema: {base}/api/schema/\n"
+                f"API:   {base}/api/   docs: {base}/api/docs/\n"
+                "Imported items await review in the admin; the API shows the public only what a "
+                "curator confirmed. Logged in to the admin, add ?review_state=all to an API URL "
+                "to see everything.\n"
             )
         )
         if not no_serve:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, OperationalError, connections, transaction
 
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
 from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
@@ -32,6 +32,12 @@ from tracker.models import (
 )
 
 FOLLOW_UP_SCORES = {"fulfilled": 1, "in_progress": 0}
+# SQLite waits up to its busy timeout (30 s in settings) for the write lock; PostgreSQL may pick
+# one of two importers as a deadlock victim. Either way the article's transaction rolled back
+# whole, so it is safe to try it again a few times before reporting it.
+BUSY_RETRIES = 3
+BUSY_WAIT_SECONDS = 2.0
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock timeout
 
 
 @dataclass
@@ -124,6 +130,46 @@ def import_article(doc: ArticleDoc, *, lookups: Lookups | None = None) -> Import
         _sync_commitments(article, doc, meetings, lookups, result)
         _sync_follow_ups(article, doc, lookups, result)
     return result
+
+
+def is_database_busy(error: OperationalError) -> bool:
+    """A lock held by another writer, as opposed to a broken database or query."""
+    if getattr(error.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return "database is locked" in str(error) or "database table is locked" in str(error)
+
+
+class DatabaseBusy(Exception):
+    """Another process kept the write lock through every retry."""
+
+
+def import_article_retrying(
+    doc: ArticleDoc,
+    *,
+    lookups: Lookups | None = None,
+    on_retry: Callable[[str], None] | None = None,
+) -> ImportResult:
+    """`import_article`, tried again when another writer holds the lock."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return import_article(doc, lookups=lookups)
+        except OperationalError as error:
+            if not is_database_busy(error):
+                raise
+            if attempt > BUSY_RETRIES:
+                raise DatabaseBusy(
+                    f"another process held the database write lock through {attempt} attempts; "
+                    "nothing was stored for this article, re-run the import to add it"
+                ) from error
+            wait = BUSY_WAIT_SECONDS * attempt
+            if on_retry is not None:
+                on_retry(
+                    f"Database busy (another import or a backup is writing): retrying "
+                    f"{doc.name} in {wait:.0f}s ({attempt}/{BUSY_RETRIES})"
+                )
+            time.sleep(wait)
 
 
 def _meeting_fields(finding: MeetingFinding) -> dict:
@@ -362,6 +408,7 @@ def import_paths(
     workers: int = 1,
     on_progress: Callable[[Summary], None] | None = None,
     on_document: Callable[[ArticleDoc], None] | None = None,
+    on_retry: Callable[[str], None] | None = None,
     dry_run: bool = False,
 ) -> Summary:
     """Import every article under `paths`; NLP in `workers` processes, writes in this one."""
@@ -384,7 +431,7 @@ def import_paths(
             summary.follow_ups += len(outcome.follow_ups)
         else:
             try:
-                summary.add(import_article(outcome, lookups=lookups))
+                summary.add(import_article_retrying(outcome, lookups=lookups, on_retry=on_retry))
             except Exception as error:  # reported per file; the others still import
                 summary.failed += 1
                 summary.failures.append(Failure(outcome.name, failure_reason(error)))

@@ -12,16 +12,18 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import OperationalError, connection
 
 from corpus_import import loader, pipeline
 from corpus_import.management.commands.bench_import import build_corpus
 from tests.conftest import ARTICLES_DIR
-from tracker.models import sentence_key
+from tracker.models import Article, sentence_key
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
@@ -283,3 +285,66 @@ def test_two_imports_at_once_store_each_article_once(file_database, corpus):
     with file_database.cursor() as cursor:
         assert run_sql(cursor, ARTICLE_STATE_SQL) == expected
         assert run_sql(cursor, DUPLICATES_SQL) == [(0,)]
+
+
+# --- a database busy with another writer ----------------------------------------------------
+
+
+def locked_for(names: set[str], times: int, original=loader.import_article):
+    calls: dict[str, int] = {}
+
+    def import_article(doc, **kwargs):
+        calls[doc.name] = calls.get(doc.name, 0) + 1
+        if doc.name in names and calls[doc.name] <= times:
+            raise OperationalError("database is locked")
+        return original(doc, **kwargs)
+
+    return import_article
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_busy_database_is_waited_for_with_a_clear_message(articles, monkeypatch):
+    monkeypatch.setattr(loader, "BUSY_WAIT_SECONDS", 0)
+    monkeypatch.setattr(loader, "import_article", locked_for({"bench_00002.txt"}, times=2))
+    out, err = StringIO(), StringIO()
+    call_command("import_articles", str(articles), stdout=out, stderr=err)
+    assert "Articles: 8 new, 0 unchanged, 0 updated" in out.getvalue()
+    assert err.getvalue().count("Database busy (another import or a backup is writing)") == 2
+    assert "retrying bench_00002.txt in 0s (2/3)" in err.getvalue()
+    assert "database is locked" not in err.getvalue() + out.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_database_busy_through_every_retry_fails_that_article_alone(articles, monkeypatch):
+    monkeypatch.setattr(loader, "BUSY_WAIT_SECONDS", 0)
+    monkeypatch.setattr(loader, "import_article", locked_for({"bench_00002.txt"}, times=99))
+    summary = loader.import_paths([articles])
+    assert (summary.new, summary.failed) == (7, 1)
+    [failure] = summary.failures
+    assert failure.reason == (
+        "DatabaseBusy: another process held the database write lock through 4 attempts; "
+        "nothing was stored for this article, re-run the import to add it"
+    )
+    assert not Article.objects.filter(name="bench_00002.txt").exists()
+
+
+@pytest.mark.slow
+def test_an_import_waits_for_a_writer_holding_the_sqlite_lock(tmp_path):
+    database = FileDatabase(
+        f"sqlite:///{tmp_path / 'db.sqlite3'}", "sqlite", tmp_path / "db.sqlite3"
+    )
+    next(_migrated(database))
+    holder = sqlite3.connect(database.sqlite_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE tracker_party SET name_en = name_en")
+    process = manage(database, "import_articles", str(ARTICLES_DIR))
+    # Longer than the command takes to start and reach its first write.
+    time.sleep(8)
+    assert process.poll() is None, "the import did not wait for the lock"
+    holder.execute("COMMIT")
+    holder.close()
+    code, out, err = finish(process)
+    assert code == 0, err
+    assert "Articles: 5 new" in out and "locked" not in err.lower()

@@ -56,6 +56,7 @@ class Command(BaseCommand):
             dry_run=dry_run,
             on_progress=progress,
             on_document=emit if dry_run else None,
+            on_retry=lambda message: self.stderr.write(message) if verbosity >= 1 else None,
         )
         if dry_run:
             self.stdout.write("[]" if state["first"] else "]")

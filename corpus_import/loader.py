@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, OperationalError, connections, transaction
+from simple_history.utils import bulk_create_with_history
 
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
 from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
@@ -185,26 +186,51 @@ def _meeting_fields(finding: MeetingFinding) -> dict:
 def _sync_meetings(
     article: Article, doc: ArticleDoc, lookups: Lookups, result: ImportResult
 ) -> dict[str, Meeting]:
-    sources = {
-        s.key: s for s in MeetingSource.objects.filter(article=article).select_related("meeting")
-    }
+    # A new article has nothing stored yet: skip the reads. The writes are batched because the
+    # loader runs in the one process that stores for all the language-processing workers.
+    fresh = result.status == "new"
+    sources = (
+        {}
+        if fresh
+        else {
+            s.key: s
+            for s in MeetingSource.objects.filter(article=article).select_related("meeting")
+        }
+    )
     by_key: dict[str, Meeting] = {}
+    new_findings: list[MeetingFinding] = []
+    participants: list[Participant] = []
     for finding in doc.meetings:
         source = sources.pop(finding.key, None)
         if source is None:
-            meeting = Meeting.objects.create(**_meeting_fields(finding))
-            MeetingSource.objects.create(meeting=meeting, article=article, key=finding.key)
-            result.meetings += 1
-        else:
-            meeting = source.meeting
-            if meeting.is_curated:
-                by_key[finding.key] = meeting
-                continue
-            for name, value in _meeting_fields(finding).items():
-                setattr(meeting, name, value)
-            meeting.save()
+            new_findings.append(finding)
+            continue
+        meeting = source.meeting
         by_key[finding.key] = meeting
-        result.participants += _sync_participants(meeting, finding, lookups)
+        if meeting.is_curated:
+            continue
+        for name, value in _meeting_fields(finding).items():
+            setattr(meeting, name, value)
+        meeting.save()
+        participants += _sync_participants(
+            meeting, finding, lookups, list(meeting.participants.all())
+        )
+    created = bulk_create_with_history(
+        [Meeting(**_meeting_fields(f)) for f in new_findings], Meeting
+    )
+    bulk_create_with_history(
+        [
+            MeetingSource(meeting=m, article=article, key=f.key)
+            for m, f in zip(created, new_findings, strict=True)
+        ],
+        MeetingSource,
+    )
+    for meeting, finding in zip(created, new_findings, strict=True):
+        by_key[finding.key] = meeting
+        participants += _sync_participants(meeting, finding, lookups, [])
+    result.meetings += len(created)
+    Participant.objects.bulk_create(participants, ignore_conflicts=True)
+    result.participants += len(participants)
     for source in sources.values():
         meeting = source.meeting
         if meeting.is_curated or meeting.commitments.exclude(curated_at=None).exists():
@@ -218,13 +244,15 @@ def _sync_meetings(
     return by_key
 
 
-def _sync_participants(meeting: Meeting, finding: MeetingFinding, lookups: Lookups) -> int:
+def _sync_participants(
+    meeting: Meeting, finding: MeetingFinding, lookups: Lookups, existing: list[Participant]
+) -> list[Participant]:
+    """Update or delete the meeting's uncurated participants; return the missing ones."""
     wanted = {
         (lookups.parties[p.party], p.person_name[:200]): p
         for p in finding.participants
         if p.party in lookups.parties
     }
-    existing = list(meeting.participants.all())
     have = {(p.party_id, p.person_name): p for p in existing}
     for key, participant in have.items():
         if participant.curated_at is not None:
@@ -236,15 +264,13 @@ def _sync_participants(meeting: Meeting, finding: MeetingFinding, lookups: Looku
         if (participant.title, participant.role) != (found.title[:200], found.role):
             participant.title, participant.role = found.title[:200], found.role
             participant.save(update_fields=["title", "role"])
-    missing = [
+    return [
         Participant(
             meeting=meeting, party_id=party_id, person_name=name, title=p.title[:200], role=p.role
         )
         for (party_id, name), p in wanted.items()
         if (party_id, name) not in have
     ]
-    Participant.objects.bulk_create(missing, ignore_conflicts=True)
-    return len(missing)
 
 
 def _commitment_fields(item: CommitmentFinding, meetings: dict[str, Meeting]) -> dict:
@@ -274,7 +300,11 @@ def _sync_commitments(
     lookups: Lookups,
     result: ImportResult,
 ) -> None:
-    existing = {c.sentence_key: c for c in Commitment.objects.filter(article=article)}
+    existing = (
+        {}
+        if result.status == "new"
+        else {c.sentence_key: c for c in Commitment.objects.filter(article=article)}
+    )
     to_create: list[tuple[Commitment, CommitmentFinding]] = []
     to_relate: list[tuple[Commitment, CommitmentFinding]] = []
     seen: set[str] = set()
@@ -368,7 +398,11 @@ def _earlier_commitment(article: Article, finding: FollowUpFinding) -> Commitmen
 def _sync_follow_ups(
     article: Article, doc: ArticleDoc, lookups: Lookups, result: ImportResult
 ) -> None:
-    existing = {f.sentence_key: f for f in FollowUp.objects.filter(article=article)}
+    existing = (
+        {}
+        if result.status == "new"
+        else {f.sentence_key: f for f in FollowUp.objects.filter(article=article)}
+    )
     dates = {m.key: m.date for m in doc.meetings}
     for finding in doc.follow_ups:
         key = sentence_key(finding.quote)

@@ -117,6 +117,19 @@ def test_a_folder_of_bad_inputs_fails_file_by_file_and_changes_nothing_stored(tm
     assert snapshot() == before
 
 
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_bad_inputs_get_the_same_reasons_from_worker_processes(tmp_path):
+    for name, content, _ in BAD_INPUTS:
+        (tmp_path / name).write_bytes(content)
+    shutil.copy(FIXTURE, tmp_path / FIXTURE.name)
+    summary = loader.import_paths([tmp_path], workers=2)
+    assert (summary.new, summary.failed) == (1, len(BAD_INPUTS))
+    reasons = {Path(f.path).name: f.reason for f in summary.failures}
+    for name, _, reason in BAD_INPUTS:
+        assert reason in reasons[name]
+
+
 def test_utf16_with_bom_and_utf8_with_bom_decode_like_utf8():
     text = unicodedata.normalize("NFC", fixture_text())
     assert decode_article(text.encode("utf-16")) == text

@@ -13,7 +13,10 @@ PROGRESS_EVERY_SECONDS = 2.0
 class Command(BaseCommand):
     help = (
         "Import Vietnamese articles (.txt, or .html saved from a browser) from files or folders: "
-        "meetings, participants, commitments and follow-up evidence, ready for curation."
+        "meetings, participants, commitments and follow-up evidence, ready for curation. "
+        "Text may be UTF-8, UTF-16/32 with a BOM or Windows-1258. Empty, binary, undecodable, "
+        "legacy TCVN3/VNI and over-5 MB files are refused, each with its reason, and the "
+        "command then exits non-zero; the other files still import."
     )
 
     def add_arguments(self, parser) -> None:

@@ -13,7 +13,7 @@ from functools import cache
 
 from corpus_import import lexicon, nlp
 from corpus_import.doc import ArticleDoc, Collective, PartyMention, Person
-from tracker.party_catalog import alias_index, catalog
+from tracker.party_catalog import STATE, alias_index, catalog
 
 _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\w'’-]*")
 _VIETNAMESE_SURNAMES = frozenset(
@@ -79,7 +79,13 @@ _MEETING_SUBJECT = re.compile(
 
 @cache
 def _aliases() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(alias_index().items(), key=lambda item: len(item[0]), reverse=True))
+    index = {**lexicon.EXTRA_PARTY_ALIASES, **alias_index()}
+    return tuple(sorted(index.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+@cache
+def is_state(code: str) -> bool:
+    return any(entry.code == code and entry.kind == STATE for entry in catalog())
 
 
 @cache
@@ -174,6 +180,9 @@ def _name_after(text: str, position: int) -> tuple[int, int] | None:
         word = match.group()
         if position + match.start() != (end + 1 if end is not None else position):
             break
+        # A name does not run on across a line break ("Medvedev\nTrưa 29/6").
+        if end is not None and text[end] != " ":
+            break
         if not word[0].isupper() or word in lexicon.NOT_NAME_WORDS or count == 4:
             break
         end = position + match.end()
@@ -236,7 +245,9 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
         title = text[start:title_end]
         if name:
             if party is None:
-                party = known.get(name) or _similar_known(name, known)
+                party = (
+                    known.get(name) or _known_by_part(name, known) or _similar_known(name, known)
+                )
             if party is None and _looks_vietnamese(name):
                 party = "VN"
             known.setdefault(name, party)
@@ -257,6 +268,14 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
         if full is not None:
             people.append(Person(match.start(), span[1], full, "", known[full]))
     return sorted(people, key=lambda p: p.start)
+
+
+def _known_by_part(name: str, known: dict[str, str | None]) -> str | None:
+    """ "Thủ tướng Abe" after "Thủ tướng Nhật Bản Shinzo Abe": one word of a known full name."""
+    words = name.split()
+    if len(words) != 1:
+        return None
+    return next((party for other, party in known.items() if words[0] in other.split()), None)
 
 
 def _skip_joiner(text: str, position: int) -> int:

@@ -116,6 +116,15 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     (r"\bchủ trì", "chair"),
 )
 
+# Names the party catalog lacks that Vietnamese reporting uses for states (transliterations and
+# the seats of government used as metonyms).
+EXTRA_PARTY_ALIASES: dict[str, str] = {
+    "Cộng hòa Czech": "CZ",
+    "Czech": "CZ",
+    "Nhà Xanh": "KR",
+    "Cộng hòa Hồi giáo Iran": "IR",
+}
+
 # --- collective actors ----------------------------------------------------------------------
 
 # Subjects that stand for the parties of the meeting being reported.
@@ -272,7 +281,22 @@ FOLLOW_UP_CUES: tuple[tuple[str, str], ...] = (
 
 MEETING_HEADS = (
     r"(?:Hội nghị|hội nghị|Đối thoại|đối thoại|Hội đàm|hội đàm|Cuộc gặp|cuộc gặp|Điện đàm"
-    r"|điện đàm|Diễn đàn|Cuộc họp|cuộc họp|Phiên họp|phiên họp)"
+    r"|điện đàm|Diễn đàn|Cuộc họp|cuộc họp|Phiên họp|phiên họp|Kỳ họp|kỳ họp|Tham vấn chính trị"
+    r"|tham vấn chính trị|Hội kiến|hội kiến)"
+)
+# Verbs of a meeting between two states: the parties are the subject before the verb and the
+# person or state after it ("Thủ tướng X hội đàm với Thủ tướng Lào Y", "Thủ tướng tiếp Đại sứ
+# Iran"). "tiếp", "đón" and "gặp" are common words, so they count only before a title.
+BILATERAL_VERBS = (
+    r"(?:hội đàm|Hội đàm|hội kiến|Hội kiến|điện đàm|Điện đàm|cuộc gặp thượng đỉnh|cuộc gặp"
+    r"|Cuộc gặp|buổi tiếp|hội đàm trực tuyến|tham vấn chính trị|Tham vấn chính trị"
+    r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn)))"
+)
+# After the verb: "với", "cùng", "giữa" join the other side.
+BILATERAL_JOINERS = r"^\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
+# Context that makes a named bilateral meeting background, not the reported one.
+BILATERAL_PAST = (
+    r"\b(?:vừa qua|trước đó|trước đây|hồi|từng|năm ngoái|lần trước|các cuộc gặp gỡ|nhân dịp dự)\b"
 )
 # Words that end a meeting title ("Hội nghị ... ASEAN - G7 | diễn ra chiều nay").
 MEETING_TITLE_STOPS = (
@@ -282,7 +306,9 @@ MEETING_TITLE_STOPS = (
     r"|năm \d{4}|lần (?:đầu|thứ)))"
 )
 # Verbs next to a meeting name that show the article reports it, not only mentions it.
-MEETING_EVENT_BEFORE = r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|họp|tham gia)\s+$"
+MEETING_EVENT_BEFORE = (
+    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|họp|tham gia)\s+(?:(?:cuộc|buổi|phiên)\s+)?$"
+)
 MEETING_EVENT_AFTER = r"^\s*(?:diễn ra|được tổ chức|đã diễn ra|khai mạc|họp|bế mạc)"
 # Meetings named as the umbrella of the reported ones ("... lần thứ 58 và các hội nghị liên quan").
 UMBRELLA_AFTER = r"^[^,.]{0,40}\bvà các hội nghị liên quan"
@@ -292,8 +318,8 @@ CHAIN_REFERENCE = r"\b(?:tại|Tại) các (?:hội nghị|Hội nghị|cuộc h
 MEETING_KINDS: tuple[tuple[str, str], ...] = (
     (r"Quan chức Cao cấp|Quan chức Cấp cao|\bSOM\b", "senior_officials"),
     (r"thượng đỉnh|Thượng đỉnh|Cấp cao|cấp cao|lãnh đạo|Lãnh đạo", "leaders"),
-    (r"^(?:Đối thoại|đối thoại)", "dialogue"),
-    (r"^(?:Hội đàm|hội đàm|Điện đàm|điện đàm|Cuộc gặp|cuộc gặp)", "bilateral"),
+    (r"^(?:Đối thoại|đối thoại|Tham vấn|tham vấn)", "dialogue"),
+    (r"^(?:Hội đàm|hội đàm|Điện đàm|điện đàm|Cuộc gặp|cuộc gặp|Hội kiến|hội kiến)", "bilateral"),
     (r"Bộ trưởng|Ngoại trưởng|ngoại trưởng|ASEAN\s*\+", "foreign_ministers"),
 )
 FORMAT_CUES: tuple[tuple[str, str], ...] = (
@@ -307,8 +333,14 @@ EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
 # Words a meeting article needs; without any of them the article is passed over.
 MEETING_SIGNAL = (
     r"Hội nghị|hội nghị|Đối thoại|Hội đàm|hội đàm|Điện đàm|điện đàm|cuộc gặp|Cuộc gặp|hội kiến"
-    r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn"
+    r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn|Kỳ họp|kỳ họp|Tham vấn|tham vấn"
+    r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao) (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng"
+    r"|Chủ tịch|Phó Thủ tướng|Thứ trưởng|Quốc vương|người đồng cấp|Đoàn|đoàn)"
 )
+# A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
+# the article's own meeting when it leads, a forthcoming one when another was reported first.
+FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
+FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
 COMMITMENT_SIGNAL = (
     r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ|tham dự|chủ trì|diễn ra"
 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from corpus_import import dates, lexicon
 from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, MeetingFinding, ParticipantFinding, Span
-from corpus_import.entities import expand
+from corpus_import.entities import expand, is_state
 
 _HEAD = re.compile(r"(?<!\w)" + lexicon.MEETING_HEADS + r"(?!\w)")
 _EVENT_BEFORE = re.compile(lexicon.MEETING_EVENT_BEFORE)
@@ -24,6 +24,16 @@ _CHAIN_REFERENCE = re.compile(lexicon.CHAIN_REFERENCE)
 _GUESTS = re.compile(lexicon.GUEST_LIST)
 _OPENED_BY_TAI = re.compile(r"(?:^|\W)(?:Tại|tại|Cũng tại)\s+$")
 _TOKEN = re.compile(r"\S+")
+_BILATERAL = re.compile(
+    r"(?<!\w)"
+    + lexicon.BILATERAL_VERBS.format(titles="|".join(re.escape(t) for t in lexicon.TITLES))
+    + r"(?!\w)"
+)
+_BILATERAL_JOINER = re.compile(lexicon.BILATERAL_JOINERS)
+_BILATERAL_PAST = re.compile(lexicon.BILATERAL_PAST)
+_CLAUSE_BREAK = re.compile(r"[,;:(]")
+_FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
+_FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
 # Lower-case words that can sit inside a meeting name.
 _TITLE_WORDS = frozenset(
     [
@@ -77,6 +87,15 @@ _TITLE_WORDS = frozenset(
         "ninh",
         "nghị",
         "thoại",
+        "lần",
+        "thứ",
+        "hai",
+        "tư",
+        "liên",
+        "phủ",
+        "ban",
+        "đàn",
+        "châu",
     ]
 )
 
@@ -88,6 +107,8 @@ class Mention(Span):
     sentence: int
     recorded: bool
     is_chain: bool
+    kind: str | None = None
+    future: bool = False
 
 
 def _title_end(
@@ -115,6 +136,7 @@ def _title_end(
             or core[:1].isupper()
             or core[:1].isdigit()
             or bare[:1].isdigit()
+            or core.lstrip("-–")[:1].isdigit()
             or bare in "-–+()"
             or bare.lower() in _TITLE_WORDS
         ):
@@ -161,8 +183,94 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
                 codes += [
                     p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end
                 ]
+            future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after))
             mentions.append(
-                Mention(match.start(), end, title, expand(codes), index, recorded, is_chain)
+                Mention(
+                    match.start(),
+                    end,
+                    title,
+                    expand(codes),
+                    index,
+                    recorded,
+                    is_chain,
+                    None,
+                    future,
+                )
+            )
+    bilateral = _bilateral_mentions(doc)
+    mentions = [m for m in mentions if not any(b.start <= m.start < b.end for b in bilateral)]
+    return sorted(mentions + bilateral, key=lambda m: m.start)
+
+
+def _side_codes(doc: ArticleDoc, start: int, end: int) -> list[str]:
+    """States named by the people and party mentions between `start` and `end`."""
+    people = [p for p in doc.people if start <= p.start < end and p.party]
+    found = [(p.start, p.party) for p in people]
+    found += [
+        (p.start, p.code)
+        for p in doc.parties
+        if start <= p.start < end and not any(q.start <= p.start < q.end for q in people)
+    ]
+    codes: list[str] = []
+    for _, code in sorted(found):
+        if code and is_state(code) and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _most_mentioned_state(doc: ArticleDoc, besides: list[str]) -> str | None:
+    counts: dict[str, int] = {}
+    for party in doc.parties:
+        if is_state(party.code) and party.code not in besides:
+            counts[party.code] = counts.get(party.code, 0) + 1
+    best = max(counts.items(), key=lambda item: item[1], default=None)
+    return best[0] if best and best[1] >= 2 else None
+
+
+def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
+    """Talks between two states named by a verb: the subject's state and the object's.
+
+    Vietnamese reports put one side before the verb ("Thủ tướng Nguyễn Xuân Phúc tiếp ...") and
+    the other after it; when a side is only "người đồng cấp" or a bare name, the other state
+    is the one the article names most.
+    """
+    text = doc.text
+    starts_after = sorted(
+        [(p.start, p.end) for p in doc.people if p.party]
+        + [(p.start, p.end) for p in doc.parties if is_state(p.code)]
+    )
+    mentions: list[Mention] = []
+    for index, sentence in enumerate(doc.sentences):
+        for match in _BILATERAL.finditer(text, sentence.start, sentence.end):
+            if mentions and match.start() < mentions[-1].end:
+                continue
+            breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, match.start()))
+            clause_start = breaks[-1].end() if breaks else sentence.start
+            subject = _side_codes(doc, clause_start, match.start())
+            joiner = _BILATERAL_JOINER.match(text, match.end(), sentence.end)
+            object_start = joiner.end() if joiner else match.end()
+            following = next((span for span in starts_after if span[0] >= object_start), None)
+            end = match.end()
+            obj: list[str] = []
+            if (
+                following
+                and following[0] - object_start <= 25
+                and not _CLAUSE_BREAK.search(text, object_start, following[0])
+            ):
+                end = max(end, following[1])
+                obj = _side_codes(doc, following[0], following[1])
+            parties = subject + [c for c in obj if c not in subject]
+            if len(parties) == 1:
+                other = _most_mentioned_state(doc, parties)
+                parties += [other] if other else []
+            if len(parties) < 2:
+                continue
+            context = text[clause_start:end]
+            recorded = not _BILATERAL_PAST.search(context)
+            kind = "dialogue" if match.group().lower().startswith("tham vấn") else "bilateral"
+            title = text[match.start() : end].strip()
+            mentions.append(
+                Mention(match.start(), end, title, parties, index, recorded, False, kind)
             )
     return mentions
 
@@ -171,6 +279,9 @@ def _kind(title: str, parties: list[str]) -> str:
     for pattern, kind in lexicon.MEETING_KINDS:
         if re.search(pattern, title):
             return kind
+    # A session of two states' own body ("Ủy ban liên Chính phủ Việt Nam-Lào") is bilateral.
+    if len(parties) == 2 and all(is_state(code) for code in parties):
+        return "bilateral"
     return "foreign_ministers"
 
 
@@ -208,7 +319,7 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
         if signature in by_parties:
             meetings[by_parties[signature]][1].append(mention.sentence)
             continue
-        if not mention.recorded:
+        if not mention.recorded or (mention.future and meetings):
             continue
         sentence = doc.sentences[mention.sentence]
         found = dates.find_dates(doc.text, sentence.start, sentence.end)
@@ -219,7 +330,7 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
         date = dates.resolve(own, year, doc.dateline)
         if own is None and set(mention.parties) <= lead_parties:
             date = lead_date
-        kind = _kind(mention.title, mention.parties)
+        kind = mention.kind or _kind(mention.title, mention.parties)
         if kind == "foreign_ministers" and len(mention.parties) == 2 and "Hội đàm" in mention.title:
             kind = "bilateral"
         meeting = MeetingFinding(

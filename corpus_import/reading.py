@@ -13,6 +13,7 @@ such text would be unsearchable and every extraction from it wrong.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -28,7 +29,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "UTF-16"),
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# C0 and C1 control characters other than tab, newlines and form feed: never in an article.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _vietnamese_letters() -> frozenset[str]:
@@ -65,7 +67,7 @@ def read_article(path: str | Path) -> str:
     path = Path(path)
     try:
         with path.open("rb") as handle:
-            size = path.stat().st_size
+            size = os.fstat(handle.fileno()).st_size
             if size > MAX_ARTICLE_BYTES:
                 raise UnreadableArticle(_too_large(size))
             # Read one byte past the limit: a file growing while we read is still refused.
@@ -100,9 +102,7 @@ def decode_article(data: bytes) -> str:
     text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
     if not text.strip():
         raise UnreadableArticle("empty file (only whitespace)")
-    controls = sum(
-        1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
-    )
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 200):
         raise UnreadableArticle("binary file, not text (control characters)")
     _refuse_legacy(text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -13,6 +15,18 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.test_api_reporting import data  # noqa: F401  (the hand-counted data set, a fixture)
 from tracker.wsgi import application
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests through the WSGI app end with Django closing the database connection, which
+    would close the test's transaction on PostgreSQL; Django's own test client does the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 

@@ -235,6 +235,8 @@ def test_ordering_is_deterministic_and_selectable(client, data):
         ("/api/stats/commitments/?group_by=colour", "group_by"),
         ("/api/stats/commitments/", "group_by"),
         ("/api/stats/compliance/?as_of=2022-02-30", "as_of"),
+        ("/api/commitments/?q=cam%00ket", "q"),
+        ("/api/commitments/?article=" + "x" * 1001, "article"),
     ],
 )
 def test_bad_parameters_answer_400_naming_the_parameter(client, data, query, parameter):

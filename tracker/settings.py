@@ -224,6 +224,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CommitmentKindEnum": "tracker.models.Commitment.Kind",
+        "MeetingKindEnum": "tracker.models.Meeting.Kind",
+        "PartyKindEnum": "tracker.models.Party.Kind",
+        "StatusEnum": "tracker.models.Status",
+        "ReviewStateEnum": "tracker.models.ReviewState",
+    },
 }
 
 LOGGING = {

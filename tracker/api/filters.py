@@ -6,6 +6,8 @@ import django_filters as filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from tracker.models import (
     Article,
@@ -19,6 +21,12 @@ from tracker.models import (
 )
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeMultipleChoiceFilter(filters.ModelMultipleChoiceFilter):
+    """Several party codes or topic slugs; documented as strings in the schema."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
 class RelatedInFilter(filters.ModelMultipleChoiceFilter):
     """Rows related to any of the chosen objects, through `pk IN (subquery)`.
 
@@ -218,7 +226,7 @@ class FollowUpFilter(filters.FilterSet):
     commitment = IdListFilter(
         field_name="commitment", help_text="Commitment id (repeat for several)."
     )
-    party = filters.ModelMultipleChoiceFilter(
+    party = CodeMultipleChoiceFilter(
         distinct=False,
         field_name="party__code",
         to_field_name="code",

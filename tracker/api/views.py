@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from tracker.api import filters, serializers
 from tracker.api.csv_export import streaming_csv_response
+from tracker.api.params import check_query_params
 from tracker.api.visibility import visible_states
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party
 from tracker.querysets import GROUPINGS
@@ -43,6 +44,10 @@ class CachedReadMixin:
     @method_decorator(cache_page(None, key_prefix="api"))
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query_params(request)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,25 @@
+"""Checks every query string passes before any filter sees it."""
+
+from __future__ import annotations
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+MAX_VALUE_LENGTH = 1000
+
+
+def check_query_params(request: Request) -> None:
+    """Refuse values no filter can use and some databases cannot hold.
+
+    PostgreSQL refuses NUL characters in text, so such a value would otherwise surface as a
+    database error (a 500) instead of the client's mistake (a 400).
+    """
+    errors = {}
+    for name, values in request.query_params.lists():
+        for value in values:
+            if "\x00" in value:
+                errors[name] = ["Contains a NUL character."]
+            elif len(value) > MAX_VALUE_LENGTH:
+                errors[name] = [f"Longer than {MAX_VALUE_LENGTH} characters."]
+    if errors:
+        raise ValidationError(errors)

@@ -35,9 +35,16 @@ _PAST = re.compile(lexicon.PAST_MARKERS)
 _IMPORTANCE = re.compile(lexicon.IMPORTANCE_SCOPE)
 _ASSESSMENT = re.compile(lexicon.AGREED_ASSESSMENT)
 _FORECAST = re.compile(lexicon.FORECAST_BEFORE_WILL, re.IGNORECASE)
+_FORECAST_CUE = re.compile(lexicon.FORECAST_BEFORE_CUE)
+_SCHEDULE = re.compile(lexicon.SCHEDULE_AFTER_WILL)
+_BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
+_NOT_SUBJECT = re.compile(lexicon.NOT_SUBJECT_BEFORE)
+_PAST_AGREEMENT = re.compile(lexicon.PAST_AGREEMENT)
+_PAST_TIME = re.compile(lexicon.PAST_TIME)
+_SUPPORT_NEXT = re.compile(r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b")
 _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
-    r"(?:với|cho|cùng|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
+    r"(?:cho|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
 )
 # An entity after these words is an object or a possessor, never the subject.
 _OBJECT_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như)\s+$")
@@ -74,7 +81,8 @@ def _entities(doc: ArticleDoc, start: int, end: int) -> list[Entity]:
     people = [p for p in doc.people if start <= p.start < end]
     covered = [(p.start, p.end) for p in people]
     for person in people:
-        found.append(Entity(person.start, person.end, _person_codes(person)))
+        codes = _person_codes(person)
+        found.append(Entity(person.start, person.end, codes, "" if codes else "person"))
     for party in doc.parties:
         if start <= party.start < end and not any(a <= party.start < b for a, b in covered):
             found.append(Entity(party.start, party.end, (party.code,)))
@@ -127,18 +135,29 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
             continue
         if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
             continue
+        if _FORECAST_CUE.search(before):
+            continue
+        # "đã nhất trí ... hồi tháng 4": an earlier agreement recalled, not this meeting's.
+        if _PAST_AGREEMENT.search(before) and _PAST_TIME.search(after):
+            continue
         if cue.strength == 1:
-            if text[cue.start : cue.end].lower() == "sẽ" and _FORECAST.search(before):
+            word = text[cue.start : cue.end].lower()
+            # "tiếp tục ủng hộ", "sẽ ủng hộ": the support is the statement.
+            if _SUPPORT_NEXT.match(after):
+                continue
+            if word == "sẽ" and (
+                _FORECAST.search(before)
+                or _SCHEDULE.match(after)
+                or not _subject_right_before(doc, start, cue.start, _BEFORE_WILL)
+            ):
                 continue
             if importance and importance.start() + start < cue.start:
                 continue
             if cue.kind == "need" and not _REPORTING.search(before) and "nhất trí" not in before:
                 continue
-            if text[cue.start : cue.end].lower() == "tiếp tục" and not _subject_right_before(
-                doc, start, cue.start
-            ):
+            if word == "tiếp tục" and not _subject_right_before(doc, start, cue.start):
                 continue
-            if text[cue.start : cue.end].lower() == "tiếp tục" and _PAST.search(before):
+            if word == "tiếp tục" and _PAST.search(before):
                 continue
         # Segmentation last: it is the costly check, and the caller stops at the first cue.
         if _is_whole_word(text, cue, start, end):
@@ -156,12 +175,22 @@ def _is_noun_use(before: str, after: str) -> bool:
     return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
 
 
-def _subject_right_before(doc: ArticleDoc, sentence_start: int, position: int) -> bool:
-    window = doc.text[max(sentence_start, position - 25) : position]
-    stripped = re.sub(r"(?:\s+(?:cũng|sẽ|đều|luôn|khẳng định|cam kết|sẵn sàng))*\s*$", "", window)
+_BEFORE_CONTINUE = re.compile(r"(?:\s+(?:cũng|sẽ|đều|luôn|khẳng định|cam kết|sẵn sàng))*\s*$")
+
+
+def _subject_right_before(
+    doc: ArticleDoc, sentence_start: int, position: int, between: re.Pattern = _BEFORE_CONTINUE
+) -> bool:
+    """A party, person or collective ends right before the cue and is not an object
+    ("vào Lào tiếp tục", "quan hệ Việt Nam-Thái Lan sẽ")."""
+    window = doc.text[max(sentence_start, position - 40) : position]
+    stripped = between.sub("", window)
     cut = position - (len(window) - len(stripped))
     return any(
-        e.end == cut for e in _entities(doc, sentence_start, position) if e.codes or e.refers_to
+        e.end == cut
+        and not _NOT_SUBJECT.search(doc.text[max(sentence_start, e.start - 40) : e.start])
+        for e in _entities(doc, sentence_start, position)
+        if e.codes or e.refers_to
     )
 
 
@@ -188,7 +217,7 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
     return cue.start
 
 
-_JOINER = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+_JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
 
 
 def _is_list(gaps: list[str]) -> bool:
@@ -227,6 +256,10 @@ def resolve(
             values = list(entity.codes)
         elif entity.refers_to == "previous":
             values = list(previous)
+        elif entity.refers_to == "person":
+            # A foreign official of unknown country at talks with Vietnam is the other side.
+            others = [p for p in meeting.parties if p != "VN"] if meeting else []
+            values = others if meeting and "VN" in meeting.parties and len(others) == 1 else []
         elif entity.refers_to == "partners" and meeting:
             values = [p for p in meeting.parties if p != "ASEAN" and p not in (actors or [])]
         elif meeting:
@@ -281,7 +314,7 @@ def _actors(
     else:
         return [], False
     # "các nước G7": the named party wins over the collective.
-    explicit = [e for e in group if e.codes]
+    explicit = [e for e in group if e.codes or e.refers_to == "person"]
     collective = not explicit
     codes = resolve(explicit or group, meeting, previous)
     return _expand(codes), collective

@@ -55,6 +55,8 @@ _VIETNAMESE_SURNAMES = frozenset(
 _TITLE_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(t) for t in lexicon.TITLES) + r")(?!\w)"
 )
+_TITLE_QUALIFIER = re.compile(lexicon.TITLE_QUALIFIERS)
+_ANAPHORIC_HONORIFIC = re.compile(lexicon.ANAPHORIC_HONORIFIC)
 _TITLE_END = re.compile(r"(?:" + _TITLE_PATTERN.pattern + r")\s*$")
 _COLLECTIVE_PATTERN = re.compile(
     r"(?<!\w)(?P<phrase>"
@@ -169,6 +171,8 @@ def find_collectives(text: str) -> list[Collective]:
         found.append(Collective(match.start(), match.end(), phrase, refers))
     for match in _MEETING_SUBJECT.finditer(text):
         found.append(Collective(match.start("subject"), match.end(), match["subject"], "meeting"))
+    for match in _ANAPHORIC_HONORIFIC.finditer(text):
+        found.append(Collective(match.start("subject"), match.end(), match["subject"], "previous"))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -222,6 +226,9 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
             continue
         title_end = match.end()
         party = None
+        qualifier = _TITLE_QUALIFIER.match(text, title_end + 1)
+        if text[title_end : title_end + 1] == " " and qualifier and qualifier.end() in by_start:
+            title_end = qualifier.end() - 1
         # "Trưởng SOM ASEAN Việt Nam": the last party named in the title is the person's.
         while text[title_end : title_end + 1] == " " and title_end + 1 in by_start:
             mention = by_start[title_end + 1]

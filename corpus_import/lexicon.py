@@ -65,6 +65,9 @@ TITLES: tuple[str, ...] = (
     "Thượng nghị sĩ",
     "Chủ tịch",
 )
+# Words between a title and the person's country ("Đại sứ đặc mệnh toàn quyền Iran",
+# "Thủ tướng Chính phủ CHDCND Lào").
+TITLE_QUALIFIERS = r"(?:đặc mệnh toàn quyền|Chính phủ nước|Chính phủ)\s+"
 # Honorifics that introduce a name already known from a title ("ông Vương", "bà Merkel").
 HONORIFICS: tuple[str, ...] = ("ông", "bà", "Ông", "Bà", "ngài", "Ngài")
 # Words heading a title; a bare one ("Bộ trưởng cũng đề nghị") refers back to the last person
@@ -122,6 +125,7 @@ EXTRA_PARTY_ALIASES: dict[str, str] = {
     "Cộng hòa Czech": "CZ",
     "Czech": "CZ",
     "Nhà Xanh": "KR",
+    "Nhật": "JP",
     "Cộng hòa Hồi giáo Iran": "IR",
 }
 
@@ -149,6 +153,8 @@ COLLECTIVE_ACTORS: tuple[str, ...] = (
 )
 # "Hội nghị nhất trí": the meeting itself as subject (only at the start of a clause).
 MEETING_AS_SUBJECT = r"(?:Hội nghị|Đối thoại|Cuộc họp|hội nghị)"
+# A bare "Ông ..."/"Bà ..." opening a sentence is the previous speaker.
+ANAPHORIC_HONORIFIC = r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<subject>Ông|Bà)(?= [a-zđ])"
 # Subjects that refer back to the actors of the previous sentence.
 ANAPHORIC_ACTORS: tuple[str, ...] = ("các nước này", "nước này", "phía này", "hai nước này")
 # Addressees meaning the meeting's partners, without the host grouping or the speaker.
@@ -251,6 +257,12 @@ LEADING_FRAMES: tuple[str, ...] = (
     "Mặt khác",
     "Cùng với",
     "Cũng tại",
+    "Cảm ơn",
+    "Tán thành",
+    "Ghi nhận",
+    "Nhận thấy",
+    "Cho rằng",
+    "Thông qua",
     "Nhân dịp",
     "Dịp này",
 )
@@ -259,7 +271,31 @@ SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s
 # Openings that make the whole sentence a non-item: forecasts and background.
 NON_ITEM_OPENINGS: tuple[str, ...] = ("Dự kiến", "Theo kế hoạch", "Trước đó", "Năm ngoái")
 # Hedges that make "sẽ" a forecast, not a commitment ("dự kiến sẽ", "nhiều khả năng ... sẽ").
-FORECAST_BEFORE_WILL = r"(?:dự kiến|khả năng|có thể|được đánh giá|hy vọng|dự báo)[^,.;]{0,40}$"
+FORECAST_BEFORE_WILL = (
+    r"(?:dự kiến|khả năng|có thể|được đánh giá|hy vọng|dự báo|ước tính|Ước tính|tin tưởng|tin rằng"
+    r"|kỳ vọng)[^,.;]{0,40}$"
+)
+# Hedges that make any cue a forecast ("các nước dự kiến nhất trí").
+FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?:sẽ\s+)?$"
+# "sẽ" + a step of a schedule: the programme of a visit or meeting, not a commitment.
+SCHEDULE_AFTER_WILL = (
+    r"^\s+(?:cũng\s+)?(?:có (?:cuộc|buổi|chuyến)|diễn ra|tham dự|dự|dẫn đầu|đồng chủ trì|chủ trì"
+    r"|thăm|bay|trở về|đến|tới|thảo luận|đánh giá|gặp|hội đàm|hội kiến|họp|công bố|phát biểu"
+    r"|chiếm|góp phần|ký kết|ký|làm sâu sắc|được)\b"
+)
+# What may stand between the subject and its "sẽ" ("Việt Nam cũng sẽ", "ông cho biết sẽ").
+BEFORE_WILL = (
+    r"(?:\s+(?:cũng|đều|vẫn|luôn|khẳng định|tái khẳng định|cho biết|tuyên bố|nhấn mạnh|cam kết"
+    r"|sẵn sàng|khẳng định lại))*\s*$"
+)
+# Words before an entity that make it an object, never the subject of the next verb.
+NOT_SUBJECT_BEFORE = (
+    r"(?:(?<!\w)(?:của|với|vào|được|bởi|[Qq]uan hệ|giữa|cho|tại|ở|lời mời)\s+"
+    r"|(?<!\w)[Qq]uan hệ [^,.;]{0,20}[-–]\s*)$"
+)
+# Agreements recalled with a time in the past ("đã nhất trí ... hồi đầu tháng 4").
+PAST_AGREEMENT = r"\bđã\s+$"
+PAST_TIME = r"\b(?:hồi|trước đó|trước đây|năm ngoái|từng)\b"
 # A scope that swallows weak cues after it ("nhấn mạnh tầm quan trọng của ..., tiếp tục ...").
 IMPORTANCE_SCOPE = r"tầm quan trọng"
 # Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").

@@ -61,3 +61,66 @@ class TestBilateralMeetings:
             "Thái Lan khẳng định sẽ tham dự Hội nghị Cấp cao APEC vào tháng 11 tới."
         )
         assert meetings(text) == [("bilateral", ["TH", "VN"])]
+
+
+TALKS = (
+    "Chiều 5/3, Thủ tướng Nguyễn Văn An đã hội đàm với Thủ tướng Thái Lan Prayut tại Hà Nội.\n\n"
+)
+
+
+def items(sentence: str) -> list[tuple[str, list[str], list[str]]]:
+    doc = process_text("c.txt", TALKS + sentence)
+    return [(i.kind, i.actors, i.targets) for i in doc.commitments if i.sentence in sentence]
+
+
+@pytest.mark.slow
+class TestForecastsAreNotPledges:
+    def test_a_schedule_after_will_is_not_a_pledge(self):
+        assert items("Sau hội đàm, hai bên sẽ ký kết một số văn kiện hợp tác quan trọng.") == []
+
+    def test_will_needs_its_subject_right_before_it(self):
+        assert items("Chuyến thăm của Thủ tướng Prayut sẽ góp phần làm sâu sắc quan hệ.") == []
+        assert items("Quan hệ Việt Nam - Thái Lan sẽ ngày càng phát triển tốt đẹp hơn.") == []
+
+    def test_a_belief_about_the_future_is_not_a_pledge(self):
+        assert items("Thủ tướng tin tưởng quan hệ hai nước sẽ phát triển mạnh mẽ hơn.") == []
+
+    def test_an_expected_agreement_is_not_an_item(self):
+        assert items("Theo nguồn tin, các nước dự kiến nhất trí dỡ bỏ thuế quan nhập khẩu.") == []
+
+    def test_an_earlier_agreement_recalled_is_not_an_item(self):
+        sentence = "Thái Lan và Việt Nam đã nhất trí mở đường bay thẳng hồi đầu tháng 4 vừa qua."
+        assert items(sentence) == []
+
+    def test_a_stated_pledge_still_counts(self):
+        assert items("Thái Lan khẳng định sẽ hỗ trợ Việt Nam đào tạo nguồn nhân lực.") == [
+            ("pledge", ["TH"], ["VN"])
+        ]
+
+
+@pytest.mark.slow
+class TestActorsAndTargets:
+    def test_a_partner_to_coordinate_with_is_not_a_target(self):
+        assert items("Thái Lan sẽ phối hợp chặt chẽ với Lào trong quản lý nguồn nước.") == [
+            ("pledge", ["TH"], ["VN"])
+        ]
+
+    def test_continuing_support_is_support(self):
+        assert items("Việt Nam tiếp tục ủng hộ các dự án đầu tư của doanh nghiệp Thái Lan.") == [
+            ("support", ["VN"], [])
+        ]
+
+    def test_leaders_joined_by_cung_agree_together(self):
+        sentence = "Thủ tướng Nguyễn Văn An cùng Thủ tướng Thái Lan Prayut nhất trí mở đường bay."
+        assert items(sentence) == [("agreement", ["VN", "TH"], [])]
+
+    def test_a_bare_honorific_opening_a_sentence_is_the_previous_speaker(self):
+        doc = process_text(
+            "h.txt",
+            TALKS + "Thủ tướng Thái Lan Prayut đề nghị hai nước tăng cường trao đổi đoàn. "
+            "Ông khẳng định lại cam kết bảo đảm an toàn cho ngư dân Việt Nam.",
+        )
+        assert [(i.kind, i.actors) for i in doc.commitments] == [
+            ("proposal", ["TH"]),
+            ("pledge", ["TH"]),
+        ]

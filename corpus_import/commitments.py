@@ -37,6 +37,7 @@ _ASSESSMENT = re.compile(lexicon.AGREED_ASSESSMENT)
 _FORECAST = re.compile(lexicon.FORECAST_BEFORE_WILL, re.IGNORECASE)
 _FORECAST_CUE = re.compile(lexicon.FORECAST_BEFORE_CUE)
 _SCHEDULE = re.compile(lexicon.SCHEDULE_AFTER_WILL)
+_WILL = re.compile(r"(?<!\w)sẽ(?!\w)", re.IGNORECASE)
 _BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
 _NOT_SUBJECT = re.compile(lexicon.NOT_SUBJECT_BEFORE)
 _PAST_AGREEMENT = re.compile(lexicon.PAST_AGREEMENT)
@@ -128,10 +129,21 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
                 continue
             raw.append(cue)
     importance = _IMPORTANCE.search(sentence)
+    # Cues inside an opening frame ("Cảm ơn X luôn ủng hộ ..., ") are not the sentence's own.
+    frame_end = _subject_start(doc, start, end)
+    schedule = next(
+        (start + m.end() for m in _WILL.finditer(sentence) if _SCHEDULE.match(sentence[m.end() :])),
+        end,
+    )
     for cue in sorted(raw, key=lambda c: c.start):
         before = text[start : cue.start]
         after = text[cue.end : end]
+        if cue.start < frame_end or cue.start >= schedule:
+            continue
         if _is_noun_use(before, after):
+            continue
+        # "Đảng “Nước Nga thống nhất”": the cue ends a quoted name.
+        if after[:1] in ("”", '"') and cue.strength == 2:
             continue
         if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
             continue

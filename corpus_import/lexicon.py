@@ -167,6 +167,7 @@ CUES: tuple[tuple[str, str, int], ...] = (
     (r"nhất trí", "agreement", 2),
     (r"thống nhất", "agreement", 2),
     (r"đồng ý", "agreement", 2),
+    (r"đồng tình", "agreement", 2),
     (r"tái khẳng định ủng hộ", "support", 2),
     (r"ủng hộ", "support", 2),
     (r"tiếp tục coi trọng", "support", 2),
@@ -269,7 +270,14 @@ LEADING_FRAMES: tuple[str, ...] = (
 # A clause "X cho biết," in front of the report: X is the source, not the actor.
 SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s*,"
 # Openings that make the whole sentence a non-item: forecasts and background.
-NON_ITEM_OPENINGS: tuple[str, ...] = ("Dự kiến", "Theo kế hoạch", "Trước đó", "Năm ngoái")
+NON_ITEM_OPENINGS: tuple[str, ...] = (
+    "Dự kiến",
+    "Theo kế hoạch",
+    "Trước đó",
+    "Năm ngoái",
+    # "Việc ... sẽ khuyến khích ...": an action as subject, not a party.
+    "Việc ",
+)
 # Hedges that make "sẽ" a forecast, not a commitment ("dự kiến sẽ", "nhiều khả năng ... sẽ").
 FORECAST_BEFORE_WILL = (
     r"(?:dự kiến|khả năng|có thể|được đánh giá|hy vọng|dự báo|ước tính|Ước tính|tin tưởng|tin rằng"
@@ -328,8 +336,13 @@ BILATERAL_VERBS = (
     r"|Cuộc gặp|buổi tiếp|hội đàm trực tuyến|tham vấn chính trị|Tham vấn chính trị"
     r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn)))"
 )
-# After the verb: "với", "cùng", "giữa" join the other side.
-BILATERAL_JOINERS = r"^\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
+# After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
+BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
+# What may stand between the verb and the other side ("đón người đồng cấp Nga").
+BILATERAL_OBJECT_GAP = r"(?:người đồng cấp|[Đđ]oàn đại biểu|[Đđ]oàn|phái đoàn)?\s*"
+# Verbs that name the meeting only with both sides given; the others may take the state the
+# article names most as the other side.
+BILATERAL_NEEDS_BOTH = r"(?:[Cc]uộc gặp|gặp|gặp gỡ)$"
 # Context that makes a named bilateral meeting background, not the reported one.
 BILATERAL_PAST = (
     r"\b(?:vừa qua|trước đó|trước đây|hồi|từng|năm ngoái|lần trước|các cuộc gặp gỡ|nhân dịp dự)\b"

@@ -32,6 +32,8 @@ _BILATERAL = re.compile(
 _BILATERAL_JOINER = re.compile(lexicon.BILATERAL_JOINERS)
 _BILATERAL_PAST = re.compile(lexicon.BILATERAL_PAST)
 _CLAUSE_BREAK = re.compile(r"[,;:(]")
+_OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
+_NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
 _FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
 # Lower-case words that can sit inside a meeting name.
@@ -252,15 +254,11 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             following = next((span for span in starts_after if span[0] >= object_start), None)
             end = match.end()
             obj: list[str] = []
-            if (
-                following
-                and following[0] - object_start <= 25
-                and not _CLAUSE_BREAK.search(text, object_start, following[0])
-            ):
+            if following and _OBJECT_GAP.fullmatch(text, object_start, following[0]):
                 end = max(end, following[1])
                 obj = _side_codes(doc, following[0], following[1])
             parties = subject + [c for c in obj if c not in subject]
-            if len(parties) == 1:
+            if len(parties) == 1 and not _NEEDS_BOTH.search(match.group()):
                 other = _most_mentioned_state(doc, parties)
                 parties += [other] if other else []
             if len(parties) < 2:

@@ -48,6 +48,13 @@ class TestBilateralMeetings:
         )
         assert meetings(text) == [("dialogue", ["AU", "CN"])]
 
+    def test_a_meeting_with_businesses_is_not_talks_between_states(self):
+        text = (
+            "Phó Chủ tịch nước Nguyễn Thị Bình đã có cuộc gặp với các doanh nghiệp Nhật Bản. "
+            "Nhật Bản sẽ mở rộng đầu tư vào Việt Nam. Nhật Bản là nhà đầu tư lớn."
+        )
+        assert meetings(text) == []
+
     def test_talks_recalled_as_past_background_are_not_recorded(self):
         text = (
             "Giá dầu tăng mạnh trong tuần. Ông Trump từng điện đàm với Thủ tướng Nhật Bản "
@@ -113,6 +120,21 @@ class TestActorsAndTargets:
     def test_leaders_joined_by_cung_agree_together(self):
         sentence = "Thủ tướng Nguyễn Văn An cùng Thủ tướng Thái Lan Prayut nhất trí mở đường bay."
         assert items(sentence) == [("agreement", ["VN", "TH"], [])]
+
+    def test_a_cue_inside_an_opening_frame_is_not_the_sentence_s_own(self):
+        sentence = (
+            "Cảm ơn Thủ tướng luôn ủng hộ hợp tác, Thủ tướng Thái Lan Prayut mong muốn hai bên "
+            "sớm mở đường bay thẳng."
+        )
+        assert items(sentence) == [("proposal", ["TH"], ["VN"])]
+
+    def test_a_cue_ending_a_quoted_name_is_not_a_cue(self):
+        sentence = "Ông Prayut là Chủ tịch Đảng “Nước Thái thống nhất” từ nhiều năm nay."
+        assert items(sentence) == []
+
+    def test_the_plan_of_a_session_is_not_an_agreement(self):
+        sentence = "Tại kỳ họp, hai bên sẽ đánh giá kết quả hợp tác và thống nhất kế hoạch năm tới."
+        assert items(sentence) == []
 
     def test_a_bare_honorific_opening_a_sentence_is_the_previous_speaker(self):
         doc = process_text(

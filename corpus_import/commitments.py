@@ -37,6 +37,8 @@ _ASSESSMENT = re.compile(lexicon.AGREED_ASSESSMENT)
 _FORECAST = re.compile(lexicon.FORECAST_BEFORE_WILL, re.IGNORECASE)
 _FORECAST_CUE = re.compile(lexicon.FORECAST_BEFORE_CUE)
 _SCHEDULE = re.compile(lexicon.SCHEDULE_AFTER_WILL)
+_CONDITION = re.compile(lexicon.CONDITION_AFTER_WILL)
+_NOT_CUE_AFTER = re.compile(lexicon.NOT_CUE_AFTER)
 _WILL = re.compile(r"(?<!\w)sẽ(?!\w)", re.IGNORECASE)
 _BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
 _NOT_SUBJECT = re.compile(lexicon.NOT_SUBJECT_BEFORE)
@@ -48,7 +50,7 @@ _TARGET_PREPOSITION = re.compile(
     r"(?:cho|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
 )
 # An entity after these words is an object or a possessor, never the subject.
-_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như)\s+$")
+_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như|việc)\s+$")
 _REFERENCE = re.compile(
     r"(?:Kế hoạch|Chương trình|Dự án|Quỹ|Hiệp định|Sáng kiến|Tuyên bố|Khung)"
     r"(?: (?!đạt|của|cho|với|và|đã|được)[^\s,.;]+){1,8}"
@@ -140,7 +142,10 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         after = text[cue.end : end]
         if cue.start < frame_end or cue.start >= schedule:
             continue
-        if _is_noun_use(before, after):
+        if _is_noun_use(before, after) or _NOT_CUE_AFTER.match(after):
+            continue
+        # A cue word inside a party's name ("Các Tiểu vương quốc Arab thống nhất").
+        if any(p.start <= cue.start < p.end for p in doc.parties):
             continue
         # "Đảng “Nước Nga thống nhất”": the cue ends a quoted name.
         if after[:1] in ("”", '"') and cue.strength == 2:
@@ -160,6 +165,7 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
             if word == "sẽ" and (
                 _FORECAST.search(before)
                 or _SCHEDULE.match(after)
+                or _CONDITION.match(after)
                 or not _subject_right_before(doc, start, cue.start, _BEFORE_WILL)
             ):
                 continue
@@ -187,7 +193,7 @@ def _is_noun_use(before: str, after: str) -> bool:
     return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
 
 
-_BEFORE_CONTINUE = re.compile(r"(?:\s+(?:cũng|sẽ|đều|luôn|khẳng định|cam kết|sẵn sàng))*\s*$")
+_BEFORE_CONTINUE = re.compile(r"(?:\s+(?:cũng|sẽ|đều|luôn|vẫn|khẳng định|cam kết|sẵn sàng))*\s*$")
 
 
 def _subject_right_before(
@@ -229,6 +235,8 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
     return cue.start
 
 
+# How far into the sentence its subject may start ("Chiều 3/8, tại Hà Nội, Bộ trưởng ...").
+_SUBJECT_REACH = 40
 _JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
 
 
@@ -237,8 +245,13 @@ def _is_list(gaps: list[str]) -> bool:
     return all("," not in gap for gap in gaps) or "và" in gaps[-1]
 
 
-def _list_around(entities: list[Entity], index: int, text: str) -> list[Entity]:
-    """An entity with the ones joined to it by "," / "và" ("ASEAN, Trung Quốc và Hàn Quốc")."""
+def _list_around(
+    entities: list[Entity], index: int, text: str, opening: int | None = None
+) -> list[Entity]:
+    """An entity with the ones joined to it by "," / "và" ("ASEAN, Trung Quốc và Hàn Quốc").
+
+    "A, B" opening the sentence is a list too: headlines write "Mỹ, Nhật nhất trí ...".
+    """
     group = [entities[index]]
     gaps: list[str] = []
     i = index
@@ -250,6 +263,8 @@ def _list_around(entities: list[Entity], index: int, text: str) -> list[Entity]:
             i -= 1
         else:
             break
+    if opening is not None and not text[opening : group[0].start].strip():
+        return group
     while gaps and not _is_list(gaps):
         group.pop(0)
         gaps.pop(0)
@@ -303,8 +318,8 @@ def _actors(
     ]
     in_clause = [i for i, e in enumerate(entities) if e.start >= clause_start]
     if in_clause:
-        group = _list_around(entities, in_clause[-1], doc.text)
-    elif entities:
+        group = _list_around(entities, in_clause[-1], doc.text, subject_start)
+    elif entities and entities[0].start - subject_start <= _SUBJECT_REACH:
         # The cue's own clause names nobody: the sentence's subject speaks.
         first = 0
         while first + 1 < len(entities) and entities[first + 1].start == entities[first].start:

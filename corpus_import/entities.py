@@ -174,7 +174,8 @@ def find_collectives(text: str) -> list[Collective]:
     for match in _MEETING_SUBJECT.finditer(text):
         found.append(Collective(match.start("subject"), match.end(), match["subject"], "meeting"))
     for match in _ANAPHORIC_HONORIFIC.finditer(text):
-        found.append(Collective(match.start("subject"), match.end(), match["subject"], "previous"))
+        group = "subject" if match["subject"] else "inner"
+        found.append(Collective(match.start(group), match.end(), match[group], "previous"))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -216,6 +217,7 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
     by_start = {p.start: p for p in parties}
     people: list[Person] = []
     known: dict[str, str | None] = {}
+    explicit: dict[str, str] = {}
     confirmed: dict[str, bool] = {}
     pending_start: int | None = None
     for match in _TITLE_PATTERN.finditer(text):
@@ -252,6 +254,8 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
             if confirmed[candidate]:
                 name, end = candidate, span[1]
         title = text[start:title_end]
+        if name and party is not None:
+            explicit.setdefault(name, party)
         if name:
             if party is None:
                 party = (
@@ -266,6 +270,11 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
             party = previous.party if previous else "VN"
             name = previous.name if previous else ""
         people.append(Person(start, end, name, title, party))
+    # A headline may name "Ngoại trưởng Vương Nghị" before the lead gives his country.
+    for person in people:
+        if person.name and explicit.get(person.name, person.party) != person.party:
+            person.party = explicit[person.name]
+            known[person.name] = person.party
     for match in re.finditer(
         r"(?<!\w)(?:" + "|".join(lexicon.HONORIFICS) + r") (?=[A-ZÀ-ỸĐ])", text
     ):

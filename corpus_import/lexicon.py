@@ -126,6 +126,8 @@ EXTRA_PARTY_ALIASES: dict[str, str] = {
     "Czech": "CZ",
     "Nhà Xanh": "KR",
     "Nhật": "JP",
+    "Các Tiểu vương quốc Arab thống nhất": "AE",
+    "Các Tiểu vương quốc Arab Thống nhất": "AE",
     "Cộng hòa Hồi giáo Iran": "IR",
 }
 
@@ -154,7 +156,10 @@ COLLECTIVE_ACTORS: tuple[str, ...] = (
 # "Hội nghị nhất trí": the meeting itself as subject (only at the start of a clause).
 MEETING_AS_SUBJECT = r"(?:Hội nghị|Đối thoại|Cuộc họp|hội nghị)"
 # A bare "Ông ..."/"Bà ..." opening a sentence is the previous speaker.
-ANAPHORIC_HONORIFIC = r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<subject>Ông|Bà)(?= [a-zđ])"
+ANAPHORIC_HONORIFIC = (
+    r"(?:(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<subject>Ông|Bà)|(?<=, )(?P<inner>ông|bà))"
+    r"(?= (?:lại |cũng |đã )?[a-zđ])"
+)
 # Subjects that refer back to the actors of the previous sentence.
 ANAPHORIC_ACTORS: tuple[str, ...] = ("các nước này", "nước này", "phía này", "hai nước này")
 # Addressees meaning the meeting's partners, without the host grouping or the speaker.
@@ -209,6 +214,7 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "đã dành",
     "dành",
     "nhận được",
+    "đến",
 )
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
 NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
@@ -275,14 +281,20 @@ NON_ITEM_OPENINGS: tuple[str, ...] = (
     "Theo kế hoạch",
     "Trước đó",
     "Năm ngoái",
+    "Lâu nay",
+    "Từ lâu",
     # "Việc ... sẽ khuyến khích ...": an action as subject, not a party.
     "Việc ",
 )
 # Hedges that make "sẽ" a forecast, not a commitment ("dự kiến sẽ", "nhiều khả năng ... sẽ").
 FORECAST_BEFORE_WILL = (
     r"(?:dự kiến|khả năng|có thể|được đánh giá|hy vọng|dự báo|ước tính|Ước tính|tin tưởng|tin rằng"
-    r"|kỳ vọng)[^,.;]{0,40}$"
+    r"|kỳ vọng|cho rằng|nói rằng|nhận định)[^,.;]{0,40}$"
 )
+# "... sẽ thua nếu ...": a conditional prediction.
+CONDITION_AFTER_WILL = r"^[^,.;]{0,40}\bnếu\b"
+# Fixed phrases holding a cue word ("thống nhất đất nước": reunification).
+NOT_CUE_AFTER = r"^\s+(?:đất nước|non sông)\b"
 # Hedges that make any cue a forecast ("các nước dự kiến nhất trí").
 FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?:sẽ\s+)?$"
 # "sẽ" + a step of a schedule: the programme of a visit or meeting, not a commitment.

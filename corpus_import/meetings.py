@@ -32,6 +32,7 @@ _BILATERAL = re.compile(
 _BILATERAL_JOINER = re.compile(lexicon.BILATERAL_JOINERS)
 _BILATERAL_PAST = re.compile(lexicon.BILATERAL_PAST)
 _CLAUSE_BREAK = re.compile(r"[,;:(]")
+_SUBJECT_WINDOW = 70
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
@@ -248,6 +249,8 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
                 continue
             breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, match.start()))
             clause_start = breaks[-1].end() if breaks else sentence.start
+            # The subject sits right before the verb; a glued caption must not lend it parties.
+            clause_start = max(clause_start, match.start() - _SUBJECT_WINDOW)
             subject = _side_codes(doc, clause_start, match.start())
             joiner = _BILATERAL_JOINER.match(text, match.end(), sentence.end)
             object_start = joiner.end() if joiner else match.end()

@@ -38,6 +38,7 @@ _FORECAST = re.compile(lexicon.FORECAST_BEFORE_WILL, re.IGNORECASE)
 _FORECAST_CUE = re.compile(lexicon.FORECAST_BEFORE_CUE)
 _SCHEDULE = re.compile(lexicon.SCHEDULE_AFTER_WILL)
 _CONDITION = re.compile(lexicon.CONDITION_AFTER_WILL)
+_ACCUSATION = re.compile(lexicon.ACCUSATION_BEFORE_CUE)
 _NOT_CUE_AFTER = re.compile(lexicon.NOT_CUE_AFTER)
 _WILL = re.compile(r"(?<!\w)sẽ(?!\w)", re.IGNORECASE)
 _BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
@@ -152,7 +153,7 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
             continue
         if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
             continue
-        if _FORECAST_CUE.search(before):
+        if _FORECAST_CUE.search(before) or _ACCUSATION.search(before):
             continue
         # "đã nhất trí ... hồi tháng 4": an earlier agreement recalled, not this meeting's.
         if _PAST_AGREEMENT.search(before) and _PAST_TIME.search(after):

@@ -63,6 +63,8 @@ TITLES: tuple[str, ...] = (
     "Đặc phái viên",
     "Cao ủy",
     "Thượng nghị sĩ",
+    "Cố vấn An ninh quốc gia",
+    "Cố vấn An ninh Quốc gia",
     "Chủ tịch",
 )
 # Words between a title and the person's country ("Đại sứ đặc mệnh toàn quyền Iran",
@@ -161,7 +163,13 @@ ANAPHORIC_HONORIFIC = (
     r"(?= (?:lại |cũng |đã )?[a-zđ])"
 )
 # Subjects that refer back to the actors of the previous sentence.
-ANAPHORIC_ACTORS: tuple[str, ...] = ("các nước này", "nước này", "phía này", "hai nước này")
+ANAPHORIC_ACTORS: tuple[str, ...] = (
+    "các nước này",
+    "các nước trên",
+    "nước này",
+    "phía này",
+    "hai nước này",
+)
 # Addressees meaning the meeting's partners, without the host grouping or the speaker.
 PARTNER_TARGETS: tuple[str, ...] = ("các đối tác", "các nước đối tác")
 
@@ -215,6 +223,7 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "dành",
     "nhận được",
     "đến",
+    "việc",
 )
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
 NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
@@ -297,6 +306,8 @@ CONDITION_AFTER_WILL = r"^[^,.;]{0,40}\bnếu\b"
 NOT_CUE_AFTER = r"^\s+(?:đất nước|non sông)\b"
 # Hedges that make any cue a forecast ("các nước dự kiến nhất trí").
 FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?:sẽ\s+)?$"
+# An accusation reports what another party is said to do ("cáo buộc nước này ủng hộ khủng bố").
+ACCUSATION_BEFORE_CUE = r"(?:cáo buộc|tố cáo|chỉ trích|lên án)\s+[^,.;]{0,30}$"
 # "sẽ" + a step of a schedule: the programme of a visit or meeting, not a commitment.
 SCHEDULE_AFTER_WILL = (
     r"^\s+(?:cũng\s+)?(?:có (?:cuộc|buổi|chuyến)|diễn ra|tham dự|dự|dẫn đầu|đồng chủ trì|chủ trì"
@@ -350,6 +361,8 @@ BILATERAL_VERBS = (
 )
 # After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
 BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
+# "Sau khi gặp X, S nói ...": the subject of the verb follows the clause.
+BILATERAL_SUBJECT_AFTER = r"(?:sau khi|trước khi|khi)\s+(?:đã\s+)?$"
 # What may stand between the verb and the other side ("đón người đồng cấp Nga").
 BILATERAL_OBJECT_GAP = r"(?:người đồng cấp|[Đđ]oàn đại biểu|[Đđ]oàn|phái đoàn)?\s*"
 # Verbs that name the meeting only with both sides given; the others may take the state the

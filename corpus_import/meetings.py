@@ -33,6 +33,7 @@ _BILATERAL_JOINER = re.compile(lexicon.BILATERAL_JOINERS)
 _BILATERAL_PAST = re.compile(lexicon.BILATERAL_PAST)
 _CLAUSE_BREAK = re.compile(r"[,;:(]")
 _SUBJECT_WINDOW = 70
+_SUBJECT_AFTER = re.compile(lexicon.BILATERAL_SUBJECT_AFTER)
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
@@ -260,6 +261,17 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             if following and _OBJECT_GAP.fullmatch(text, object_start, following[0]):
                 end = max(end, following[1])
                 obj = _side_codes(doc, following[0], following[1])
+            if not subject and _SUBJECT_AFTER.search(text, clause_start, match.start()):
+                comma = text.find(",", end, sentence.end)
+                speaker = next(
+                    (
+                        p
+                        for p in doc.people
+                        if p.party and comma >= 0 and comma < p.start < sentence.end
+                    ),
+                    None,
+                )
+                subject = _side_codes(doc, speaker.start, speaker.end) if speaker else []
             parties = subject + [c for c in obj if c not in subject]
             if len(parties) == 1 and not _NEEDS_BOTH.search(match.group()):
                 other = _most_mentioned_state(doc, parties)

@@ -55,6 +55,22 @@ class TestBilateralMeetings:
         )
         assert meetings(text) == []
 
+    def test_after_meeting_someone_the_speaker_of_the_main_clause_is_the_other_side(self):
+        text = (
+            "Trong cuộc họp báo sau khi gặp Ngoại trưởng Australia Julia Bishop, Ngoại trưởng "
+            "Trung Quốc Vương Nghị nói Mỹ và Trung Quốc sẽ hợp tác. Mỹ là đối tác lớn của Mỹ."
+        )
+        assert meetings(text) == [("bilateral", ["AU", "CN"])]
+
+    def test_an_official_named_first_without_a_country_keeps_the_country_given_later(self):
+        doc = process_text(
+            "p.txt",
+            "Ngoại trưởng Vương Nghị: hợp tác là lựa chọn duy nhất\n\n"
+            "Ngoại trưởng Trung Quốc Vương Nghị đã hội đàm với Ngoại trưởng Australia Julia "
+            "Bishop tại Canberra. Hai bên nhất trí tăng cường hợp tác.",
+        )
+        assert {p.party for p in doc.people if p.name == "Vương Nghị"} == {"CN"}
+
     def test_talks_recalled_as_past_background_are_not_recorded(self):
         text = (
             "Giá dầu tăng mạnh trong tuần. Ông Trump từng điện đàm với Thủ tướng Nhật Bản "
@@ -97,6 +113,18 @@ class TestForecastsAreNotPledges:
 
     def test_an_earlier_agreement_recalled_is_not_an_item(self):
         sentence = "Thái Lan và Việt Nam đã nhất trí mở đường bay thẳng hồi đầu tháng 4 vừa qua."
+        assert items(sentence) == []
+
+    def test_an_opinion_or_a_condition_is_not_a_pledge(self):
+        sentence = "Thủ tướng Prayut cho rằng hai nước đều sẽ thua thiệt nếu thiếu hợp tác."
+        assert items(sentence) == []
+
+    def test_an_accusation_is_not_support(self):
+        sentence = "Một số nước cắt quan hệ với Lào, cáo buộc nước này ủng hộ nhóm vũ trang."
+        assert items(sentence) == []
+
+    def test_a_cue_word_inside_a_party_name_is_not_a_cue(self):
+        sentence = "Hôm qua, Các Tiểu vương quốc Arab Thống nhất mở đại sứ quán mới tại Hà Nội."
         assert items(sentence) == []
 
     def test_a_stated_pledge_still_counts(self):

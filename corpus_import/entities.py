@@ -58,7 +58,7 @@ _TITLE_PATTERN = re.compile(
 _TITLE_QUALIFIER = re.compile(lexicon.TITLE_QUALIFIERS)
 _ANAPHORIC_HONORIFIC = re.compile(lexicon.ANAPHORIC_HONORIFIC)
 _TITLE_END = re.compile(
-    r"(?:" + _TITLE_PATTERN.pattern + r")\s*(?:" + lexicon.TITLE_QUALIFIERS + r")?$"
+    r"(?:" + _TITLE_PATTERN.pattern + r"|người đồng cấp)\s*(?:" + lexicon.TITLE_QUALIFIERS + r")?$"
 )
 _COLLECTIVE_PATTERN = re.compile(
     r"(?<!\w)(?P<phrase>"

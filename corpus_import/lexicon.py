@@ -362,7 +362,9 @@ BILATERAL_VERBS = (
 # After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
 BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
 # "Sau khi gặp X, S nói ...": the subject of the verb follows the clause.
-BILATERAL_SUBJECT_AFTER = r"(?:sau khi|trước khi|khi)\s+(?:đã\s+)?$"
+BILATERAL_SUBJECT_AFTER = r"(?:sau khi|trước khi|khi|sau|trước)\s+(?:đã\s+)?(?:cuộc\s+)?$"
+# How the sides are listed in that clause ("cả Tổng thống Mỹ X và người đồng cấp Hàn Quốc Y").
+SIDE_JOINER = r"\s*(?:và|,|cùng|cùng với)\s*(?:người đồng cấp\s*)?"
 # What may stand between the verb and the other side ("đón người đồng cấp Nga").
 BILATERAL_OBJECT_GAP = r"(?:người đồng cấp|[Đđ]oàn đại biểu|[Đđ]oàn|phái đoàn)?\s*"
 # Verbs that name the meeting only with both sides given; the others may take the state the

@@ -33,7 +33,9 @@ _BILATERAL_JOINER = re.compile(lexicon.BILATERAL_JOINERS)
 _BILATERAL_PAST = re.compile(lexicon.BILATERAL_PAST)
 _CLAUSE_BREAK = re.compile(r"[,;:(]")
 _SUBJECT_WINDOW = 70
+_SUBJECT_GAP = 24
 _SUBJECT_AFTER = re.compile(lexicon.BILATERAL_SUBJECT_AFTER)
+_SIDE_JOINER = re.compile(lexicon.SIDE_JOINER)
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
@@ -231,6 +233,27 @@ def _most_mentioned_state(doc: ArticleDoc, besides: list[str]) -> str | None:
     return best[0] if best and best[1] >= 2 else None
 
 
+def _listed_sides(
+    doc: ArticleDoc, spans: list[tuple[int, int]], after: int, limit: int
+) -> list[str]:
+    """States of the first person or party after `after` and of those listed with it."""
+    group: list[tuple[int, int]] = []
+    for span in spans:
+        if span[0] <= after or span[0] >= limit:
+            continue
+        if group and span[0] < group[-1][1]:
+            continue
+        if group and not _SIDE_JOINER.fullmatch(doc.text, group[-1][1], span[0]):
+            break
+        if not group and doc.text[after + 1 : span[0]].strip(" ,") not in ("", "cả", "Cả"):
+            break
+        group.append(span)
+    codes: list[str] = []
+    for start, end in group:
+        codes += [c for c in _side_codes(doc, start, end) if c not in codes]
+    return codes
+
+
 def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
     """Talks between two states named by a verb: the subject's state and the object's.
 
@@ -253,6 +276,10 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             # The subject sits right before the verb; a glued caption must not lend it parties.
             clause_start = max(clause_start, match.start() - _SUBJECT_WINDOW)
             subject = _side_codes(doc, clause_start, match.start())
+            # "X đã có cuộc hội đàm": the subject ends a few words before the verb.
+            last = max((e for s, e in starts_after if clause_start <= s < match.start()), default=0)
+            if match.start() - last > _SUBJECT_GAP:
+                subject = []
             joiner = _BILATERAL_JOINER.match(text, match.end(), sentence.end)
             object_start = joiner.end() if joiner else match.end()
             following = next((span for span in starts_after if span[0] >= object_start), None)
@@ -263,18 +290,16 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
                 obj = _side_codes(doc, following[0], following[1])
             if not subject and _SUBJECT_AFTER.search(text, clause_start, match.start()):
                 comma = text.find(",", end, sentence.end)
-                speaker = next(
-                    (
-                        p
-                        for p in doc.people
-                        if p.party and comma >= 0 and comma < p.start < sentence.end
-                    ),
-                    None,
-                )
-                subject = _side_codes(doc, speaker.start, speaker.end) if speaker else []
+                subject = _listed_sides(doc, starts_after, comma, sentence.end) if comma > 0 else []
             parties = subject + [c for c in obj if c not in subject]
             if len(parties) == 1 and not _NEEDS_BOTH.search(match.group()):
-                other = _most_mentioned_state(doc, parties)
+                # The same talks named again: the pair already found, else the article's focus.
+                earlier = next((m.parties for m in mentions if parties[0] in m.parties), None)
+                other = (
+                    next(c for c in earlier if c != parties[0])
+                    if earlier
+                    else _most_mentioned_state(doc, parties)
+                )
                 parties += [other] if other else []
             if len(parties) < 2:
                 continue

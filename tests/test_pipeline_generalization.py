@@ -62,6 +62,21 @@ class TestBilateralMeetings:
         )
         assert meetings(text) == [("bilateral", ["AU", "CN"])]
 
+    def test_sides_listed_after_the_talks_are_the_parties(self):
+        text = (
+            "Trong cuộc họp báo chung sau hội đàm ngày 30/6, cả Tổng thống Mỹ John Smith và "
+            "người đồng cấp Hàn Quốc Kim Min đều nhất trí hợp tác. Mỹ cũng bàn về Triều Tiên, "
+            "Triều Tiên và Triều Tiên."
+        )
+        assert meetings(text) == [("bilateral", ["KR", "US"])]
+
+    def test_a_state_named_far_before_the_talks_is_not_a_side(self):
+        text = (
+            "Hai nước bàn về hạt nhân Triều Tiên nhưng theo các nguồn tin từ hội đàm với Thủ "
+            "tướng Nhật Bản Abe, hai bên chưa nhất trí. Nhật Bản và Mỹ sẽ họp tiếp. Mỹ và Mỹ."
+        )
+        assert meetings(text) == [("bilateral", ["JP", "US"])]
+
     def test_an_official_named_first_without_a_country_keeps_the_country_given_later(self):
         doc = process_text(
             "p.txt",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, OperationalError, connections, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
@@ -450,9 +450,6 @@ def import_paths(
     summary = Summary()
     started = time.perf_counter()
     lookups = None if dry_run else Lookups.load()
-    if workers > 1:
-        # Forked workers must not share this process's database connection.
-        connections.close_all()
     for outcome in iter_documents(files, workers):
         if isinstance(outcome, Failure):
             summary.failed += 1

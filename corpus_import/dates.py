@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from corpus_import import lexicon
 from corpus_import.doc import UNKNOWN_DATE, PartialDate
 
+# "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" (a dotted
+# day and month, only after "ngày" or a part of the day, where it cannot be a number).
 _DAY_MONTH = re.compile(
     r"(?:(?P<part>" + lexicon.PART_OF_DAY + r")\s+)?(?:[Nn]gày\s+)?"
-    r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:/(?P<year>\d{4}))?(?![\d/])"
+    r"(?<![\d/.,])(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(?P<month>\d{1,2})"
+    r"(?:/(?P<year>\d{4}))?(?![\d/])"
+    r"|(?:" + lexicon.PART_OF_DAY + r"|[Nn]gày)\s+(?P<dday>\d{1,2})\.(?P<dmonth>\d{1,2})(?![\d.,/])"
 )
+_STATED_YEAR = re.compile(lexicon.STATED_YEAR)
+_NOT_EVENT_YEAR_BEFORE = re.compile(lexicon.NOT_EVENT_YEAR_BEFORE)
+_FIGURE_AFTER_YEAR = re.compile(lexicon.FIGURE_AFTER_YEAR)
 _RELATIVE = re.compile(r"\b(?:" + lexicon.PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b")
 _MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
 _AMM = re.compile(lexicon.AMM_ORDINAL)
@@ -37,7 +44,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     end = len(text) if end is None else end
     found: list[DateMention] = []
     for match in _DAY_MONTH.finditer(text, start, end):
-        day, month = int(match["day"]), int(match["month"])
+        day = int(match["day"] or match["dday"])
+        month = int(match["month"] or match["dmonth"])
         if 1 <= day <= 31 and 1 <= month <= 12:
             year = int(match["year"]) if match["year"] else None
             found.append(DateMention(match.start(), match.end(), day, month, year))
@@ -72,7 +80,36 @@ def article_year(text: str, dateline: PartialDate) -> int | None:
     match = _MONTH_YEAR_PAREN.search(text)
     if match:
         return int(match[2])
-    return None
+    return latest_stated_year(text)
+
+
+def latest_stated_year(text: str) -> int | None:
+    """The latest year the text gives its own events, in full dates or as "năm 2017".
+
+    A report is written after what it recalls; plans, deadlines and the years of figures are
+    left out.
+    """
+    years = [
+        int(match[1] or match[2])
+        for match in _STATED_YEAR.finditer(text)
+        if not _NOT_EVENT_YEAR_BEFORE.search(text, max(0, match.start() - 15), match.start())
+        and not _FIGURE_AFTER_YEAR.match(text, match.end())
+    ]
+    return max((y for y in years if 1900 < y < 2200), default=None)
+
+
+def same_day_year(text: str, mention: DateMention) -> int | None:
+    """The year of the same day and month written out in full elsewhere ("24/5" and "24/5/2017")."""
+    if mention.year is not None or mention.day is None:
+        return mention.year
+    return next(
+        (
+            other.year
+            for other in find_dates(text)
+            if other.year is not None and (other.day, other.month) == (mention.day, mention.month)
+        ),
+        None,
+    )
 
 
 def resolve(mention: DateMention | None, year: int | None, dateline: PartialDate) -> PartialDate:

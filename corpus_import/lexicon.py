@@ -399,8 +399,25 @@ MEETING_KINDS: tuple[tuple[str, str], ...] = (
     (r"Bộ trưởng|Ngoại trưởng|ngoại trưởng|ASEAN\s*\+", "foreign_ministers"),
 )
 FORMAT_CUES: tuple[tuple[str, str], ...] = (
-    (r"trực tuyến|qua video|qua truyền hình", "online"),
-    (r"trực tiếp|(?:diễn ra|tổ chức|họp) tại [A-ZĐÂĂÊÔƠƯ]", "in_person"),
+    (r"trực tuyến|qua video|qua truyền hình|qua điện thoại", "online"),
+    (
+        r"trực tiếp|(?:diễn ra|tổ chức|họp|khai mạc|bế mạc|hội đàm|hội kiến|tiếp|đón)"
+        r" (?:ở|tại) (?:thủ đô |trụ sở |[Tt]hủ phủ )?[A-ZĐÂĂÊÔƠƯ]"
+        r"|(?:thăm chính thức|thăm cấp nhà nước|chuyến thăm|thăm làm việc|chào xã giao)",
+        "in_person",
+    ),
+)
+# A place put before the clause ("Chiều 24/5, tại Trụ sở Chính phủ, ..."): the meeting was held
+# there. Meeting names and "tại buổi tiếp" are occasions, not places.
+FRONTED_VENUE = (
+    r"(?:^|,\s)[Tt]ại (?!(?:buổi|cuộc|các|hội|Hội|kỳ|Kỳ|phiên|Phiên|Đối|đối|đây|đó|này|lễ|Lễ)\b)"
+    r"(?:[Tt]rụ sở|[Tt]hủ đô|[Pp]hủ|[Nn]hà|[Dd]inh|[Cc]ung|[A-ZĐ])[^,]{1,50},"
+)
+# Meeting verbs that say how two sides met: receptions, talks and visits face to face; calls
+# by phone. Consultations and dialogues do not say.
+FORMAT_BY_VERB: tuple[tuple[str, str], ...] = (
+    (r"^(?:[Đđ]iện đàm)", "online"),
+    (r"^(?:[Hh]ội đàm|[Hh]ội kiến|[Cc]uộc gặp|buổi tiếp|tiếp|đón|gặp|chào xã giao)", "in_person"),
 )
 # Guests named after the meeting ("mời ... dự hội nghị ..., trong đó có ASEAN, Australia").
 GUEST_LIST = r"\b(?:trong đó có|với sự tham dự của|với sự tham gia của)\b"
@@ -431,6 +448,15 @@ AMM_ORDINAL = (
 AMM_BASE_YEAR = 1967
 ASEAN_YEAR = r"\bnăm ASEAN (\d{4})\b"
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
+# Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
+# "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030") are not.
+STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+NOT_EVENT_YEAR_BEFORE = (
+    r"(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược)"
+    r"\s+(?:(?:cuối|đầu|giữa)\s+)?$"
+)
+# A year that dates a figure ("năm 2016, kim ngạch đạt ...") is a finished year, not the report's.
+FIGURE_AFTER_YEAR = r"[^.;]{0,40}\b(?:đạt|kim ngạch|tăng|giảm)\b"
 DATELINE = r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*"
 RELATIVE_DAY = r"\b(?:sáng|chiều|tối|trưa|đêm)?\s*(?:nay|hôm nay|hôm qua)\b"
 PART_OF_DAY = r"(?:sáng|chiều|tối|trưa|đêm|Sáng|Chiều|Tối|Trưa|Đêm)"

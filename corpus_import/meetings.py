@@ -9,7 +9,7 @@ context, not rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus_import import dates, lexicon
 from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, MeetingFinding, ParticipantFinding, Span
@@ -40,6 +40,8 @@ _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
 _FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
+_FRONTED_VENUE = re.compile(lexicon.FRONTED_VENUE)
+_ORDINAL = re.compile(r"lần thứ \w+")
 # Lower-case words that can sit inside a meeting name.
 _TITLE_WORDS = frozenset(
     [
@@ -129,6 +131,9 @@ def _title_end(
             continue
         if match.start() in party_starts:
             end = cursor = party_starts[match.start()]
+            # "Việt Nam-Lào": a hyphen glues the next party to this one.
+            while text[end : end + 1] in ("-", "–") and end + 1 in party_starts:
+                end = cursor = party_starts[end + 1]
             if text[end : end + 1] == ",":
                 following = _TOKEN.search(text, end + 1, limit)
                 if following and following.start() in party_starts:
@@ -323,12 +328,25 @@ def _kind(title: str, parties: list[str]) -> str:
     return "foreign_ministers"
 
 
-def _format(doc: ArticleDoc, mention: Mention) -> str | None:
-    sentence = doc.sentences[mention.sentence]
-    context = doc.text[sentence.start : sentence.end]
+def _format(doc: ArticleDoc, mention: Mention, kind: str, indexes: list[int]) -> str | None:
+    """Online or in person, as the sentences naming the meeting say; else as its verb says.
+
+    A meeting still to come keeps only what is said outright: where it will be held is a plan.
+    """
+    contexts = [mention.title] + [
+        doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in dict.fromkeys(indexes)
+    ]
     for pattern, value in lexicon.FORMAT_CUES:
-        if re.search(pattern, mention.title) or re.search(pattern, context):
+        if any(re.search(pattern, context) for context in contexts):
             return value
+    if mention.future:
+        return None
+    if any(_FRONTED_VENUE.search(context) for context in contexts[1:]):
+        return "in_person"
+    if kind == "bilateral":
+        for pattern, value in lexicon.FORMAT_BY_VERB:
+            if re.search(pattern, mention.title):
+                return value
     return None
 
 
@@ -341,6 +359,51 @@ def _key(parties: list[str], kind: str, taken: set[str]) -> str:
     return key
 
 
+def _same_numbered(mention: Mention, meetings: list[MeetingFinding]) -> int | None:
+    """The meeting a partyless "Kỳ họp lần thứ 39 của ..." names again: same head, same number."""
+    head = _HEAD.match(mention.title)
+    ordinal = _ORDINAL.search(mention.title)
+    if head is None or ordinal is None:
+        return None
+    return next(
+        (
+            i
+            for i, meeting in enumerate(meetings)
+            if meeting.title.lower().startswith(head.group().lower())
+            and ordinal.group() in meeting.title
+        ),
+        None,
+    )
+
+
+def _date_elsewhere(
+    doc: ArticleDoc, mention: Mention, mentions: list[Mention]
+) -> dates.DateMention | None:
+    """The first day in a later sentence that names the meeting again.
+
+    A headline names talks without a date that the lead gives; "Kỳ họp lần thứ 39 của Ủy ban
+    ..." names no parties, but its head and ordinal are those of the meeting already found.
+    """
+    head = _HEAD.match(mention.title)
+    ordinal = _ORDINAL.search(mention.title)
+    for other in mentions:
+        if other.sentence <= mention.sentence:
+            continue
+        same_parties = other.recorded and set(other.parties) == set(mention.parties)
+        same_name = bool(head) and other.title.lower().startswith(head.group().lower())
+        if not same_parties and not (same_name and (not ordinal or ordinal.group() in other.title)):
+            continue
+        sentence = doc.sentences[other.sentence]
+        found = [
+            d
+            for d in dates.find_dates(doc.text, sentence.start, sentence.end)
+            if not d.relative and d.day is not None
+        ]
+        if found:
+            return found[0]
+    return None
+
+
 def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
     """Recorded meetings with the indexes of the sentences that name them."""
     mentions = find_mentions(doc)
@@ -350,8 +413,12 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
     taken: set[str] = set()
     lead_date = UNKNOWN_DATE
     lead_parties: set[str] = set()
+    firsts: list[Mention] = []
     for mention in mentions:
         if not mention.parties:
+            named = _same_numbered(mention, [m for m, _ in meetings])
+            if named is not None:
+                meetings[named][1].append(mention.sentence)
             continue
         signature = tuple(sorted(mention.parties))
         if signature in by_parties:
@@ -365,6 +432,11 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
         if explicit is not None and year is not None and explicit.year < year:
             continue  # an earlier meeting recalled as background
         own = found[0] if found else None
+        if own is None or own.relative:
+            # A headline or "... từ hôm nay": a later sentence naming the meeting may date it.
+            own = _date_elsewhere(doc, mention, mentions) or own
+        if own is not None and own.year is None:
+            own = replace(own, year=dates.same_day_year(doc.text, own))
         date = dates.resolve(own, year, doc.dateline)
         if own is None and set(mention.parties) <= lead_parties:
             date = lead_date
@@ -379,13 +451,16 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
             kind=kind,
             parties=list(mention.parties),
             date=date,
-            format=_format(doc, mention),
+            format=None,
             is_chain=mention.is_chain,
         )
         if not meetings or mention.is_chain:
             lead_date, lead_parties = date, set(mention.parties)
         by_parties[signature] = len(meetings)
         meetings.append((meeting, [mention.sentence]))
+        firsts.append(mention)
+    for (meeting, indexes), mention in zip(meetings, firsts, strict=True):
+        meeting.format = _format(doc, mention, meeting.kind, indexes)
     _inherit_kind(meetings)
     return meetings
 

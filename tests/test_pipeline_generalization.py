@@ -189,3 +189,80 @@ class TestActorsAndTargets:
             ("proposal", ["TH"]),
             ("pledge", ["TH"]),
         ]
+
+
+def formats_and_dates(text: str) -> list[tuple[str | None, str | None]]:
+    doc = process_text("g.txt", text)
+    return [(m.format, doc.to_dict()["meetings"][i]["date"]) for i, m in enumerate(doc.meetings)]
+
+
+@pytest.mark.slow
+class TestMeetingFormat:
+    def test_a_reception_is_in_person(self):
+        text = (
+            "Chiều 2/6, Thủ tướng Nguyễn Văn An tiếp Đại sứ Iran Ahmad Karimi. "
+            "Thủ tướng đề nghị Iran tạo điều kiện cho doanh nghiệp Việt Nam."
+        )
+        assert formats_and_dates(text)[0][0] == "in_person"
+
+    def test_a_phone_call_is_online(self):
+        text = (
+            "Ngày 10/5, Tổng thống Hàn Quốc Kim Min đã điện đàm với người đồng cấp Mỹ. "
+            "Mỹ và Hàn Quốc nhất trí hợp tác chặt chẽ. Mỹ sẽ cử đoàn sang Seoul."
+        )
+        assert formats_and_dates(text)[0][0] == "online"
+
+    def test_a_dialogue_held_in_a_capital_is_in_person(self):
+        text = (
+            "Đối thoại Chiến lược Australia - Trung Quốc lần thứ tư diễn ra ở Canberra ngày 7/2. "
+            "Hai bên nhất trí tăng cường hợp tác thương mại."
+        )
+        assert formats_and_dates(text)[0][0] == "in_person"
+
+    def test_a_dialogue_planned_somewhere_says_nothing_yet(self):
+        text = (
+            "Ngoại trưởng Úc Jane Doe cho biết bà sẽ đồng chủ trì cuộc Đối thoại Chiến lược "
+            "Australia - Trung Quốc lần thứ tư tại Canberra. Hai bên sẽ ký các văn kiện."
+        )
+        assert formats_and_dates(text)[0][0] is None
+
+
+@pytest.mark.slow
+class TestMeetingDates:
+    def test_the_year_of_the_same_day_written_in_full_elsewhere(self):
+        text = (
+            "Chiều 24/5, Thủ tướng Nguyễn Văn An tiếp Đại sứ Iran Ahmad Karimi. "
+            "Thủ tướng đề nghị Iran tạo điều kiện cho doanh nghiệp Việt Nam. "
+            "Chiều 24/5/2017, Thủ tướng tiếp Đại sứ Iran."
+        )
+        assert formats_and_dates(text)[0][1] == "2017-05-24"
+
+    def test_the_year_the_text_states_for_its_own_events(self):
+        text = (
+            "Trưa 29/6, Chủ tịch nước Trần Văn Bình đã hội kiến với Thủ tướng Nga Ivan Petrov. "
+            "Việt Nam sẽ hỗ trợ tổ chức Những ngày văn hóa Nga tại Việt Nam năm 2017."
+        )
+        assert formats_and_dates(text)[0][1] == "2017-06-29"
+
+    def test_deadlines_and_figures_do_not_give_the_year(self):
+        text = (
+            "Chiều 2/6, Thủ tướng Nguyễn Văn An tiếp Đại sứ Iran Ahmad Karimi. "
+            "Năm 2016, kim ngạch thương mại đạt 300 triệu USD. "
+            "Hai bên sẽ nâng kim ngạch lên 2 tỷ USD đến năm 2020."
+        )
+        assert formats_and_dates(text)[0][1] is None
+
+    def test_a_later_sentence_naming_the_session_dates_it(self):
+        text = (
+            "Thủ tướng Lào đồng chủ trì Kỳ họp lần thứ 39 Ủy ban liên Chính phủ Việt Nam - Lào "
+            "từ hôm nay. Kỳ họp lần thứ 39 của Ủy ban được tổ chức tại Hà Nội từ ngày "
+            "7 - 8/2/2017. Hai bên sẽ ký các văn kiện hợp tác."
+        )
+        assert formats_and_dates(text) == [("in_person", "2017-02-07")]
+
+
+def test_a_dotted_day_and_month_after_ngay_is_a_date():
+    from corpus_import.dates import find_dates
+
+    found = find_dates("Reuters ngày 7.2 dẫn lời ông Toner, giá tăng 7.2 lần")
+    assert [(d.day, d.month) for d in found] == [(7, 2)]

@@ -311,6 +311,8 @@ def test_history_shows_who_changed_a_commitment_and_can_revert_it(staff_client, 
     form = staff_client.get(revert_url)
     assert form.status_code == 200
     data["text"] = original
+    # The revert form, like any change form, carries the version it was opened on.
+    data["edit_version"] = form.context["adminform"].form["edit_version"].value()
     versions = curated_data.history.count()
     assert staff_client.post(revert_url, data).status_code == 302
     curated_data.refresh_from_db()

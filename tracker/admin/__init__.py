@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin import views
+from tracker.admin.locking import VersionedModelForm
 from tracker.models import (
     Article,
     Commitment,
@@ -462,6 +463,8 @@ SOURCE_FIELDS = ["article", "sentence", "start", "end"]
 @admin.register(Commitment)
 class CommitmentAdmin(CuratedAdmin):
     Media = TrackerMedia
+    # Two curators on the same commitment: the later save on a stale copy is refused.
+    form = VersionedModelForm
 
     list_display = [
         "short_text",

@@ -426,6 +426,10 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
             continue
         if not mention.recorded or (mention.future and meetings):
             continue
+        if len(mention.parties) == 1 and is_state(mention.parties[0]):
+            # One state alone is a host or a venue ("cuộc họp Nhà Trắng", "... ở Singapore"):
+            # a diplomatic meeting needs a second side or a grouping.
+            continue
         sentence = doc.sentences[mention.sentence]
         found = dates.find_dates(doc.text, sentence.start, sentence.end)
         explicit = next((d for d in found if d.year is not None), None)

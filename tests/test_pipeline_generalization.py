@@ -266,3 +266,12 @@ def test_a_dotted_day_and_month_after_ngay_is_a_date():
 
     found = find_dates("Reuters ngày 7.2 dẫn lời ông Toner, giá tăng 7.2 lần")
     assert [(d.day, d.month) for d in found] == [(7, 2)]
+
+
+@pytest.mark.slow
+def test_a_meeting_of_one_state_alone_is_not_a_diplomatic_meeting():
+    text = (
+        "Con gái Tổng thống chủ trì cuộc họp Nhà Trắng về kinh tế. "
+        "Mỹ sẽ tăng đầu tư cho hạ tầng trong năm tới."
+    )
+    assert meetings(text) == []

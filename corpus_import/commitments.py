@@ -45,6 +45,9 @@ _BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
 _NOT_SUBJECT = re.compile(lexicon.NOT_SUBJECT_BEFORE)
 _PAST_AGREEMENT = re.compile(lexicon.PAST_AGREEMENT)
 _PAST_TIME = re.compile(lexicon.PAST_TIME)
+_DATED_OPENING = re.compile(lexicon.DATED_OPENING)
+_OPEN_WISH = re.compile(lexicon.OPEN_WISH_AFTER)
+_PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
 _SUPPORT_NEXT = re.compile(r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b")
 _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
@@ -144,6 +147,8 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         if cue.start < frame_end or cue.start >= schedule:
             continue
         if _is_noun_use(before, after) or _NOT_CUE_AFTER.match(after):
+            continue
+        if text[cue.start : cue.end].lower() in lexicon.OPEN_WISH_CUES and _OPEN_WISH.match(after):
             continue
         # A cue word inside a party's name ("Các Tiểu vương quốc Arab thống nhất").
         if any(p.start <= cue.start < p.end for p in doc.parties):
@@ -399,12 +404,15 @@ def _is_label_headline(doc: ArticleDoc, start: int, end: int) -> bool:
 def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
     by_key = {m.key: m for m in doc.meetings}
     previous: list[str] = []
+    meeting_days = _meeting_days(doc)
     for index, span in enumerate(doc.sentences):
         start, end = span.start, span.end
         sentence = doc.text[start:end]
         if len(sentence.split()) < 5 or _is_label_headline(doc, start, end):
             continue
         if sentence.lstrip().startswith(lexicon.NON_ITEM_OPENINGS):
+            continue
+        if _is_dated_background(doc, start, end, meeting_days):
             continue
         meeting = by_key.get(contexts[index]) if contexts[index] else None
         # Before any meeting is named, "các nước" means the article's first meeting.
@@ -443,6 +451,30 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
         if follow_up is not None:
             doc.follow_ups.append(follow_up)
     _place_unattached(doc)
+
+
+def _meeting_days(doc: ArticleDoc) -> set[tuple[int | None, int | None]]:
+    """Day and month of the dates in the sentences that name a reported meeting."""
+    days: set[tuple[int | None, int | None]] = set()
+    for meeting in doc.meetings:
+        for sentence in doc.sentences:
+            if sentence.start <= meeting.start < sentence.end:
+                found = dates.find_dates(doc.text, sentence.start, sentence.end)
+                days.update((d.day, d.month) for d in found if d.day is not None)
+        if meeting.date.value is not None and meeting.date.precision == "day":
+            days.add((meeting.date.value.day, meeting.date.value.month))
+    return days
+
+
+def _is_dated_background(
+    doc: ArticleDoc, start: int, end: int, meeting_days: set[tuple[int | None, int | None]]
+) -> bool:
+    """ "Ngày 22/6, các nước ... đã ...": another day than the meeting's, told in the past."""
+    opening = _DATED_OPENING.match(doc.text, start, end)
+    if opening is None or not _PAST_IN_DATED.search(doc.text, opening.end(), end):
+        return False
+    found = dates.find_dates(doc.text, start, opening.end())
+    return bool(found) and (found[0].day, found[0].month) not in meeting_days
 
 
 def _confidence(cue: Cue, collective: bool, meeting: MeetingFinding | None) -> float:

@@ -285,6 +285,10 @@ LEADING_FRAMES: tuple[str, ...] = (
 # A clause "X cho biết," in front of the report: X is the source, not the actor.
 SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s*,"
 # Openings that make the whole sentence a non-item: forecasts and background.
+# A sentence opened by another day than the meeting's and told in the past ("Ngày 22/6, các
+# nước ... đã đưa ra ...") is background. The day is matched by dates.find_dates.
+DATED_OPENING = r"\W*(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Hôm|Ngày)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}\b"
+PAST_IN_DATED = r"(?<!\w)(?:đã|vừa)(?!\w)"
 NON_ITEM_OPENINGS: tuple[str, ...] = (
     "Dự kiến",
     "Theo kế hoạch",
@@ -304,6 +308,9 @@ FORECAST_BEFORE_WILL = (
 CONDITION_AFTER_WILL = r"^[^,.;]{0,40}\bnếu\b"
 # Fixed phrases holding a cue word ("thống nhất đất nước": reunification).
 NOT_CUE_AFTER = r"^\s+(?:đất nước|non sông)\b"
+# "muốn tìm hiểu gì", "cần gì": a wish or need left open is an offer's condition, not a request.
+OPEN_WISH_AFTER = r"\s+(?:[^\s,.;]+\s+){0,3}(?:gì|nào|đâu)(?!\w)"
+OPEN_WISH_CUES: frozenset[str] = frozenset({"muốn", "mong muốn", "cần"})
 # Hedges that make any cue a forecast ("các nước dự kiến nhất trí").
 FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?:sẽ\s+)?$"
 # An accusation reports what another party is said to do ("cáo buộc nước này ủng hộ khủng bố").

@@ -275,3 +275,18 @@ def test_a_meeting_of_one_state_alone_is_not_a_diplomatic_meeting():
         "Mỹ sẽ tăng đầu tư cho hạ tầng trong năm tới."
     )
     assert meetings(text) == []
+
+
+@pytest.mark.slow
+class TestBackgroundIsNotAnItem:
+    def test_another_day_told_in_the_past_is_background(self):
+        sentence = "Ngày 22/6, Thái Lan và Việt Nam đã đề nghị các nước cắt giảm thuế quan."
+        assert items(sentence) == []
+
+    def test_the_meetings_own_day_still_counts(self):
+        sentence = "Chiều 5/3, Thái Lan và Việt Nam đã nhất trí mở đường bay thẳng."
+        assert items(sentence) == [("agreement", ["TH", "VN"], [])]
+
+    def test_a_wish_left_open_is_not_a_request(self):
+        sentence = "Thủ tướng Prayut nói Việt Nam muốn tìm hiểu gì thì Thái Lan sẽ hỗ trợ."
+        assert [kind for kind, _, _ in items(sentence)] == ["pledge"]

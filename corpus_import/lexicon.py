@@ -10,6 +10,12 @@ from __future__ import annotations
 
 # A photo credit: "Ảnh: BNG", "(Ảnh: Duy Quang)", "Ảnh minh họa: Reuters", "Ảnh:AP/TTXVN".
 PHOTO_CREDIT = r"(?:Ảnh|ẢNH|Nguồn ảnh)(?:\s+minh\s+h[ọo]a)?\s*:"
+# A sentence followed by a credit ("... Vương Nghị. (Nguồn: AFP)", "... Grepl. Ảnh: VGP/...") is
+# a photo caption run into the body, never an item or a meeting report.
+# A credit on the next line, or one trailing a sentence that itself follows a credit, may belong
+# to a photo placed after a paragraph, so only a credit on the same line counts.
+CREDIT_AFTER_SENTENCE = r"[ \t]*\(?[ \t]*(?:Ảnh|ẢNH|Nguồn)(?:[ \t]+minh[ \t]+h[ọo]a)?[ \t]*:"
+CREDIT_OPENING = r"\W*(?:Ảnh|ẢNH|Nguồn)(?:\s+ảnh|\s+minh\s+h[ọo]a)?\s*:"
 # Lines that open a block of links to other stories; what follows them is not the article.
 RELATED_HEADERS = (
     "TIN LIÊN QUAN",

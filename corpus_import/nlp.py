@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from corpus_import import lexicon
 from corpus_import.doc import Span
 
 
@@ -41,8 +42,16 @@ def _locate(text: str, pieces: list[str], offset: int = 0) -> list[tuple[int, in
     return spans
 
 
+_CREDIT_AFTER = re.compile(lexicon.CREDIT_AFTER_SENTENCE)
+_CREDIT_OPENING = re.compile(lexicon.CREDIT_OPENING)
+_CAPTION_MAX = 300
+
+
 def sentences(text: str) -> list[Span]:
-    """Sentence spans: paragraphs are split on line breaks, then by `sent_tokenize`."""
+    """Sentence spans: paragraphs are split on line breaks, then by `sent_tokenize`.
+
+    A short sentence right before a photo credit is the photo's caption and is left out.
+    """
     from underthesea import sent_tokenize
 
     spans: list[Span] = []
@@ -50,10 +59,18 @@ def sentences(text: str) -> list[Span]:
     for line in text.split("\n"):
         if line.strip():
             for start, end in _locate(line, sent_tokenize(line), position):
-                if text[start:end].strip():
+                if text[start:end].strip() and not _is_caption(text, start, end):
                     spans.append(Span(start, end))
         position += len(line) + 1
     return spans
+
+
+def _is_caption(text: str, start: int, end: int) -> bool:
+    return (
+        end - start <= _CAPTION_MAX
+        and bool(_CREDIT_AFTER.match(text, end))
+        and not _CREDIT_OPENING.match(text, start)
+    )
 
 
 def words(text: str, offset: int = 0) -> list[Token]:

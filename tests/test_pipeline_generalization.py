@@ -290,3 +290,24 @@ class TestBackgroundIsNotAnItem:
     def test_a_wish_left_open_is_not_a_request(self):
         sentence = "Thủ tướng Prayut nói Việt Nam muốn tìm hiểu gì thì Thái Lan sẽ hỗ trợ."
         assert [kind for kind, _, _ in items(sentence)] == ["pledge"]
+
+
+@pytest.mark.slow
+class TestCaptions:
+    def test_a_sentence_before_a_credit_is_a_caption_and_left_out(self):
+        from corpus_import import nlp
+
+        text = (
+            "Hai bên nhất trí tăng cường hợp tác. Thủ tướng tiếp Đại sứ Lào. Ảnh: TTXVN "
+            "Lào cảm ơn Việt Nam đã giúp đỡ."
+        )
+        found = [text[s.start : s.end] for s in nlp.sentences(text)]
+        assert "Thủ tướng tiếp Đại sứ Lào." not in found
+        assert found[0] == "Hai bên nhất trí tăng cường hợp tác."
+
+    def test_a_credit_on_the_next_line_does_not_make_a_caption(self):
+        from corpus_import import nlp
+
+        text = "Hai bên nhất trí tăng cường hợp tác.\nẢnh minh họa: Internet Lào cảm ơn."
+        found = [text[s.start : s.end] for s in nlp.sentences(text)]
+        assert found[0] == "Hai bên nhất trí tăng cường hợp tác."

@@ -385,7 +385,8 @@ BILATERAL_OBJECT_GAP = r"(?:người đồng cấp|[Đđ]oàn đại biểu|[Đ�
 BILATERAL_NEEDS_BOTH = r"(?:[Cc]uộc gặp|gặp|gặp gỡ)$"
 # Context that makes a named bilateral meeting background, not the reported one.
 BILATERAL_PAST = (
-    r"\b(?:vừa qua|trước đó|trước đây|hồi|từng|năm ngoái|lần trước|các cuộc gặp gỡ|nhân dịp dự)\b"
+    r"\b(?:vừa qua|trước đó|trước đây|hồi|từng|năm ngoái|lần trước|các cuộc gặp gỡ|nhân dịp dự"
+    r"|phớt lờ|từ chối|hủy bỏ|hoãn|chưa có|không có)\b"
 )
 # Words that end a meeting title ("Hội nghị ... ASEAN - G7 | diễn ra chiều nay").
 MEETING_TITLE_STOPS = (

@@ -293,6 +293,11 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             if following and _OBJECT_GAP.fullmatch(text, object_start, following[0]):
                 end = max(end, following[1])
                 obj = _side_codes(doc, following[0], following[1])
+            if joiner and "giữa" in joiner.group() and len(obj) < 2:
+                # "cuộc gặp giữa A và B": both sides follow the verb; the subject is the topic.
+                listed = _listed_sides(doc, starts_after, object_start - 1, sentence.end)
+                if len(listed) >= 2:
+                    subject, obj = [], listed
             if not subject and _SUBJECT_AFTER.search(text, clause_start, match.start()):
                 comma = text.find(",", end, sentence.end)
                 subject = _listed_sides(doc, starts_after, comma, sentence.end) if comma > 0 else []

@@ -311,3 +311,20 @@ class TestCaptions:
         text = "Hai bên nhất trí tăng cường hợp tác.\nẢnh minh họa: Internet Lào cảm ơn."
         found = [text[s.start : s.end] for s in nlp.sentences(text)]
         assert found[0] == "Hai bên nhất trí tăng cường hợp tác."
+
+
+@pytest.mark.slow
+class TestMeetingSides:
+    def test_a_meeting_between_two_leaders_takes_both_as_sides(self):
+        text = (
+            "Triều Tiên là chủ đề nóng trong cuộc gặp giữa Tổng thống Hàn Quốc Moon Jae In và "
+            "Tổng thống Mỹ Donald Trump. Hai bên nhất trí tăng cường phối hợp."
+        )
+        assert meetings(text) == [("bilateral", ["KR", "US"])]
+
+    def test_a_call_ignored_is_not_a_meeting(self):
+        text = (
+            "Tổng thống Mỹ Donald Trump phớt lờ một cuộc điện đàm với Chủ tịch Trung Quốc "
+            "Tập Cận Bình. Mỹ sẽ tăng cường hiện diện ở khu vực."
+        )
+        assert meetings(text) == []

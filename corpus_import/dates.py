@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -60,7 +61,15 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             found.append(
                 DateMention(match.start(), match.end(), None, month, int(year) if year else None)
             )
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    # "(8/8/1967-8/8/2017)": a span of years recalled for an anniversary dates no event.
+    spans = {
+        id(m)
+        for a, b in itertools.pairwise(found)
+        if a.year and b.year and text[a.end : b.start].strip() in ("-", "–")
+        for m in (a, b)
+    }
+    return [m for m in found if id(m) not in spans]
 
 
 def article_year(text: str, dateline: PartialDate) -> int | None:

@@ -275,6 +275,13 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
         if person.name and explicit.get(person.name, person.party) != person.party:
             person.party = explicit[person.name]
             known[person.name] = person.party
+    # "Thủ tướng Shinzo Abe" with no country, and "Thủ tướng Nhật Bản" elsewhere: one person.
+    for person in people:
+        if person.name and person.party is None:
+            head = next((h for h in lexicon.TITLE_HEADS if h in person.title), person.title)
+            sides = {p.party for p in people if p.party and head in p.title}
+            if len(sides) == 1:
+                person.party = known[person.name] = sides.pop()
     for match in re.finditer(
         r"(?<!\w)(?:" + "|".join(lexicon.HONORIFICS) + r") (?=[A-ZÀ-ỸĐ])", text
     ):

@@ -370,12 +370,25 @@ MEETING_HEADS = (
 BILATERAL_VERBS = (
     r"(?:hội đàm|Hội đàm|hội kiến|Hội kiến|điện đàm|Điện đàm|cuộc gặp thượng đỉnh|cuộc gặp"
     r"|Cuộc gặp|buổi tiếp|hội đàm trực tuyến|tham vấn chính trị|Tham vấn chính trị"
-    r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn)))"
+    r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn))"
+    r"|(?:buổi gặp|buổi làm việc)(?=(?: và [^\s,.;]+(?: [^\s,.;]+)?)? với (?:{titles}|đại sứ|Đại sứ"
+    r"|người đồng cấp|đoàn|Đoàn)))"
 )
 # After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
 BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
 # "Sau khi gặp X, S nói ...": the subject of the verb follows the clause.
-BILATERAL_SUBJECT_AFTER = r"(?:sau khi|trước khi|khi|sau|trước)\s+(?:đã\s+)?(?:cuộc\s+)?$"
+BILATERAL_SUBJECT_AFTER = (
+    r"(?:sau khi|trước khi|khi|sau|trước|[Tt]rong)\s+(?:đã\s+)?(?:cuộc\s+|buổi\s+)?$"
+)
+# A grouping met through its officials ("gặp Tổng Thư ký ASEAN", "gặp đại sứ các nước ASEAN").
+GROUPING_SIDE = (
+    r"(?:(?:và [^\s,.;]+(?: [^\s,.;]+)? )?với\s+)?"
+    r"(?:Tổng [Tt]hư ký|[Đđ]ại sứ các nước|các [Đđ]ại sứ|lãnh đạo các nước|Ngoại trưởng các nước"
+    r"|Bộ trưởng Ngoại giao các nước)\s+"
+    r"(?:ASEAN|Đông Nam Á|Hiệp hội các quốc gia Đông Nam Á)(?!\w)"
+)
+# "cuộc hội đàm xây dựng Bản ghi nhớ giữa A và B": the sides follow a later "giữa".
+BETWEEN_LATER = r"[^,.;:]{0,40}?\bgiữa\s+"
 # How the sides are listed in that clause ("cả Tổng thống Mỹ X và người đồng cấp Hàn Quốc Y").
 SIDE_JOINER = r"\s*(?:và|,|cùng|cùng với)\s*(?:người đồng cấp\s*)?"
 # What may stand between the verb and the other side ("đón người đồng cấp Nga").
@@ -441,6 +454,7 @@ EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
 MEETING_SIGNAL = (
     r"Hội nghị|hội nghị|Đối thoại|Hội đàm|hội đàm|Điện đàm|điện đàm|cuộc gặp|Cuộc gặp|hội kiến"
     r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn|Kỳ họp|kỳ họp|Tham vấn|tham vấn"
+    r"|buổi gặp|buổi làm việc"
     r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao) (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng"
     r"|Chủ tịch|Phó Thủ tướng|Thứ trưởng|Quốc vương|người đồng cấp|Đoàn|đoàn)"
 )

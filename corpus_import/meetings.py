@@ -37,6 +37,9 @@ _SUBJECT_GAP = 24
 _SUBJECT_AFTER = re.compile(lexicon.BILATERAL_SUBJECT_AFTER)
 _SIDE_JOINER = re.compile(lexicon.SIDE_JOINER)
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
+_GROUPING_SIDE = re.compile(lexicon.GROUPING_SIDE)
+_BETWEEN_LATER = re.compile(lexicon.BETWEEN_LATER)
+_SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
 _FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
@@ -259,6 +262,19 @@ def _listed_sides(
     return codes
 
 
+def _between_later(doc: ArticleDoc, start: int, limit: int) -> tuple[int, list[str]] | None:
+    """ "cuộc hội đàm xây dựng Bản ghi nhớ giữa A và B": the two states named after "giữa"."""
+    between = _BETWEEN_LATER.match(doc.text, start, limit)
+    if not between:
+        return None
+    stop = _SIDES_END.search(doc.text, between.end(), limit)
+    end = stop.start() if stop else limit
+    if " và " not in doc.text[between.end() : end]:
+        return None
+    codes = _side_codes(doc, between.end(), end)
+    return (end, codes) if len(codes) == 2 else None
+
+
 def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
     """Talks between two states named by a verb: the subject's state and the object's.
 
@@ -298,6 +314,16 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
                 listed = _listed_sides(doc, starts_after, object_start - 1, sentence.end)
                 if len(listed) >= 2:
                     subject, obj = [], listed
+            grouping = None if obj else _GROUPING_SIDE.match(text, object_start, sentence.end)
+            if grouping:
+                end, obj = grouping.end(), ["ASEAN"]
+            later = (
+                None
+                if obj or (joiner and "giữa" in joiner.group())
+                else _between_later(doc, match.end(), sentence.end)
+            )
+            if later:
+                end, subject, obj = later[0], [], later[1]
             if not subject and _SUBJECT_AFTER.search(text, clause_start, match.start()):
                 comma = text.find(",", end, sentence.end)
                 subject = _listed_sides(doc, starts_after, comma, sentence.end) if comma > 0 else []

@@ -328,3 +328,49 @@ class TestMeetingSides:
             "Tập Cận Bình. Mỹ sẽ tăng cường hiện diện ở khu vực."
         )
         assert meetings(text) == []
+
+
+@pytest.mark.slow
+class TestMeetingsWithGroupingsAndLaterSides:
+    def test_a_meeting_with_the_asean_secretary_general_makes_asean_a_side(self):
+        text = (
+            "Ngày 5/6, Thủ tướng Nhật Bản Tanaka Ichiro đã có cuộc gặp với Tổng thư ký ASEAN "
+            "Nguyễn Văn Bình. Nhật Bản cam kết hỗ trợ ASEAN."
+        )
+        assert meetings(text) == [("bilateral", ["ASEAN", "JP"])]
+
+    def test_a_lunch_with_the_ambassadors_of_southeast_asia_is_a_meeting_with_asean(self):
+        text = (
+            "Ngày 11/7, Ngoại trưởng Nhật Bản Tanaka Ichiro đã có buổi gặp và ăn trưa với đại sứ "
+            "các nước Đông Nam Á. Nhật Bản sẽ tiếp tục hợp tác với ASEAN."
+        )
+        assert meetings(text) == [("bilateral", ["ASEAN", "JP"])]
+
+    def test_the_sides_may_follow_a_later_giua(self):
+        text = (
+            "Đó là kết quả cuộc hội đàm xây dựng Bản ghi nhớ giữa đại diện Bộ Quốc phòng Việt Nam "
+            "và đại diện Bộ Quốc phòng Campuchia diễn ra sáng 9/7. Hai bên nhất trí sẽ ký sớm."
+        )
+        assert meetings(text) == [("bilateral", ["KH", "VN"])]
+
+    def test_a_subject_after_trong_cuoc_gap_is_a_side(self):
+        text = (
+            "Trong cuộc gặp với Thủ tướng Lào Somsak, Thủ tướng Thái Lan Prayut Chan cam kết "
+            "tăng cường hợp tác. Thái Lan sẽ hỗ trợ Lào."
+        )
+        assert meetings(text) == [("bilateral", ["LA", "TH"])]
+
+
+def test_a_named_person_without_a_country_takes_the_only_country_of_that_title():
+    from corpus_import.entities import find_parties, find_people
+
+    text = "Thủ tướng Shinzo Abe cam kết hợp tác. Thủ tướng Nhật Bản. Ông Abe nói thêm."
+    people = find_people(text, find_parties(text))
+    assert [p.party for p in people] == ["JP", "JP", "JP"]
+
+
+def test_a_span_of_years_for_an_anniversary_is_not_an_event_date():
+    from corpus_import.dates import find_dates
+
+    text = "ngày 11/7, nhân kỷ niệm 50 năm (8/8/1967-8/8/2017) ngày thành lập ASEAN"
+    assert [(d.day, d.month, d.year) for d in find_dates(text)] == [(11, 7, None)]

@@ -244,11 +244,22 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
 # How far into the sentence its subject may start ("Chiều 3/8, tại Hà Nội, Bộ trưởng ...").
 _SUBJECT_REACH = 40
 _JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
+_HEAD_REPEATED = re.compile(r"\s*(?:,|và|,\s*và)\s+(?P<head>(?:[A-ZĐ]\w*|[a-zđ]\w*)(?: \w+){0,3}) ")
+_LIST_OPENING = re.compile(lexicon.LIST_OPENING)
 
 
 def _is_list(gaps: list[str]) -> bool:
     """ "A, B và C" is a list; "A, B" alone is two clauses."""
     return all("," not in gap for gap in gaps) or "và" in gaps[-1]
+
+
+def _same_head_gap(text: str, first: Entity, second: Entity) -> str:
+    """ "Bộ Quốc phòng Việt Nam và Bộ Quốc phòng Campuchia": the repeated head joins a list."""
+    gap = text[first.end : second.start]
+    joined = _HEAD_REPEATED.fullmatch(gap)
+    if joined and text[: first.start].rstrip().endswith(joined["head"]):
+        return gap[: joined.start("head")]
+    return gap
 
 
 def _list_around(
@@ -262,14 +273,17 @@ def _list_around(
     gaps: list[str] = []
     i = index
     while i > 0:
-        gap = text[entities[i - 1].end : entities[i].start]
+        gap = _same_head_gap(text, entities[i - 1], entities[i])
         if _JOINER.fullmatch(gap) and entities[i - 1].codes:
             group.insert(0, entities[i - 1])
             gaps.insert(0, gap)
             i -= 1
         else:
             break
-    if opening is not None and not text[opening : group[0].start].strip():
+    if opening is not None and (
+        not text[opening : group[0].start].strip()
+        or _LIST_OPENING.fullmatch(text, opening, group[0].start)
+    ):
         return group
     while gaps and not _is_list(gaps):
         group.pop(0)

@@ -208,6 +208,12 @@ def _looks_vietnamese(name: str) -> bool:
     return name.split()[0] in _VIETNAMESE_SURNAMES
 
 
+_OBJECT_OF_VERB = re.compile(
+    r"(?<!\w)(?:hoan nghênh|cảm ơn|mời|gửi|chúc mừng|của|với|tiếp|đón)\s+"
+    r"(?:(?:ông|bà|[Nn]gài)\s+)?$"
+)
+
+
 def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
     """Titles, an optional country or organization, and an optional name after them.
 
@@ -266,7 +272,16 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
             known.setdefault(name, party)
         elif party is None:
             head = next((h for h in lexicon.TITLE_HEADS if h in title), title)
-            previous = next((p for p in reversed(people) if head in p.title), None)
+            # The person thanked, welcomed or invited is not the one the bare title resumes.
+            previous = next(
+                (
+                    p
+                    for p in reversed(people)
+                    if head in p.title
+                    and not _OBJECT_OF_VERB.search(text, max(0, p.start - 30), p.start)
+                ),
+                None,
+            )
             party = previous.party if previous else "VN"
             name = previous.name if previous else ""
         people.append(Person(start, end, name, title, party))

@@ -249,6 +249,11 @@ REPORTING_VERBS: tuple[str, ...] = (
     "nêu rõ",
     "lưu ý",
 )
+# A head noun opening a headline list of states ("Lãnh đạo Hàn Quốc, Pháp nhất trí ...").
+LIST_OPENING = (
+    r"\W*(?:Lãnh đạo|Ngoại trưởng|Bộ trưởng Ngoại giao|Nguyên thủ|Thủ tướng|Tổng thống"
+    r"|Quốc phòng|Bộ Quốc phòng)\s+"
+)
 # Opening clauses of a sentence that are not its subject ("Tại Hội nghị ASEAN - Nga, ...").
 LEADING_FRAMES: tuple[str, ...] = (
     "Tại",
@@ -344,8 +349,9 @@ PAST_TIME = r"\b(?:hồi|trước đó|trước đây|năm ngoái|từng)\b"
 IMPORTANCE_SCOPE = r"tầm quan trọng"
 # Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").
 PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"
-# "nhất trí," + an assessment of events: an agreed view of the past, not a commitment.
-AGREED_ASSESSMENT = r"nhất trí\s*,"
+# "nhất trí," or "nhất trí cho rằng" + an assessment with no forward marker: an agreed view,
+# not a commitment.
+AGREED_ASSESSMENT = r"nhất trí\s*(?:,|cho rằng\b(?![^.;]*\b(?:tiếp tục|sẽ|cần)\b))"
 
 # --- follow-up evidence ---------------------------------------------------------------------
 

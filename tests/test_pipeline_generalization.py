@@ -374,3 +374,30 @@ def test_a_span_of_years_for_an_anniversary_is_not_an_event_date():
 
     text = "ngày 11/7, nhân kỷ niệm 50 năm (8/8/1967-8/8/2017) ngày thành lập ASEAN"
     assert [(d.day, d.month, d.year) for d in find_dates(text)] == [(11, 7, None)]
+
+
+@pytest.mark.slow
+class TestListedActorsAndResumedTitles:
+    def test_a_repeated_head_joins_two_states_into_one_subject(self):
+        sentence = (
+            "Bộ Quốc phòng Việt Nam và Bộ Quốc phòng Thái Lan nhất trí tăng cường hợp tác "
+            "trong lĩnh vực pháp luật."
+        )
+        assert items(sentence) == [("agreement", ["VN", "TH"], [])]
+
+    def test_a_head_noun_may_open_a_headline_list_of_states(self):
+        assert items("Lãnh đạo Việt Nam, Thái Lan nhất trí thúc đẩy quan hệ song phương.") == [
+            ("agreement", ["VN", "TH"], [])
+        ]
+
+    def test_agreeing_that_something_matters_is_an_assessment(self):
+        sentence = "Hai bên nhất trí cho rằng việc ký Bản ghi nhớ có ý nghĩa quan trọng."
+        assert items(sentence) == []
+
+    def test_a_bare_title_does_not_resume_a_person_thanked_or_named_as_a_possessor(self):
+        sentence = (
+            "Thủ tướng cảm ơn Thủ tướng Thái Lan Prayut đã có lời mời, tiếp Đặc phái viên của "
+            "Thủ tướng Thái Lan. Thủ tướng đề nghị Thái Lan tạo điều kiện cho hàng Việt Nam."
+        )
+        found = items(sentence)
+        assert found and found[-1][:2] == ("proposal", ["VN"])

@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
@@ -53,8 +55,16 @@ def data():
     return commitment
 
 
-def test_the_migration_creates_the_curator_and_viewer_groups():
+def test_the_data_migration_creates_the_curator_and_viewer_groups():
+    from django.apps import apps
+
+    migration = importlib.import_module("tracker.migrations.0005_roles")
+    Group.objects.filter(name__in=["Curator", "Viewer"]).delete()
+    migration.create_roles(apps, None)
     assert set(Group.objects.values_list("name", flat=True)) >= {"Curator", "Viewer"}
+    curator = Group.objects.get(name="Curator").permissions.values_list("codename", flat=True)
+    assert {"change_commitment", "view_commitment", "add_followup"} <= set(curator)
+    assert not [codename for codename in curator if codename.endswith(("_user", "_group"))]
     viewer = Group.objects.get(name="Viewer").permissions.values_list("codename", flat=True)
     assert viewer and all(codename.startswith("view_") for codename in viewer)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from tracker.models import (
     Commitment,
@@ -97,7 +98,7 @@ def meeting_merge(*, target: Meeting, source: Meeting) -> Meeting:
     from `source` what it lacks: a more precise date, the format, the location.
     """
     if target.pk == source.pk:
-        raise MeetingEditError("A meeting cannot be merged into itself.")
+        raise MeetingEditError(gettext("A meeting cannot be merged into itself."))
     now = timezone.now()
     for commitment in source.commitments.all():
         commitment.meeting = target
@@ -158,11 +159,13 @@ def meeting_split(
     move_participants, copy_participants = list(move_participants), list(copy_participants)
     belonging = [*commitments, *move_participants, *copy_participants, *sources]
     if not belonging:
-        raise MeetingEditError("Choose at least one commitment, participant or source to move.")
+        raise MeetingEditError(
+            gettext("Choose at least one commitment, participant or source to move.")
+        )
     if any(item.meeting_id != meeting.pk for item in belonging):
-        raise MeetingEditError("Only this meeting's own items can be split off.")
+        raise MeetingEditError(gettext("Only this meeting's own items can be split off."))
     if {p.pk for p in move_participants} & {p.pk for p in copy_participants}:
-        raise MeetingEditError("A participant either moves or attends both, not both.")
+        raise MeetingEditError(gettext("A participant either moves or attends both, not both."))
     now = timezone.now()
     new = Meeting.objects.create(
         title=title or meeting.title,

@@ -456,6 +456,12 @@ class FollowUpInline(admin.StackedInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("party", "article")
 
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Evidence a curator records by hand needs no second review.
+        formset.form.base_fields["review_state"].initial = ReviewState.CONFIRMED
+        return formset
+
 
 SOURCE_FIELDS = ["article", "sentence", "start", "end"]
 
@@ -512,7 +518,20 @@ class CommitmentAdmin(CuratedAdmin):
         "version",
     ]
     fieldsets = [
-        (None, {"fields": ["meeting", "kind", "text", "actors", "targets", "topics"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "source_in_context",
+                    "meeting",
+                    "kind",
+                    "text",
+                    "actors",
+                    "targets",
+                    "topics",
+                ]
+            },
+        ),
         (
             _("Amount and target date"),
             {
@@ -533,10 +552,12 @@ class CommitmentAdmin(CuratedAdmin):
                     "compliance_summary",
                     "is_priority",
                     "reaffirms",
+                    # Hidden: the optimistic lock's version, which must travel with the form.
+                    "edit_version",
                 ]
             },
         ),
-        (_("Source"), {"fields": ["source_in_context", *SOURCE_FIELDS, "confidence"]}),
+        (_("Source"), {"fields": [*SOURCE_FIELDS, "confidence"], "classes": ["collapse"]}),
         (_("Record"), {"fields": ["created_at", "updated_at", "curated_at", "version"]}),
     ]
     inlines = [FollowUpInline]
@@ -578,6 +599,15 @@ class CommitmentAdmin(CuratedAdmin):
                 Prefetch("targets", queryset=Party.objects.only("id", "code")),
             )
         )
+
+    def get_fieldsets(self, request: HttpRequest, obj: Commitment | None = None) -> list:
+        if obj is not None:
+            return self.fieldsets
+        # A new commitment has no context to show yet, and its source must be filled in.
+        first, *rest = self.fieldsets
+        fields = [name for name in first[1]["fields"] if name != "source_in_context"]
+        rest = [(t, {"fields": o["fields"]}) if t == _("Source") else (t, o) for t, o in rest]
+        return [(None, {"fields": fields}), *rest]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Commitment | None = None) -> list[str]:
         # The source is what the pipeline found; a curator corrects the statement, not it.
@@ -659,6 +689,13 @@ class FollowUpAdmin(CuratedAdmin):
     date_hierarchy = "date"
     readonly_fields = ["start", "end", "created_at", "updated_at", "curated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {
+            "review_state": ReviewState.CONFIRMED,
+            **super().get_changeform_initial_data(request),
+        }
+
     actions = [confirm_selected, reject_selected]
 
     def save_model(self, request: HttpRequest, obj: FollowUp, form, change: bool) -> None:

@@ -3,6 +3,7 @@ meeting split and saved filters. Thin views: the writes live in `tracker.service
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,6 +197,7 @@ def remaining_counts() -> dict[str, int]:
     }
 
 
+ITEM_ID = re.compile(r"(commitment|meeting|followup)-\d+")
 REVIEW_MODELS = {"commitment": Commitment, "meeting": Meeting, "followup": FollowUp}
 
 
@@ -289,7 +291,7 @@ def _review_post(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpRes
     url = request.path
     if request.POST.get("article"):
         url += "?" + urlencode({"article": request.POST["article"]})
-    if request.POST.get("next"):
+    if ITEM_ID.fullmatch(request.POST.get("next", "")):
         url += "#" + request.POST["next"]
     return HttpResponseRedirect(url)
 
@@ -332,7 +334,7 @@ class ImportForm(forms.Form):
         label=_("Name for the pasted article"),
         required=False,
         max_length=200,
-        help_text=_("A file name or the URL it came from; by default pasted-<date and time>."),
+        help_text=_("A file name for it; by default pasted-<date and time>.txt."),
     )
 
     def clean(self) -> dict:

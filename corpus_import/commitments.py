@@ -194,7 +194,11 @@ def _is_noun_use(before: str, after: str) -> bool:
     for word in lexicon.NOUN_BEFORE_CUE:
         if stripped.endswith(" " + word) or stripped in (word, word.capitalize()):
             # "tái khẳng định sự ủng hộ" still declares support.
-            return not (word == "sự" and _REPORTING.search(stripped[-30:]))
+            return not (
+                word == "sự"
+                and _REPORTING.search(stripped[-30:])
+                and not _APPRECIATION.search(stripped)
+            )
     following = after.split()[:1]
     return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
 
@@ -244,6 +248,8 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
 # How far into the sentence its subject may start ("Chiều 3/8, tại Hà Nội, Bộ trưởng ...").
 _SUBJECT_REACH = 40
 _JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
+# "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
+_APPRECIATION = re.compile(r"(?:đánh giá cao|cảm ơn|hoan nghênh|ghi nhận|trân trọng)\s+sự$")
 _HEAD_REPEATED = re.compile(r"\s*(?:,|và|,\s*và)\s+(?P<head>(?:[A-ZĐ]\w*|[a-zđ]\w*)(?: \w+){0,3}) ")
 _LIST_OPENING = re.compile(lexicon.LIST_OPENING)
 

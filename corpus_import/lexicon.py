@@ -206,6 +206,14 @@ CUES: tuple[tuple[str, str, int], ...] = (
     (r"mong đợi", "proposal", 2),
     (r"mong", "proposal", 2),
     (r"muốn", "proposal", 2),
+    # "hy vọng Pháp sẽ hỗ trợ": a hope about another party's act is a request; "hy vọng sẽ
+    # sớm thăm" is only the speaker's plan.
+    (r"h[yi] vọng(?= [^,.;]{1,40} sẽ\b)", "proposal", 2),
+    # Lower case only: "Tán thành ý kiến của X, ..." opening a sentence is a frame.
+    (r"(?-i:tán thành)", "support", 2),
+    # An invitation to visit asks the guest to act; accepting it is the guest's pledge.
+    (r"mời(?= [^,.;]{0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
+    (r"nhận lời", "pledge", 2),
     (r"cần", "need", 1),
 )
 # Words before a cue that make it a noun or a quoted past fact ("sự ủng hộ", "có đề xuất",
@@ -470,6 +478,7 @@ FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
 COMMITMENT_SIGNAL = (
     r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ|tham dự|chủ trì|diễn ra"
+    r"|tán thành|mong|h[yi] vọng|mời|nhận lời"
 )
 
 # --- dates ----------------------------------------------------------------------------------

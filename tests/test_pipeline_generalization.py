@@ -401,3 +401,28 @@ class TestListedActorsAndResumedTitles:
         )
         found = items(sentence)
         assert found and found[-1][:2] == ("proposal", ["VN"])
+
+
+@pytest.mark.slow
+class TestHopesInvitationsAndAppreciation:
+    def test_a_hope_that_another_party_will_act_is_a_request(self):
+        assert items("Việt Nam hy vọng Thái Lan sẽ hỗ trợ nhiều hơn trong lĩnh vực giáo dục.") == [
+            ("proposal", ["VN"], ["TH"])
+        ]
+
+    def test_a_hope_about_ones_own_plan_is_not_an_item(self):
+        assert items("Thủ tướng Prayut bày tỏ hy vọng sẽ sớm có chuyến thăm tới Hà Nội.") == []
+
+    def test_an_invitation_to_visit_is_a_request_and_accepting_it_a_pledge(self):
+        found = items("Thủ tướng Prayut đã mời Thủ tướng Nguyễn Văn An sang thăm Thái Lan.")
+        assert [kind for kind, _, _ in found] == ["proposal"]
+        found = items("Thủ tướng Nguyễn Văn An vui vẻ nhận lời.")
+        assert [kind for kind, _, _ in found] == ["pledge"]
+
+    def test_states_that_tan_thanh_a_goal_support_it(self):
+        found = items("Việt Nam và Thái Lan tán thành việc phi hạt nhân hóa bán đảo Triều Tiên.")
+        assert [kind for kind, _, _ in found] == ["support"]
+
+    def test_appreciating_support_received_is_not_support(self):
+        sentence = "Thủ tướng Prayut đánh giá cao sự ủng hộ của Việt Nam đối với Thái Lan."
+        assert items(sentence) == []

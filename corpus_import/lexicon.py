@@ -380,13 +380,14 @@ MEETING_HEADS = (
 )
 # Verbs of a meeting between two states: the parties are the subject before the verb and the
 # person or state after it ("Thủ tướng X hội đàm với Thủ tướng Lào Y", "Thủ tướng tiếp Đại sứ
-# Iran"). "tiếp", "đón" and "gặp" are common words, so they count only before a title.
+# Iran"). "tiếp", "đón" and "gặp" are common words, so they count only before a title; "buổi
+# làm việc với Đại sứ quán" is a visit to an embassy, not talks.
 BILATERAL_VERBS = (
     r"(?:hội đàm|Hội đàm|hội kiến|Hội kiến|điện đàm|Điện đàm|cuộc gặp thượng đỉnh|cuộc gặp"
     r"|Cuộc gặp|buổi tiếp|hội đàm trực tuyến|tham vấn chính trị|Tham vấn chính trị"
     r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn))"
     r"|(?:buổi gặp|buổi làm việc)(?=(?: và [^\s,.;]+(?: [^\s,.;]+)?)? với (?:{titles}|đại sứ|Đại sứ"
-    r"|người đồng cấp|đoàn|Đoàn)))"
+    r"|người đồng cấp|đoàn|Đoàn)(?! quán)))"
 )
 # After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
 BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"

@@ -39,6 +39,7 @@ _SIDE_JOINER = re.compile(lexicon.SIDE_JOINER)
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _GROUPING_SIDE = re.compile(lexicon.GROUPING_SIDE)
 _BETWEEN_LATER = re.compile(lexicon.BETWEEN_LATER)
+_BARE_DELEGATION = re.compile(r"[Đđ]oàn(?! đại biểu| cấp cao)\b")
 _SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
@@ -328,7 +329,9 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
                 comma = text.find(",", end, sentence.end)
                 subject = _listed_sides(doc, starts_after, comma, sentence.end) if comma > 0 else []
             parties = subject + [c for c in obj if c not in subject]
-            if len(parties) == 1 and not _NEEDS_BOTH.search(match.group()):
+            # "Đại sứ Việt Nam tiếp đoàn ...": a delegation of no named country is one's own.
+            bare_delegation = not obj and _BARE_DELEGATION.match(text, object_start)
+            if len(parties) == 1 and not _NEEDS_BOTH.search(match.group()) and not bare_delegation:
                 # The same talks named again: the pair already found, else the article's focus.
                 earlier = next((m.parties for m in mentions if parties[0] in m.parties), None)
                 other = (

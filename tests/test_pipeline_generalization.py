@@ -426,3 +426,20 @@ class TestHopesInvitationsAndAppreciation:
     def test_appreciating_support_received_is_not_support(self):
         sentence = "Thủ tướng Prayut đánh giá cao sự ủng hộ của Việt Nam đối với Thái Lan."
         assert items(sentence) == []
+
+
+@pytest.mark.slow
+class TestVisitsThatAreNotTalks:
+    def test_a_working_session_at_an_embassy_is_not_talks(self):
+        text = (
+            "Đoàn đã có buổi làm việc với Đại sứ quán Việt Nam tại Trung Quốc. Trung Quốc sẽ "
+            "cấp thêm học bổng. Sinh viên ở Trung Quốc cam kết học tốt."
+        )
+        assert meetings(text) == []
+
+    def test_an_ambassador_receiving_a_delegation_of_no_named_country_is_not_talks(self):
+        text = (
+            "Đại sứ Việt Nam Nguyễn Văn Bình đã tiếp đoàn và trao đổi về tình hình sinh viên tại "
+            "Trung Quốc. Trung Quốc sẽ cấp thêm học bổng cho sinh viên ở Trung Quốc."
+        )
+        assert meetings(text) == []

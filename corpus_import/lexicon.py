@@ -493,10 +493,12 @@ AMM_BASE_YEAR = 1967
 ASEAN_YEAR = r"\bnăm ASEAN (\d{4})\b"
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
-# "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030") are not.
+# "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
+# ("ký năm 2015") and the Law of the Sea ("Luật Biển năm 1982") are not.
 STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
 NOT_EVENT_YEAR_BEFORE = (
-    r"(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược)"
+    r"(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược|ký|ký kết"
+    r"|thành lập|thiết lập|Luật Biển|Luật biển)"
     r"\s+(?:(?:cuối|đầu|giữa)\s+)?$"
 )
 # A year that dates a figure ("năm 2016, kim ngạch đạt ...") is a finished year, not the report's.

@@ -443,3 +443,31 @@ class TestVisitsThatAreNotTalks:
             "Trung Quốc. Trung Quốc sẽ cấp thêm học bổng cho sinh viên ở Trung Quốc."
         )
         assert meetings(text) == []
+
+
+@pytest.mark.slow
+class TestOwnWishesAndEarlierYears:
+    def test_a_wish_that_the_speakers_own_state_will_act_is_a_pledge(self):
+        sentence = "Thủ tướng Prayut bày tỏ mong muốn Thái Lan sẽ tiếp tục hỗ trợ Việt Nam."
+        assert [kind for kind, _, _ in items(sentence)] == ["pledge"]
+
+    def test_a_wish_with_a_readiness_after_it_is_a_pledge(self):
+        sentence = (
+            "Thái Lan mong muốn tăng cường xuất khẩu sang Việt Nam, đồng thời sẵn sàng đón nhận "
+            "các doanh nghiệp Việt Nam."
+        )
+        assert [kind for kind, _, _ in items(sentence)] == ["pledge"]
+
+    def test_a_wish_that_the_other_side_act_stays_a_request(self):
+        sentence = "Thủ tướng Prayut mong muốn Việt Nam sẽ hỗ trợ Thái Lan."
+        assert [kind for kind, _, _ in items(sentence)] == ["proposal"]
+
+
+def test_years_of_earlier_acts_and_of_the_law_of_the_sea_do_not_date_the_report():
+    from corpus_import.dates import latest_stated_year
+
+    text = (
+        "Hai bên triển khai Bản ghi nhớ ký năm 2015, tôn trọng Công ước Liên Hợp Quốc về Luật "
+        "Biển năm 1982."
+    )
+    assert latest_stated_year(text) is None

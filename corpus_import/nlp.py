@@ -45,6 +45,7 @@ def _locate(text: str, pieces: list[str], offset: int = 0) -> list[tuple[int, in
 _CREDIT_AFTER = re.compile(lexicon.CREDIT_AFTER_SENTENCE)
 _CREDIT_OPENING = re.compile(lexicon.CREDIT_OPENING)
 _CAPTION_MAX = 300
+_ELLIPSIS_BREAK = re.compile(r"…\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def sentences(text: str) -> list[Span]:
@@ -58,11 +59,23 @@ def sentences(text: str) -> list[Span]:
     position = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end in _locate(line, sent_tokenize(line), position):
-                if text[start:end].strip() and not _is_caption(text, start, end):
-                    spans.append(Span(start, end))
+            for whole in _locate(line, sent_tokenize(line), position):
+                for start, end in _split_after_ellipsis(text, *whole):
+                    if text[start:end].strip() and not _is_caption(text, start, end):
+                        spans.append(Span(start, end))
         position += len(line) + 1
     return spans
+
+
+def _split_after_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "... hỗ trợ khởi nghiệp… Thời gian tới, Thủ tướng ...": `sent_tokenize` keeps an
+    ellipsis inside the sentence, but one followed by a capital opens the next."""
+    pieces: list[tuple[int, int]] = []
+    for match in _ELLIPSIS_BREAK.finditer(text, start, end):
+        pieces.append((start, match.start() + 1))
+        start = match.end()
+    pieces.append((start, end))
+    return pieces
 
 
 def _is_caption(text: str, start: int, end: int) -> bool:

@@ -471,3 +471,13 @@ def test_years_of_earlier_acts_and_of_the_law_of_the_sea_do_not_date_the_report(
         "Biển năm 1982."
     )
     assert latest_stated_year(text) is None
+
+
+def test_an_ellipsis_before_a_capital_ends_a_sentence():
+    from corpus_import.nlp import sentences
+
+    text = "Thủ tướng hoan nghênh hỗ trợ khởi nghiệp… Thời gian tới, Thủ tướng mong muốn hợp tác."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "Thủ tướng hoan nghênh hỗ trợ khởi nghiệp…",
+        "Thời gian tới, Thủ tướng mong muốn hợp tác.",
+    ]

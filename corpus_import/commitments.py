@@ -161,7 +161,9 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         if _FORECAST_CUE.search(before) or _ACCUSATION.search(before):
             continue
         # "đã nhất trí ... hồi tháng 4": an earlier agreement recalled, not this meeting's.
-        if _PAST_AGREEMENT.search(before) and _PAST_TIME.search(after):
+        # The time must be in the agreement's own clause: "đã nhất trí ..., đáp lại đề nghị
+        # ... hồi năm ngoái" dates the proposal, not the agreement.
+        if _PAST_AGREEMENT.search(before) and _PAST_TIME.search(re.split(r"[,;]", after)[0]):
             continue
         if cue.strength == 1:
             word = text[cue.start : cue.end].lower()

@@ -481,3 +481,12 @@ def test_an_ellipsis_before_a_capital_ends_a_sentence():
         "Thủ tướng hoan nghênh hỗ trợ khởi nghiệp…",
         "Thời gian tới, Thủ tướng mong muốn hợp tác.",
     ]
+
+
+@pytest.mark.slow
+def test_a_past_time_in_a_later_clause_does_not_make_an_agreement_background():
+    sentence = (
+        "Thủ tướng Prayut cho biết đã nhất trí hai nước cần tăng cường hợp tác, đáp lại đề nghị "
+        "về hội nghị đầu tiên tổ chức hồi năm ngoái."
+    )
+    assert [kind for kind, _, _ in items(sentence)] == ["agreement"]

@@ -336,7 +336,8 @@ FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?
 ACCUSATION_BEFORE_CUE = r"(?:cáo buộc|tố cáo|chỉ trích|lên án)\s+[^,.;]{0,30}$"
 # "sẽ" + a step of a schedule: the programme of a visit or meeting, not a commitment.
 SCHEDULE_AFTER_WILL = (
-    r"^\s+(?:cũng\s+)?(?:có (?:cuộc|buổi|chuyến)|diễn ra|tham dự|dự|dẫn đầu|đồng chủ trì|chủ trì"
+    r"^\s+(?:cũng\s+)?(?:không\s+bị|bị|có (?:cuộc|buổi|chuyến)|diễn ra|tham dự|dự|dẫn đầu"
+    r"|đồng chủ trì|chủ trì"
     r"|thăm|bay|trở về|đến|tới|thảo luận|đánh giá|gặp|hội đàm|hội kiến|họp|công bố|phát biểu"
     r"|chiếm|góp phần|ký kết|ký|làm sâu sắc|được)\b"
 )

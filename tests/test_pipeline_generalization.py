@@ -490,3 +490,9 @@ def test_a_past_time_in_a_later_clause_does_not_make_an_agreement_background():
         "về hội nghị đầu tiên tổ chức hồi năm ngoái."
     )
     assert [kind for kind, _, _ in items(sentence)] == ["agreement"]
+
+
+@pytest.mark.slow
+def test_will_not_be_affected_is_a_forecast_not_a_pledge():
+    sentence = "Quan hệ giữa Việt Nam và Thái Lan sẽ không bị ảnh hưởng bởi tình hình quốc tế."
+    assert items(sentence) == []

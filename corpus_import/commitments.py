@@ -253,7 +253,6 @@ _JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
 # "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
 _APPRECIATION = re.compile(r"(?:đánh giá cao|cảm ơn|hoan nghênh|ghi nhận|trân trọng)\s+sự$")
 _OWN_WILL = re.compile(r"\s+(?:sẽ|tiếp tục)(?!\w)")
-_READY_LATER = re.compile(r"\bđồng thời\s+sẵn sàng\b")
 _HEAD_REPEATED = re.compile(r"\s*(?:,|và|,\s*và)\s+(?P<head>(?:[A-ZĐ]\w*|[a-zđ]\w*)(?: \w+){0,3}) ")
 _LIST_OPENING = re.compile(lexicon.LIST_OPENING)
 
@@ -480,15 +479,14 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
 
 
 def _is_own_wish(doc: ArticleDoc, cue: Cue, end: int, actors: list[str]) -> bool:
-    """ "mong muốn Nhật Bản sẽ tiếp tục hỗ trợ" said by Japan, or "mong muốn tăng cường xuất
-    khẩu, đồng thời sẵn sàng ...": a wish about the speaker's own act is a pledge."""
+    """ "mong muốn Nhật Bản sẽ tiếp tục hỗ trợ" said by Japan: the speaker's state will act.
+
+    A bare wish to act ("Việt Nam mong muốn đẩy mạnh hợp tác") stays a proposal, as annotated.
+    """
     if doc.text[cue.start : cue.end].lower() not in lexicon.OPEN_WISH_CUES | {"mong"}:
         return False
-    after = doc.text[cue.end : end]
-    own = next((p for p in doc.parties if cue.end < p.start <= cue.end + 2), None)
-    if own is not None:
-        return own.code in actors and bool(_OWN_WILL.match(doc.text, own.end))
-    return bool(_READY_LATER.search(after))
+    own = next((p for p in doc.parties if cue.end < p.start <= min(end, cue.end + 2)), None)
+    return own is not None and own.code in actors and bool(_OWN_WILL.match(doc.text, own.end))
 
 
 def _meeting_days(doc: ArticleDoc) -> set[tuple[int | None, int | None]]:

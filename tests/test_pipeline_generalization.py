@@ -451,12 +451,9 @@ class TestOwnWishesAndEarlierYears:
         sentence = "Thủ tướng Prayut bày tỏ mong muốn Thái Lan sẽ tiếp tục hỗ trợ Việt Nam."
         assert [kind for kind, _, _ in items(sentence)] == ["pledge"]
 
-    def test_a_wish_with_a_readiness_after_it_is_a_pledge(self):
-        sentence = (
-            "Thái Lan mong muốn tăng cường xuất khẩu sang Việt Nam, đồng thời sẵn sàng đón nhận "
-            "các doanh nghiệp Việt Nam."
-        )
-        assert [kind for kind, _, _ in items(sentence)] == ["pledge"]
+    def test_a_bare_wish_to_act_stays_a_proposal_as_annotated(self):
+        sentence = "Thái Lan mong muốn đẩy mạnh hợp tác với Việt Nam trong lĩnh vực du lịch."
+        assert [kind for kind, _, _ in items(sentence)] == ["proposal"]
 
     def test_a_wish_that_the_other_side_act_stays_a_request(self):
         sentence = "Thủ tướng Prayut mong muốn Việt Nam sẽ hỗ trợ Thái Lan."

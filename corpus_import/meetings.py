@@ -39,6 +39,7 @@ _SIDE_JOINER = re.compile(lexicon.SIDE_JOINER)
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _GROUPING_SIDE = re.compile(lexicon.GROUPING_SIDE)
 _BETWEEN_LATER = re.compile(lexicon.BETWEEN_LATER)
+_DATED_LEAD = re.compile(lexicon.DATED_OPENING)
 _BARE_DELEGATION = re.compile(r"[Đđ]oàn(?! đại biểu| cấp cao)\b")
 _SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
@@ -435,7 +436,22 @@ def _date_elsewhere(
         ]
         if found:
             return found[0]
-    return None
+    return _lead_date(doc, mention)
+
+
+def _lead_date(doc: ArticleDoc, mention: Mention) -> dates.DateMention | None:
+    """ "Thủ tướng tiếp Đặc phái viên ..." / "Chiều 27/6, ..., Thủ tướng tiếp bà ...": a dated
+    lead that repeats the headline's verb dates the meeting the headline names."""
+    if mention.sentence != 0 or len(doc.sentences) < 2:
+        return None
+    lead = doc.sentences[1]
+    verb = mention.title.split()[0]
+    if not _DATED_LEAD.match(doc.text, lead.start, lead.end) or not re.search(
+        rf"(?<!\w){re.escape(verb)}(?!\w)", doc.text[lead.start : lead.end]
+    ):
+        return None
+    found = dates.find_dates(doc.text, lead.start, lead.end)
+    return found[0] if found and found[0].day is not None else None
 
 
 def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:

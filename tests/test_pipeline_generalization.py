@@ -493,3 +493,14 @@ def test_a_past_time_in_a_later_clause_does_not_make_an_agreement_background():
 def test_will_not_be_affected_is_a_forecast_not_a_pledge():
     sentence = "Quan hệ giữa Việt Nam và Thái Lan sẽ không bị ảnh hưởng bởi tình hình quốc tế."
     assert items(sentence) == []
+
+
+@pytest.mark.slow
+def test_a_dated_lead_repeating_the_headline_verb_dates_the_headline_meeting():
+    text = (
+        "Thủ tướng Nguyễn Văn An tiếp Đại sứ Thái Lan\n"
+        "Chiều 27/6/2017, tại Trụ sở Chính phủ, Thủ tướng Nguyễn Văn An tiếp bà Somsri. "
+        "Thủ tướng đề nghị Thái Lan tạo điều kiện cho hàng Việt Nam."
+    )
+    doc = process_text("g.txt", text)
+    assert [m.date.display for m in doc.meetings] == ["2017-06-27"]

@@ -435,7 +435,7 @@ UMBRELLA_BEFORE = r"(?:khuôn khổ|chuỗi hoạt động|bên lề)\s+$"
 # Several meetings reported together ("Phát biểu tại các hội nghị").
 CHAIN_REFERENCE = r"\b(?:tại|Tại) các (?:hội nghị|Hội nghị|cuộc họp)\b"
 MEETING_KINDS: tuple[tuple[str, str], ...] = (
-    (r"Quan chức Cao cấp|Quan chức Cấp cao|\bSOM\b", "senior_officials"),
+    (r"[Qq]uan chức [Cc]ao cấp|[Qq]uan chức [Cc]ấp cao|\bSOM\b", "senior_officials"),
     (r"thượng đỉnh|Thượng đỉnh|Cấp cao|cấp cao|lãnh đạo|Lãnh đạo", "leaders"),
     (r"^(?:Đối thoại|đối thoại|Tham vấn|tham vấn)", "dialogue"),
     (r"^(?:Hội đàm|hội đàm|Điện đàm|điện đàm|Cuộc gặp|cuộc gặp|Hội kiến|hội kiến)", "bilateral"),

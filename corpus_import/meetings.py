@@ -39,6 +39,7 @@ _SIDE_JOINER = re.compile(lexicon.SIDE_JOINER)
 _OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
 _GROUPING_SIDE = re.compile(lexicon.GROUPING_SIDE)
 _BETWEEN_LATER = re.compile(lexicon.BETWEEN_LATER)
+_PHONE_CALL = re.compile(r"(?:[Cc]uộc\s+)?[Đđ]iện đàm\b")
 _DATED_LEAD = re.compile(lexicon.DATED_OPENING)
 _BARE_DELEGATION = re.compile(r"[Đđ]oàn(?! đại biểu| cấp cao)\b")
 _SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
@@ -368,6 +369,9 @@ def _format(doc: ArticleDoc, mention: Mention, kind: str, indexes: list[int]) ->
 
     A meeting still to come keeps only what is said outright: where it will be held is a plan.
     """
+    # A phone call is online whatever later sentences say of a visit or face-to-face talks.
+    if _PHONE_CALL.match(mention.title):
+        return "online"
     contexts = [mention.title] + [
         doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in dict.fromkeys(indexes)
     ]

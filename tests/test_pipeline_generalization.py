@@ -504,3 +504,21 @@ def test_a_dated_lead_repeating_the_headline_verb_dates_the_headline_meeting():
     )
     doc = process_text("g.txt", text)
     assert [m.date.display for m in doc.meetings] == ["2017-06-27"]
+
+
+@pytest.mark.slow
+class TestMeetingKindAndFormat:
+    def test_a_phone_call_stays_online_when_a_later_sentence_plans_face_to_face_talks(self):
+        text = (
+            "Ngày 29/5, Tổng thống Hàn Quốc Kim Min đã điện đàm với người đồng cấp Pháp. "
+            "Hai bên nhất trí tăng cường hợp tác. Pháp mời Hàn Quốc sang thăm để hai bên hội đàm "
+            "trực tiếp."
+        )
+        assert [m.format for m in process_text("g.txt", text).meetings] == ["online"]
+
+    def test_a_meeting_of_senior_officials_in_lower_case_is_senior_officials(self):
+        text = (
+            "Ngày 5/7, Hội nghị các quan chức cấp cao ASEAN-EU lần thứ 24 đã được tổ chức tại "
+            "Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
+        )
+        assert meetings(text) == [("senior_officials", ["ASEAN", "EU"])]

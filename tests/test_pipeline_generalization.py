@@ -518,7 +518,7 @@ class TestMeetingKindAndFormat:
 
     def test_a_meeting_of_senior_officials_in_lower_case_is_senior_officials(self):
         text = (
-            "Ngày 5/7, Hội nghị các quan chức cấp cao ASEAN-EU lần thứ 24 đã được tổ chức tại "
-            "Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
+            "Ngày 5/7, đoàn Việt Nam đã tham dự Hội nghị các quan chức cấp cao ASEAN-EU lần thứ "
+            "24 tại Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
         )
         assert meetings(text) == [("senior_officials", ["ASEAN", "EU"])]

@@ -428,7 +428,9 @@ MEETING_TITLE_STOPS = (
 MEETING_EVENT_BEFORE = (
     r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|họp|tham gia)\s+(?:(?:cuộc|buổi|phiên)\s+)?$"
 )
-MEETING_EVENT_AFTER = r"^\s*(?:diễn ra|được tổ chức|đã diễn ra|khai mạc|họp|bế mạc)"
+MEETING_EVENT_AFTER = (
+    r"^\s*(?:(?:đã|vừa|đã được|vừa được)\s+)?(?:diễn ra|được tổ chức|tổ chức|khai mạc|họp|bế mạc)"
+)
 # Meetings named as the umbrella of the reported ones ("... lần thứ 58 và các hội nghị liên quan").
 UMBRELLA_AFTER = r"^[^,.]{0,40}\bvà các hội nghị liên quan"
 UMBRELLA_BEFORE = r"(?:khuôn khổ|chuỗi hoạt động|bên lề)\s+$"

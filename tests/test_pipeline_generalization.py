@@ -522,3 +522,12 @@ class TestMeetingKindAndFormat:
             "24 tại Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
         )
         assert meetings(text) == [("senior_officials", ["ASEAN", "EU"])]
+
+
+@pytest.mark.slow
+def test_a_meeting_that_da_duoc_to_chuc_is_reported():
+    text = (
+        "Ngày 5/7, Hội nghị các quan chức cấp cao ASEAN-EU lần thứ 24 đã được tổ chức tại "
+        "Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
+    )
+    assert meetings(text) == [("senior_officials", ["ASEAN", "EU"])]

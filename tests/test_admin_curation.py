@@ -379,3 +379,42 @@ def test_follow_up_without_article_is_counted_but_not_in_an_article(staff_client
     response = staff_client.get(reverse(QUEUE))
     assert response.context["remaining"]["follow_ups"] == 1
     assert FollowUp.objects.count() == 1
+
+
+def test_editing_a_meeting_from_the_queue_returns_to_it(staff_client):
+    from tests.test_admin import change_form_data
+
+    article, meeting, _ = article_with_items()
+    data = change_form_data(staff_client, meeting)
+    data["location"] = "Hà Nội"
+    url = reverse("admin:tracker_meeting_change", args=[meeting.pk]) + f"?_queue={article.pk}"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    assert response.url == reverse(QUEUE) + f"?article={article.pk}#meeting-{meeting.pk}"
+
+
+def test_party_and_topic_names_follow_the_language():
+    from django.utils import translation
+
+    from tests.factories import topic
+
+    with translation.override("vi"):
+        assert (str(party("JP")), str(topic("health"))) == ("JP – Nhật Bản", "Y tế")
+    with translation.override("en"):
+        assert (str(party("JP")), str(topic("health"))) == ("JP – Japan", "Health")
+
+
+@pytest.mark.slow
+def test_the_five_fixture_articles_are_reviewed_in_five_bulk_clicks(staff_client):
+    from corpus_import.loader import import_paths
+
+    import_paths(sorted(ARTICLES_DIR.glob("*.txt")))
+    clicks = 0
+    while (article := staff_client.get(reverse(QUEUE)).context["article"]) is not None:
+        staff_client.post(
+            reverse(QUEUE), {"scope": "article", "pk": article.pk, "action": "confirm"}
+        )
+        clicks += 1
+    assert clicks == 5
+    assert not Commitment.objects.filter(review_state=ReviewState.EXTRACTED).exists()
+    assert not Meeting.objects.filter(review_state=ReviewState.EXTRACTED).exists()

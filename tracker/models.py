@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +45,10 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("month")
     YEAR = "year", _("year")
     UNKNOWN = "unknown", _("unknown")
+
+
+def localized(english: str, vietnamese: str) -> str:
+    return vietnamese if (get_language() or "").startswith("vi") and vietnamese else english
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str | None:
@@ -140,7 +145,12 @@ class Party(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} – {self.name_en}"
+        return f"{self.code} – {self.name}"
+
+    @property
+    def name(self) -> str:
+        """The name in the active language: curators reading Vietnamese see Vietnamese names."""
+        return localized(self.name_en, self.name_vi)
 
 
 class PartyAlias(models.Model):
@@ -183,7 +193,7 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self) -> str:
-        return self.name_en
+        return localized(self.name_en, self.name_vi)
 
 
 class Article(models.Model):

@@ -71,6 +71,16 @@ class CuratedAdmin(HistoryAdmin):
         mark_curated(obj)
         super().save_model(request, obj, form, change)
 
+    def response_change(self, request: HttpRequest, obj: Model) -> HttpResponse:
+        # Opened from the review queue: go back there, to the same article and item.
+        article = request.GET.get("_queue", "")
+        response = super().response_change(request, obj)
+        if article.isdigit() and "_continue" not in request.POST:
+            url = reverse("admin:tracker_commitment_review")
+            anchor = f"{obj._meta.model_name}-{obj.pk}"
+            return HttpResponseRedirect(f"{url}?article={article}#{anchor}")
+        return response
+
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
@@ -580,15 +590,6 @@ class CommitmentAdmin(CuratedAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def response_change(self, request: HttpRequest, obj: Commitment) -> HttpResponse:
-        # Opened from the review queue: go back there, to the same article.
-        article = request.GET.get("_queue")
-        if article and "_continue" not in request.POST:
-            super().response_change(request, obj)
-            url = reverse("admin:tracker_commitment_review")
-            return HttpResponseRedirect(f"{url}?article={article}#commitment-{obj.pk}")
-        return super().response_change(request, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
 from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
+from corpus_import.worker_store import iter_stored
 from tracker.models import (
     Article,
     Commitment,
@@ -436,6 +437,13 @@ def _sync_follow_ups(
             leftover.delete()
 
 
+def _database_can_be_shared() -> bool:
+    """Workers may write themselves unless the database lives in this process's memory, or
+    this process holds a transaction their writes would escape."""
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    return not in_memory and not connection.in_atomic_block
+
+
 def import_paths(
     paths: list[str | Path],
     *,
@@ -445,10 +453,26 @@ def import_paths(
     on_retry: Callable[[str], None] | None = None,
     dry_run: bool = False,
 ) -> Summary:
-    """Import every article under `paths`; NLP in `workers` processes, writes in this one."""
+    """Import every article under `paths` with `workers` processes.
+
+    Workers extract and store their own articles when the database can be shared; otherwise
+    (in-memory SQLite, an enclosing transaction, a dry run) they extract and this process writes.
+    """
     files = iter_article_paths(paths)
     summary = Summary()
     started = time.perf_counter()
+    if workers > 1 and not dry_run and on_document is None and _database_can_be_shared():
+        for result, failure in iter_stored(files, workers, dict(connection.settings_dict)):
+            if failure is not None:
+                summary.failed += 1
+                summary.failures.append(failure)
+            else:
+                summary.add(result)
+            if on_progress is not None:
+                summary.seconds = time.perf_counter() - started
+                on_progress(summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
     lookups = None if dry_run else Lookups.load()
     for outcome in iter_documents(files, workers):
         if isinstance(outcome, Failure):

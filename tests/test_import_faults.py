@@ -287,6 +287,25 @@ def test_two_imports_at_once_store_each_article_once(file_database, corpus):
         assert run_sql(cursor, DUPLICATES_SQL) == [(0,)]
 
 
+@pytest.mark.slow
+def test_workers_that_store_their_own_articles_store_exactly_what_one_process_would(
+    file_database, corpus
+):
+    folder, expected = corpus
+
+    code, out, err = finish(manage(file_database, "import_articles", str(folder), "--workers=2"))
+
+    assert code == 0, err
+    assert f"Articles: {len(expected)} new, 0 unchanged" in out
+    assert "locked" not in err.lower()
+    with file_database.cursor() as cursor:
+        assert run_sql(cursor, ARTICLE_STATE_SQL) == expected
+        assert run_sql(cursor, DUPLICATES_SQL) == [(0,)]
+    code, out, err = finish(manage(file_database, "import_articles", str(folder), "--workers=2"))
+    assert code == 0, err
+    assert f"0 new, {len(expected)} unchanged" in out
+
+
 # --- a database busy with another writer ----------------------------------------------------
 
 

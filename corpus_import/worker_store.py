@@ -23,10 +23,13 @@ def worker_init(database: dict) -> None:
     django.setup()
     from django.db import connections
 
-    # The parent's actual database (under pytest, its test database), not the settings default.
+    # The parent's actual database (a benchmark's scratch file, pytest's test database), which
+    # may differ from what the settings name.
     settings.DATABASES["default"] = database
-    connections.__dict__.pop("settings", None)
-    connections._settings = None
+    default = connections["default"]
+    default.close()
+    default.settings_dict.clear()
+    default.settings_dict.update(database)
 
     from corpus_import import nlp
 

@@ -18,10 +18,8 @@ _TERM = re.compile(r'"([^"]+)"|(\S+)')
 
 
 def _fold_table() -> dict[int, str]:
-    """Each accented Latin letter (Vietnamese ones included) mapped to its bare lower case.
-
-    A translation table keeps folding at C speed: SQLite calls it once per row searched.
-    """
+    """Each accented Latin letter (Vietnamese ones included) mapped to its bare lower case,
+    as the databases fold the indexed text (unaccent, FTS5 remove_diacritics)."""
     table = {ord("đ"): "d", ord("Đ"): "d"}
     for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         char = chr(code)

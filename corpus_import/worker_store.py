@@ -20,16 +20,11 @@ def worker_init(database: dict) -> None:
     import django
     from django.conf import settings
 
-    django.setup()
-    from django.db import connections
-
     # The parent's actual database (a benchmark's scratch file, pytest's test database), which
-    # may differ from what the settings name.
+    # may differ from what the settings name, engine included: set before any connection
+    # exists, since a connection's backend class is fixed when it is created.
     settings.DATABASES["default"] = database
-    default = connections["default"]
-    default.close()
-    default.settings_dict.clear()
-    default.settings_dict.update(database)
+    django.setup()
 
     from corpus_import import nlp
 

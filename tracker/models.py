@@ -522,9 +522,13 @@ class Commitment(CuratedMixin):
         ]
         indexes = [
             models.Index(fields=["review_state", "created_at"], name="commitment_review_queue"),
-            # Covers the API's visibility filter and the join to meetings, so counting and
-            # grouping many commitments reads this index instead of the wide rows.
-            models.Index(fields=["review_state", "meeting"], name="commitment_state_meeting"),
+            # Every column the API's common filters and groupings read from a commitment, so
+            # counting and grouping many of them reads this index instead of the wide rows
+            # (text and sentence): PostgreSQL and SQLite answer from the index alone.
+            models.Index(
+                fields=["review_state", "kind", "status", "meeting", "id"],
+                name="commitment_report_columns",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.database import refresh_planner_statistics
 from tracker.synthetic_data import generate
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             )
         except (OSError, ValueError) as error:
             raise CommandError(str(error)) from error
+        refresh_planner_statistics()
         self.stdout.write(
             f"created {counts['meetings']} meetings, {counts['commitments']} commitments, "
             f"{counts['follow_ups']} follow-ups"

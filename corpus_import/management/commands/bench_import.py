@@ -1,6 +1,7 @@
-"""Benchmark: import ~1,000 distinct articles into fresh SQLite databases and compare with
-underthesea's `word_tokenize` over the same text. A measurement, not a test."""
+"""Benchmark: import ~1,000 distinct articles into fresh SQLite databases (or PostgreSQL ones)
+and compare with underthesea's `word_tokenize` over the same text. A measurement, not a test."""
 
+import contextlib
 import random
 import resource
 import tempfile
@@ -55,8 +56,18 @@ class Command(BaseCommand):
             help="Folder of .txt articles to build from (default: fixtures/articles).",
         )
         parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+        parser.add_argument(
+            "--postgresql",
+            action="store_true",
+            help="Use fresh PostgreSQL databases on the server DATABASE_URL names, created and "
+            "dropped for each run, instead of SQLite files.",
+        )
 
-    def handle(self, *args, articles: int, source: list[str] | None, workers, **options) -> None:
+    def handle(
+        self, *args, articles: int, source: list[str] | None, workers, postgresql: bool, **options
+    ) -> None:
+        if postgresql and connections["default"].vendor != "postgresql":
+            raise CommandError("--postgresql needs DATABASE_URL to name a PostgreSQL server.")
         folders = [Path(s) for s in source] if source else [FIXTURE_ARTICLES]
         sources = sorted(p for folder in folders for p in folder.glob("*.txt"))
         if not sources:
@@ -71,7 +82,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Baseline word_tokenize over the same text: {baseline:.1f}s")
             timings = {}
             for count in workers:
-                timings[count] = self._run(Path(tmp) / f"bench-{count}.sqlite3", corpus, count)
+                with self._fresh_database(Path(tmp), count, postgresql):
+                    timings[count] = self._run(corpus, count)
             one = timings.get(1)
             if one:
                 self.stdout.write(f"Import / baseline (1 worker): {one / baseline:.2f}x")
@@ -88,24 +100,40 @@ class Command(BaseCommand):
             word_tokenize(path.read_text(encoding="utf-8"))
         return time.perf_counter() - started
 
-    def _run(self, database: Path, corpus: Path, workers: int) -> float:
+    @contextlib.contextmanager
+    def _fresh_database(self, tmp: Path, workers: int, postgresql: bool):
         connection = connections["default"]
         connection.close()
         original = dict(connection.settings_dict)
-        connection.settings_dict.update(ENGINE="django.db.backends.sqlite3", NAME=str(database))
+        name = f"{original['NAME']}_bench_{workers}"
+        if postgresql:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cursor.execute(f'CREATE DATABASE "{name}"')
+            connection.settings_dict["NAME"] = name
+        else:
+            connection.settings_dict.update(
+                ENGINE="django.db.backends.sqlite3", NAME=str(tmp / f"bench-{workers}.sqlite3")
+            )
         try:
             call_command("migrate", verbosity=0, interactive=False)
-            checkpoints: list[tuple[int, float]] = []
-
-            def progress(summary: Summary) -> None:
-                if summary.total % 250 == 0:
-                    checkpoints.append((summary.total, _rss_mb()))
-
-            summary = import_paths([corpus], workers=workers, on_progress=progress)
+            yield
         finally:
             connection.close()
             connection.settings_dict.clear()
             connection.settings_dict.update(original)
+            if postgresql:
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    def _run(self, corpus: Path, workers: int) -> float:
+        checkpoints: list[tuple[int, float]] = []
+
+        def progress(summary: Summary) -> None:
+            if summary.total % 250 == 0:
+                checkpoints.append((summary.total, _rss_mb()))
+
+        summary = import_paths([corpus], workers=workers, on_progress=progress)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
         rate = summary.total / summary.seconds
         memory = ", ".join(f"{n}: {mb:.0f} MB" for n, mb in checkpoints)

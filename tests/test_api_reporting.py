@@ -316,6 +316,43 @@ def test_compliance_as_of_a_past_date(client, data):
     ]
 
 
+def test_compliance_takes_each_partys_latest_evidence_shared_or_its_own(client):
+    meeting = MeetingFactory(date=datetime.date(2021, 5, 1), date_precision=DatePrecision.DAY)
+    shared_later = commitment(meeting, "Hai nước cam kết mở rộng thương mại.", actors=["JP", "KR"])
+    follow_up(shared_later, datetime.date(2022, 1, 1), Status.FULFILLED, 1, "JP")
+    follow_up(shared_later, datetime.date(2022, 6, 1), Status.STALLED, -1)  # about both, later
+    undated_last = commitment(meeting, "Hàn Quốc cam kết hỗ trợ vắc xin.", actors=["KR"])
+    follow_up(undated_last, None, Status.FULFILLED, 1, "KR")
+    follow_up(undated_last, datetime.date(2021, 9, 1), Status.IN_PROGRESS, 0)
+    FollowUpFactory(  # a rejected follow-up is no evidence
+        commitment=undated_last,
+        date=datetime.date(2023, 1, 1),
+        status=Status.BROKEN,
+        score=-1,
+        party=party("KR"),
+        review_state=ReviewState.REJECTED,
+    )
+
+    now = {row["party"]: row for row in client.get("/api/stats/compliance/").json()["results"]}
+    then = client.get("/api/stats/compliance/?as_of=2022-03-01").json()["results"]
+
+    assert now["JP"] == {
+        "party": "JP",
+        "commitments": 1,
+        "assessed": 1,
+        "average_score": -1.0,
+        "fulfilled": 0,
+        "fulfilled_share": 0.0,
+    }
+    assert (now["KR"]["commitments"], now["KR"]["assessed"]) == (2, 2)
+    assert now["KR"]["average_score"] == -0.5  # stalled (-1) and the dated in progress (0)
+    assert now["KR"]["fulfilled"] == 0
+    assert [(row["party"], row["average_score"], row["fulfilled"]) for row in then] == [
+        ("JP", 1.0, 1),  # JP's own fulfilment was the latest evidence then
+        ("KR", 0.0, 0),  # KR had no evidence of its own on the first
+    ]
+
+
 def test_party_page_has_meetings_and_commitment_summary(client, data):
     body = client.get("/api/parties/KR/").json()
 

@@ -6,9 +6,9 @@ import datetime
 import itertools
 from collections import defaultdict
 
-from django.db import models
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
 from django.db.models import (
-    Avg,
     Count,
     F,
     OuterRef,
@@ -220,40 +220,65 @@ class CommitmentQuerySet(models.QuerySet):
                     row[key] = labels.get(row[key])
         return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
 
-    def compliance_by_actor(self, as_of: datetime.date | None = None) -> models.QuerySet:
+    def compliance_by_actor(self, as_of: datetime.date | None = None) -> list[dict]:
         """Per actor party: commitments, assessed ones, average follow-up score, fulfilled count.
 
         A follow-up about one party counts for that party only; one without a party counts
-        for every actor of the commitment (G7/G20 compliance reports score each member).
+        for every actor of the commitment (G7/G20 compliance reports score each member). Each
+        actor link is joined to the follow-ups that concern it (its own party's or shared) and
+        the latest per actor link is picked with a window function: a lookup per link took
+        seconds on PostgreSQL over 100,000 commitments.
         """
-        from tracker.models import Commitment, FollowUp, ReviewState, Status
+        from tracker.models import Commitment, FollowUp, Party, ReviewState, Status
 
-        evidence = (
-            FollowUp.objects.filter(commitment=OuterRef("commitment_id"))
-            .filter(Q(party=OuterRef("party_id")) | Q(party__isnull=True))
-            .exclude(review_state=ReviewState.REJECTED)
-        )
-        if as_of is None:
-            evidence = evidence.order_by(F("date").desc(nulls_last=True), "-id")
-            fallback_status = F("commitment__status")
-        else:
-            evidence = evidence.filter(date__lte=as_of).order_by("-date", "-id")
-            fallback_status = Value(Status.NOT_ASSESSED)
-        return (
-            Commitment.actors.through.objects.filter(commitment__in=self.values("pk"))
-            .annotate(
-                score=Subquery(evidence.values("score")[:1]),
-                party_status=Coalesce(Subquery(evidence.values("status")[:1]), fallback_status),
+        try:
+            chosen, chosen_params = self.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return []
+        sql = f"""
+            WITH evidence AS (
+                SELECT l.party_id, c.status AS stored_status, f.score, f.status,
+                    ROW_NUMBER() OVER (
+                        PARTITION BY l.id
+                        ORDER BY CASE WHEN f.date IS NULL THEN 1 ELSE 0 END, f.date DESC, f.id DESC
+                    ) AS position
+                FROM {Commitment.actors.through._meta.db_table} l
+                JOIN {Commitment._meta.db_table} c ON c.id = l.commitment_id
+                LEFT JOIN {FollowUp._meta.db_table} f
+                    ON f.commitment_id = l.commitment_id
+                    AND (f.party_id = l.party_id OR f.party_id IS NULL)
+                    AND f.review_state <> %s {"AND f.date <= %s" if as_of else ""}
+                WHERE l.commitment_id IN ({chosen})
             )
-            .values("party__code")
-            .annotate(
-                commitments=Count("commitment_id", distinct=True),
-                assessed=Count("id", filter=Q(score__isnull=False)),
-                average_score=Avg("score"),
-                fulfilled=Count("id", filter=Q(party_status=Status.FULFILLED)),
-            )
-            .order_by("party__code")
-        )
+            SELECT party_id, COUNT(*), COUNT(score), AVG(score),
+                SUM(CASE WHEN COALESCE(status, {"stored_status" if as_of is None else "%s"}) = %s
+                    THEN 1 ELSE 0 END)
+            FROM evidence
+            WHERE position = 1
+            GROUP BY party_id
+        """
+        params = [
+            ReviewState.REJECTED,
+            *([as_of] if as_of else []),
+            *chosen_params,
+            *([Status.NOT_ASSESSED] if as_of else []),
+            Status.FULFILLED,
+        ]
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            counts = cursor.fetchall()
+        codes = dict(Party.objects.using(self.db).values_list("pk", "code"))
+        rows = [
+            {
+                "party__code": codes[party_id],
+                "commitments": commitments,
+                "assessed": assessed,
+                "average_score": None if average is None else float(average),
+                "fulfilled": int(fulfilled),
+            }
+            for party_id, commitments, assessed, average, fulfilled in counts
+        ]
+        return sorted(rows, key=lambda row: row["party__code"])
 
 
 class FollowUpQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ Used by the `bench_api` command; kept free of Django so it measures only the ser
 from __future__ import annotations
 
 import http.client
+import itertools
 import statistics
 import threading
 import time
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Result:
     name: str
-    path: str
+    paths: list[str]
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     server_errors: int = 0
@@ -41,15 +42,20 @@ class Result:
         )
 
 
-def load(host: str, port: int, name: str, path: str, *, duration: float, clients: int) -> Result:
-    """`clients` threads each send GET `path` back to back for `duration` seconds."""
-    result = Result(name, path)
+def load(
+    host: str, port: int, name: str, paths: list[str], *, duration: float, clients: int
+) -> Result:
+    """`clients` threads send GET requests back to back for `duration` seconds, each going
+    round `paths` from its own starting point, so that varied queries meet the server."""
+    result = Result(name, paths)
     lock = threading.Lock()
     deadline = time.perf_counter() + duration
 
-    def client() -> None:
+    def client(start: int) -> None:
         latencies, errors, server_errors = [], 0, 0
+        turn = itertools.islice(itertools.cycle(paths), start % len(paths), None)
         while time.perf_counter() < deadline:
+            path = next(turn)
             connection = http.client.HTTPConnection(host, port, timeout=30)
             began = time.perf_counter()
             try:
@@ -71,7 +77,10 @@ def load(host: str, port: int, name: str, path: str, *, duration: float, clients
             result.server_errors += server_errors
 
     began = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(number * len(paths) // clients,))
+        for number in range(clients)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

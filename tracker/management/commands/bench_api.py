@@ -11,18 +11,75 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 
 from tracker.load_test import load, wait_until_up
-from tracker.models import Commitment
+from tracker.models import Commitment, Meeting, Party
 
 HOST = "127.0.0.1"
-TRIVIAL = ("trivial JSON view", "/healthz")
-SCENARIOS = [
-    ("filtered commitment list", "/api/commitments/?actor=JP&kind=pledge&date_from=2018-01-01"),
-    ("search", "/api/commitments/?q=" + quote("hợp tác")),
-    ("stats grouping", "/api/stats/commitments/?group_by=actor,year"),
-    ("CSV export", "/api/commitments/?format=csv&actor=JP&year=2020&kind=pledge"),
+TRIVIAL = ("trivial JSON view", ["/healthz"])
+# Words of diplomatic reports, as typed with and without diacritics.
+SEARCH_TERMS = [
+    "hợp tác",
+    "hop tac",
+    "cam kết",
+    "y tế",
+    "y te",
+    "kinh tế",
+    "phục hồi",
+    "an ninh",
+    "thương mại",
+    "thuong mai",
+    "biến đổi khí hậu",
+    "chuyển đổi số",
+    "năng lượng",
+    "vắc xin",
+    "đầu tư",
+    "hỗ trợ",
 ]
+GROUPINGS = ["actor,year", "kind,year", "topic", "actor,kind", "status", "target,year"]
+STATS_FILTERS = ["", "&kind=pledge", "&date_from=2020-01-01"]
+PHASES = {
+    "cold": ("every request reaches the database", "0"),
+    "cached": ("public answers served from the server cache", None),
+}
+
+
+def scenarios() -> list[tuple[str, list[str]]]:
+    """Each endpoint with varied queries built from the data present, as analysts send them;
+    the first of each is the same in every run."""
+    actors = list(
+        Party.objects.annotate(n=Count("commitments_made"))
+        .filter(n__gt=0)
+        .order_by("-n", "code")
+        .values_list("code", flat=True)[:8]
+    )
+    if "JP" in actors:
+        actors.insert(0, actors.pop(actors.index("JP")))
+    years = sorted(
+        {date.year for date in Meeting.objects.exclude(date=None).dates("date", "year")}
+    )[-3:] or [2020]
+    kinds = ["pledge", "agreement", "support", "proposal"]
+    lists = [
+        f"/api/commitments/?actor={actor}&kind={kind}&date_from={year}-01-01"
+        for year, kind, actor in itertools.product([2018, 2015, 2020], kinds, actors)
+    ]
+    exports = [
+        f"/api/commitments/?format=csv&actor={actor}&year={year}&kind={kind}"
+        for kind, year, actor in itertools.product(kinds, years, actors)
+    ]
+    return [
+        ("filtered commitment list", lists),
+        ("search", [f"/api/commitments/?q={quote(term)}" for term in SEARCH_TERMS]),
+        (
+            "stats grouping",
+            [
+                f"/api/stats/commitments/?group_by={grouping}{extra}"
+                for extra, grouping in itertools.product(STATS_FILTERS, GROUPINGS)
+            ],
+        ),
+        ("CSV export", exports),
+    ]
 
 
 class Command(BaseCommand):
@@ -43,12 +100,57 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check", action="store_true", help="Exit non-zero on any failed request."
         )
+        parser.add_argument(
+            "--phase",
+            choices=[*PHASES, "both"],
+            default="both",
+            help="cold: the server cache off, so every request reaches the database; "
+            "cached: the default configuration; both (default): one after the other.",
+        )
 
-    def handle(self, *args, duration, clients, workers, with_import, check, **options):
+    def handle(self, *args, duration, clients, workers, with_import, check, phase, **options):
         if connection.vendor == "sqlite" and connection.settings_dict["NAME"] == ":memory:":
             raise CommandError("An in-memory database cannot be shared with gunicorn.")
         if not Commitment.objects.exists():
             raise CommandError("The database is empty: run `manage.py generate_data` first.")
+        endpoints = [TRIVIAL, *scenarios()]
+        self.stdout.write(
+            f"database: {connection.vendor}, {Commitment.objects.count()} commitments; "
+            f"gunicorn {workers} workers, {clients} clients on loopback, {duration:g} s per "
+            "endpoint; queries per endpoint: "
+            + ", ".join(f"{name} {len(paths)}" for name, paths in endpoints[1:])
+        )
+        stop_import = threading.Event()
+        importer = None
+        imports = {"rounds": 0, "articles": 0, "failures": 0, "last_error": ""}
+        failed = 0
+        try:
+            if with_import:
+                importer = threading.Thread(
+                    target=_import_repeatedly, args=(with_import, stop_import, imports), daemon=True
+                )
+                importer.start()
+            for name in PHASES if phase == "both" else [phase]:
+                results = self._run_phase(name, endpoints, duration, clients, workers)
+                failed += sum(result.errors for result in results)
+        finally:
+            stop_import.set()
+            if importer:
+                importer.join(timeout=120)
+        if with_import:
+            self.stdout.write(
+                f"imports during the load: {imports['rounds']} rounds, {imports['articles']} "
+                f"articles, {imports['failures']} failed rounds {imports['last_error']}"
+            )
+        failed += imports["failures"]
+        if check and failed:
+            raise CommandError(f"{failed} requests or import rounds failed")
+
+    def _run_phase(self, phase, endpoints, duration, clients, workers) -> list:
+        description, cache_seconds = PHASES[phase]
+        environment = _server_environment()
+        if cache_seconds is not None:
+            environment["DJANGO_API_CACHE_SECONDS"] = cache_seconds
         port = _free_port()
         server = subprocess.Popen(
             [
@@ -61,44 +163,23 @@ class Command(BaseCommand):
                 "--log-level=warning",
             ],
             cwd=settings.BASE_DIR,
-            env=_server_environment(),
+            env=environment,
         )
-        stop_import = threading.Event()
-        importer = None
-        imports = {"rounds": 0, "articles": 0, "failures": 0, "last_error": ""}
         try:
-            wait_until_up(HOST, port, TRIVIAL[1])
-            if with_import:
-                importer = threading.Thread(
-                    target=_import_repeatedly, args=(with_import, stop_import, imports), daemon=True
-                )
-                importer.start()
+            wait_until_up(HOST, port, TRIVIAL[1][0])
             results = [
-                load(HOST, port, name, path, duration=duration, clients=clients)
-                for name, path in [TRIVIAL, *SCENARIOS]
+                load(HOST, port, name, paths, duration=duration, clients=clients)
+                for name, paths in endpoints
             ]
         finally:
-            stop_import.set()
-            if importer:
-                importer.join(timeout=120)
             server.terminate()
             server.wait(timeout=30)
-        self._report(results, clients, workers)
-        if with_import:
-            self.stdout.write(
-                f"imports during the load: {imports['rounds']} rounds, {imports['articles']} "
-                f"articles, {imports['failures']} failed rounds {imports['last_error']}"
-            )
-        failed = sum(result.errors for result in results) + imports["failures"]
-        if check and failed:
-            raise CommandError(f"{failed} requests or import rounds failed")
+        self.stdout.write(f"\n{phase}: {description}")
+        self._report(results)
+        return results
 
-    def _report(self, results, clients, workers) -> None:
+    def _report(self, results) -> None:
         ceiling = results[0].throughput
-        self.stdout.write(
-            f"database: {connection.vendor}, {Commitment.objects.count()} commitments; "
-            f"gunicorn {workers} workers, {clients} clients on loopback"
-        )
         self.stdout.write(
             f"{'endpoint':<26}{'requests':>9}{'errors':>7}{'5xx':>5}{'req/s':>9}"
             f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'of trivial':>12}"

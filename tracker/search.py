@@ -1,8 +1,9 @@
 """Search over commitment statements and source sentences that ignores diacritics and case.
 
-Both databases index a folded copy of `text || ' ' || sentence` (migration 0003): PostgreSQL
-through unaccent and a GIN full-text index, SQLite through an FTS5 table. Every term of the
-query must match; a "quoted phrase" matches as a sequence of words.
+Both databases index a folded copy of `text || ' ' || sentence`: PostgreSQL through unaccent
+in a stored tsvector column with a GIN index (migrations 0003 and 0008), SQLite through an
+FTS5 table (0003). Every term of the query must match; a "quoted phrase" matches as a
+sequence of words.
 """
 
 from __future__ import annotations
@@ -55,9 +56,7 @@ def search_commitments(queryset: models.QuerySet, query: str) -> models.QuerySet
     if connections[queryset.db].vendor == "postgresql":
         tsquery = " ".join(f'"{term}"' if " " in term else term for term in terms)
         match = RawSQL(
-            "to_tsvector('simple'::regconfig, tracker_fold("
-            "tracker_commitment.text || ' ' || tracker_commitment.sentence))"
-            " @@ websearch_to_tsquery('simple'::regconfig, %s)",
+            "tracker_commitment.search_document @@ websearch_to_tsquery('simple'::regconfig, %s)",
             (tsquery,),
             output_field=BooleanField(),
         )

@@ -9,14 +9,22 @@ This module imports no Django models at import time: a spawned worker must confi
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
+
+# Articles per task: a worker may hold this many extracted articles while it waits for its
+# turn to write, and the last task of a run is this long.
+BATCH = 4
 
 _lookups = None
+_write_turn: IO | None = None
 
 
-def worker_init(database: dict) -> None:
+def worker_init(database: dict, turn_path: str | None = None) -> None:
     import django
     from django.conf import settings
 
@@ -26,32 +34,82 @@ def worker_init(database: dict) -> None:
     settings.DATABASES["default"] = database
     django.setup()
 
+    global _write_turn
+    if turn_path is not None:
+        _write_turn = open(turn_path, "rb")  # noqa: SIM115 (held for the worker's life)
+
     from corpus_import import nlp
 
     nlp.warm_up()
 
 
-def extract_and_store(path: Path) -> tuple[object | None, object | None]:
-    """(ImportResult, None) when stored, (None, Failure) when the article failed."""
-    global _lookups
-    from corpus_import.loader import Lookups, import_article_retrying
+def _take_turn(*, wait: bool) -> bool:
+    if _write_turn is None:
+        return True
+    try:
+        fcntl.flock(_write_turn, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _end_turn() -> None:
+    if _write_turn is not None:
+        fcntl.flock(_write_turn, fcntl.LOCK_UN)
+
+
+def extract_and_store(paths: list[Path]) -> list[tuple[object | None, object | None]]:
+    """(ImportResult, None) per stored article, (None, Failure) per failed one, in order.
+
+    SQLite lets one process write at a time, and its busy handler sleeps in growing steps, so
+    a worker that simply waited would idle past the moment the lock frees. Instead, while the
+    other worker is writing, this one extracts its next article; it waits only when it has
+    nothing left to extract. Each article is still its own transaction.
+    """
     from corpus_import.pipeline import Failure, failure_reason, process_file
 
+    outcomes: list[tuple[object | None, object | None]] = [(None, None)] * len(paths)
+    extracted: list[tuple[int, object]] = []
+    for index, path in enumerate(paths):
+        try:
+            extracted.append((index, process_file(path)))
+        except Exception as error:  # one bad article must not stop the run
+            outcomes[index] = (None, Failure(str(path), failure_reason(error)))
+        if extracted and _take_turn(wait=False):
+            _store(extracted, outcomes)
+    if extracted:
+        _take_turn(wait=True)
+        _store(extracted, outcomes)
+    return outcomes
+
+
+def _store(extracted: list, outcomes: list) -> None:
+    """Store the extracted articles, each in its own transaction, and end this turn."""
+    global _lookups
+    from corpus_import.loader import Lookups, import_article_retrying
+    from corpus_import.pipeline import Failure, failure_reason
+
     try:
-        doc = process_file(path)
-    except Exception as error:  # one bad article must not stop the run
-        return None, Failure(str(path), failure_reason(error))
-    try:
-        if _lookups is None:
-            _lookups = Lookups.load()
-        return import_article_retrying(doc, lookups=_lookups), None
-    except Exception as error:  # reported per file; the others still import
-        return None, Failure(doc.name, failure_reason(error))
+        for index, doc in extracted:
+            try:
+                if _lookups is None:
+                    _lookups = Lookups.load()
+                outcomes[index] = (import_article_retrying(doc, lookups=_lookups), None)
+            except Exception as error:  # reported per file; the others still import
+                outcomes[index] = (None, Failure(doc.name, failure_reason(error)))
+    finally:
+        _end_turn()
+    extracted.clear()
 
 
 def iter_stored(
     paths: list[Path], workers: int, database: dict
 ) -> Iterator[tuple[object | None, object | None]]:
+    batches = [paths[i : i + BATCH] for i in range(0, len(paths), BATCH)]
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=worker_init, initargs=(database,)) as pool:
-        yield from pool.imap(extract_and_store, paths, chunksize=4)
+    with tempfile.NamedTemporaryFile(prefix="import-write-turn-") as turn:
+        # Only SQLite has one write lock for the whole database; the workers take turns at it.
+        turn_path = turn.name if database["ENGINE"].endswith("sqlite3") else None
+        with context.Pool(workers, initializer=worker_init, initargs=(database, turn_path)) as pool:
+            for outcomes in pool.imap(extract_and_store, batches):
+                yield from outcomes

@@ -1,11 +1,13 @@
 """Import workers that store their own articles write to the database the import runs on (a
 benchmark's scratch file, a test database), even when the settings name another one."""
 
+import fcntl
 import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -81,3 +83,45 @@ def test_workers_store_into_the_test_database_not_the_settings_default(
     assert (summary.new, summary.failed) == (6, 0), summary.failures
     assert Article.objects.count() == 6
     assert count_articles(settings_default) == 0
+
+
+def test_a_worker_extracts_its_next_articles_while_another_holds_the_write_turn(
+    tmp_path, monkeypatch
+):
+    from corpus_import import pipeline, worker_store
+
+    turn = tmp_path / "turn"
+    turn.touch()
+    other_worker = open(turn, "rb")  # noqa: SIM115
+    fcntl.flock(other_worker, fcntl.LOCK_EX)
+    events = []
+
+    def process_file(path):
+        events.append(f"extract {path}")
+        if path == "c":  # the other worker ends its turn while this one extracts "c"
+            fcntl.flock(other_worker, fcntl.LOCK_UN)
+        return SimpleNamespace(name=path)
+
+    def import_article_retrying(doc, *, lookups):
+        events.append(f"store {doc.name}")
+        return doc.name
+
+    monkeypatch.setattr(pipeline, "process_file", process_file)
+    monkeypatch.setattr(loader, "import_article_retrying", import_article_retrying)
+    monkeypatch.setattr(worker_store, "_lookups", object())
+    with open(turn, "rb") as own:
+        monkeypatch.setattr(worker_store, "_write_turn", own)
+        outcomes = worker_store.extract_and_store(["a", "b", "c", "d"])
+    other_worker.close()
+
+    assert events == [
+        "extract a",
+        "extract b",
+        "extract c",
+        "store a",
+        "store b",
+        "store c",
+        "extract d",
+        "store d",
+    ]
+    assert outcomes == [("a", None), ("b", None), ("c", None), ("d", None)]

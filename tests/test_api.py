@@ -200,7 +200,7 @@ def _count_queries(client, django_assert_max_num_queries, url, limit):
 
 @pytest.mark.parametrize(
     ("endpoint", "budget"),
-    [("meetings", 5), ("commitments", 6), ("follow-ups", 2), ("articles", 2), ("parties", 2)],
+    [("meetings", 5), ("commitments", 3), ("follow-ups", 2), ("articles", 2), ("parties", 2)],
 )
 def test_list_query_count_does_not_grow_with_page_size(
     client, django_assert_max_num_queries, endpoint, budget

@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,18 @@ ARTICLES_DIR = FIXTURES / "articles"
 GOLD_DIR = FIXTURES / "gold"
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Each test starts with an empty in-memory cache: the file cache that the settings
+    default to outlives a run and would serve one run's answers to the next."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -412,6 +412,46 @@ def test_lists_carry_etag_and_answer_304_when_unchanged(client, data):
     assert again.status_code == 304
 
 
+def test_a_cached_answer_keeps_its_etag_and_answers_304(client, data, settings):
+    settings.API_CACHE_SECONDS = 30
+    first = client.get("/api/commitments/?kind=pledge")
+    cached = client.get("/api/commitments/?kind=pledge")
+    again = client.get("/api/commitments/?kind=pledge", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert cached.content == first.content
+    assert cached["ETag"] == first["ETag"]
+    assert again.status_code == 304
+
+
+def test_server_processes_share_answers_and_throttles_through_the_file_cache(
+    client, data, settings, tmp_path, monkeypatch
+):
+    """gunicorn's workers are processes: each opens the cache folder anew, as simulated here
+    by configuring the same folder again after each request."""
+    file_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    settings.CACHES = file_cache
+    settings.API_CACHE_SECONDS = 30
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    first = client.get("/api/commitments/?kind=pledge").json()
+    data["c1"].text = "Nhật Bản cam kết viện trợ thêm."
+    data["c1"].save()
+    settings.CACHES = dict(file_cache)
+
+    served = client.get("/api/commitments/?kind=pledge").json()
+    codes = []
+    for page_size in (1, 2, 3):
+        settings.CACHES = dict(file_cache)
+        codes.append(client.get(f"/api/commitments/?page_size={page_size}").status_code)
+
+    assert served == first
+    assert codes == [200, 200, 429]
+
+
 def test_anonymous_clients_are_throttled(client, data, monkeypatch, settings):
     from django.core.cache import cache
 

@@ -71,3 +71,25 @@ def test_repeated_failed_logins_lock_the_account_out_for_that_client(
     other_user_client = client.__class__(REMOTE_ADDR="10.0.0.9")
     other = other_user_client.post(url, {"username": "curator", "password": "right-password-1"})
     assert other.status_code == 302, "another client address is not locked out"
+
+
+def test_the_cache_is_kept_apart_per_database(tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from tracker.settings import cache_settings
+
+    sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/a.sqlite3"}
+    other = {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/b.sqlite3"}
+    postgres = {"ENGINE": "django.db.backends.postgresql", "NAME": "ct", "HOST": "db"}
+
+    files = [cache_settings(f"file://{tmp_path}", db)["LOCATION"] for db in (sqlite, other)]
+    redis = [cache_settings("redis://cache:6379/1", db) for db in (sqlite, postgres)]
+
+    assert files[0] != files[1]
+    assert all(Path(location).parent == tmp_path for location in files)
+    assert cache_settings(f"file://{tmp_path}", dict(sqlite))["LOCATION"] == files[0]
+    assert redis[0]["LOCATION"] == "redis://cache:6379/1"
+    assert redis[0]["KEY_PREFIX"] != redis[1]["KEY_PREFIX"]
+    assert cache_settings("locmem://", sqlite)["BACKEND"].endswith("LocMemCache")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_CACHE_URL"):
+        cache_settings("memcached://cache:11211", sqlite)

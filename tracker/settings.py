@@ -1,7 +1,9 @@
 """Settings for Commitment Tracker, read from the environment (see .env.example)."""
 
+import hashlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -108,6 +110,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+
+def cache_settings(url: str, database: dict) -> dict:
+    """The cache that `DJANGO_CACHE_URL` names, kept apart per database.
+
+    `file:///folder` (the default, a folder in the project) is shared by the processes of one
+    machine, so gunicorn's workers fill one cache and count one throttle per client;
+    `redis://host:port/db` is shared by several machines; `locmem://` is one per process.
+    """
+    identity = "|".join(str(database.get(key, "")) for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:12]
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if parts.scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(parts.path or BASE_DIR / ".cache") / f"db-{digest}"),
+        }
+    if parts.scheme in {"redis", "rediss"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": digest,
+        }
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL {url!r}: use locmem://, file:///folder or redis://host:port/db."
+    )
+
+
+CACHES = {
+    "default": cache_settings(
+        os.environ.get("DJANGO_CACHE_URL", f"file://{BASE_DIR / '.cache'}"), DATABASES["default"]
+    )
+}
+
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

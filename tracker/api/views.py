@@ -6,8 +6,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.cache import CacheMiddleware
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.decorators import decorator_from_middleware_with_args, method_decorator
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, viewsets
@@ -49,11 +48,17 @@ class RenderedPageCache(CacheMiddleware):
 
 
 def rendered_copy(response: Response) -> HttpResponse:
+    """The response as bytes and headers, with its ETag, so a cache hit need not hash it."""
     copy = HttpResponse(response.content, status=response.status_code)
     for header, value in response.items():
         copy[header] = value
     copy.cookies = response.cookies
-    return copy
+    return set_response_etag(copy)
+
+
+# No fixed timeout: the server keeps an answer as long as its max-age (0: not at all).
+# Used from the views' `dispatch`, so it never calls a next handler itself.
+PAGE_CACHE = RenderedPageCache(lambda request: None, page_timeout=None, key_prefix="api")
 
 
 class CachedReadMixin:
@@ -65,12 +70,18 @@ class CachedReadMixin:
     from ConditionalGetMiddleware; streamed CSV is neither cached nor tagged.
     """
 
-    # No fixed timeout: the server keeps an answer as long as its max-age (0: not at all).
-    @method_decorator(
-        decorator_from_middleware_with_args(RenderedPageCache)(page_timeout=None, key_prefix="api")
-    )
     def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+        # What `cache_page` does, with one cache object instead of a new one per request.
+        cached = PAGE_CACHE.process_request(request)
+        if cached is not None:
+            return cached
+        response = super().dispatch(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)):
+            response.add_post_render_callback(
+                lambda rendered: PAGE_CACHE.process_response(request, rendered)
+            )
+            return response
+        return PAGE_CACHE.process_response(request, response)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -93,3 +93,18 @@ def test_the_cache_is_kept_apart_per_database(tmp_path):
     assert cache_settings("locmem://", sqlite)["BACKEND"].endswith("LocMemCache")
     with pytest.raises(ImproperlyConfigured, match="DJANGO_CACHE_URL"):
         cache_settings("memcached://cache:11211", sqlite)
+
+
+def test_gunicorn_workers_keep_the_loaded_app_out_of_garbage_collection():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        config["post_worker_init"](worker=None)
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+
+    assert frozen > 10_000

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
@@ -148,6 +149,8 @@ class Command(BaseCommand):
 
     def _run_phase(self, phase, endpoints, duration, clients, workers) -> list:
         description, cache_seconds = PHASES[phase]
+        # The server shares this cache: start each phase without an earlier run's answers.
+        cache.clear()
         environment = _server_environment()
         if cache_seconds is not None:
             environment["DJANGO_API_CACHE_SECONDS"] = cache_seconds

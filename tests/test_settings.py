@@ -108,3 +108,16 @@ def test_gunicorn_workers_keep_the_loaded_app_out_of_garbage_collection():
         gc.unfreeze()
 
     assert frozen > 10_000
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_each_query_without_parallel_workers():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        (workers,) = cursor.fetchone()
+
+    assert workers == "0"

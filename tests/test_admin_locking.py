@@ -86,3 +86,23 @@ def test_saving_again_after_reloading_succeeds(curators):
     commitment.refresh_from_db()
     assert commitment.text == "Bản sửa lần hai."
     assert commitment.version == 3
+
+
+def test_an_edit_opened_before_a_review_click_is_refused(curators):
+    from tracker.models import ReviewState
+    from tracker.services import items_set_review_state
+
+    editor, _ = curators
+    commitment = CommitmentFactory(review_state=ReviewState.EXTRACTED)
+    url = f"/admin/tracker/commitment/{commitment.pk}/change/"
+    stale = submitted_data(editor.get(url))
+
+    items_set_review_state(items=[commitment], state=ReviewState.CONFIRMED)
+    stale["text"] = "Nhật Bản cam kết hỗ trợ (sửa trên bản cũ)."
+    refused = editor.post(url, stale)
+
+    assert refused.status_code == 200
+    assert "Someone else saved this item" in refused.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.review_state == ReviewState.CONFIRMED
+    assert commitment.version == 2

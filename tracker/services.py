@@ -44,7 +44,14 @@ def items_set_review_state(*, items: Iterable[Model], state: str) -> int:
             continue
         item.review_state = state
         item.mark_curated()
-        item.save(update_fields=["review_state", "curated_at", "updated_at"])
+        fields = ["review_state", "curated_at", "updated_at"]
+        if hasattr(item, "version"):
+            # The edit forms' optimistic lock: a form opened before this click is now stale
+            # and refused, instead of writing the old review state back.
+            stored = type(item).objects.select_for_update().filter(pk=item.pk)
+            item.version = stored.values_list("version", flat=True).get() + 1
+            fields.append("version")
+        item.save(update_fields=fields)
         changed += 1
         if isinstance(item, FollowUp) and item.commitment_id:
             commitments.add(item.commitment_id)

@@ -291,3 +291,11 @@ def test_a_file_that_vanishes_mid_import_fails_alone(tmp_path):
     )
     assert not Article.objects.filter(name=victim.name).exists()
     assert Article.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_folder_without_article_files_is_an_error_not_a_silent_success(tmp_path):
+    (tmp_path / "notes.md").write_text("không phải bài báo", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"No article files \(\.txt, \.html, \.htm\) under"):
+        call_command("import_articles", str(tmp_path))

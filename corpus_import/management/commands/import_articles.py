@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from corpus_import.loader import Summary, import_paths
+from corpus_import.pipeline import ARTICLE_SUFFIXES, iter_article_paths
 
 PROGRESS_EVERY_SECONDS = 2.0
 
@@ -36,6 +37,10 @@ class Command(BaseCommand):
             raise CommandError("No such file or folder: " + ", ".join(missing))
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if not iter_article_paths(paths):
+            raise CommandError(
+                f"No article files ({', '.join(ARTICLE_SUFFIXES)}) under: " + ", ".join(paths)
+            )
         verbosity = options["verbosity"]
         state = {"last": time.perf_counter(), "first": True}
 

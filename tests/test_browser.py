@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from tests.conftest import ARTICLES_DIR
 
@@ -54,6 +55,10 @@ def browser_page(request, monkeypatch):
         page = context.new_page()
         page.set_default_timeout(60_000)
         yield page
+        # While Playwright's loop runs, the test's ORM calls get connections of their own
+        # (asgiref keeps them per context): close them here, or PostgreSQL still counts a
+        # session on the test database when pytest goes to drop it.
+        connections.close_all()
         context.close()
         browser.close()
 

@@ -264,6 +264,17 @@ def test_stats_count_by_one_and_several_dimensions(client, data):
     ]
 
 
+def test_stats_total_counts_each_commitment_once(client, data, django_assert_max_num_queries):
+    by_topic = client.get("/api/stats/commitments/?group_by=topic").json()
+    # One grouping query: the total is the sum of the groups.
+    with django_assert_max_num_queries(1):
+        by_kind_year = client.get("/api/stats/commitments/?group_by=kind,year").json()
+
+    assert by_topic["total"] == 3
+    assert sum(row["count"] for row in by_topic["results"]) > 3
+    assert by_kind_year["total"] == 3
+
+
 def test_stats_by_status_follow_as_of(client, data):
     now = client.get("/api/stats/commitments/?group_by=status").json()["results"]
     then = client.get("/api/stats/commitments/?group_by=status&as_of=2022-03-01").json()["results"]

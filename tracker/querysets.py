@@ -47,6 +47,9 @@ GROUPINGS = {
     "meeting_kind": F("meeting__kind"),
 }
 
+# Groupings where each commitment has one value (perhaps none): its groups' counts add up to
+# the number of commitments. A commitment counts once per actor, target or topic.
+SINGLE_VALUED = frozenset({"kind", "status", "year", "meeting_kind"})
 
 # The code lists the API shows for a commitment: attribute, link relation, named model and
 # the column that names it.

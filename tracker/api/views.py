@@ -19,7 +19,7 @@ from tracker.api.csv_export import streaming_csv_response
 from tracker.api.params import check_query_params
 from tracker.api.visibility import visible_states
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party
-from tracker.querysets import GROUPINGS
+from tracker.querysets import GROUPINGS, SINGLE_VALUED
 
 CSV_CHUNK = 2000
 REVIEW_STATE_PARAMETER = OpenApiParameter(
@@ -320,7 +320,11 @@ class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
             {name: row[f"_{name}"] for name in dimensions} | {"count": row["count"]}
             for row in queryset.count_by(*dimensions)
         ]
-        return Response({"group_by": dimensions, "total": queryset.count(), "results": rows})
+        if SINGLE_VALUED.issuperset(dimensions):
+            total = sum(row["count"] for row in rows)
+        else:
+            total = queryset.count()
+        return Response({"group_by": dimensions, "total": total, "results": rows})
 
 
 @extend_schema(

@@ -463,6 +463,25 @@ def test_server_processes_share_answers_and_throttles_through_the_file_cache(
     assert codes == [200, 200, 429]
 
 
+def test_an_unusable_cache_folder_falls_back_to_memory_and_says_so(
+    client, data, settings, tmp_path, monkeypatch, caplog
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.CACHES = {
+        "default": {"BACKEND": "tracker.cache.FolderCache", "LOCATION": str(blocker / "cache")}
+    }
+    settings.API_CACHE_SECONDS = 30
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+
+    codes = [client.get(f"/api/commitments/?page_size={size}").status_code for size in (1, 2, 3)]
+    cached = client.get("/api/commitments/?page_size=1")
+
+    assert codes == [200, 200, 429]
+    assert cached.status_code == 200
+    assert "cannot be used" in caplog.text and str(blocker) in caplog.text
+
+
 def test_anonymous_clients_are_throttled(client, data, monkeypatch, settings):
     from django.core.cache import cache
 

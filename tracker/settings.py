@@ -133,7 +133,7 @@ def cache_settings(url: str, database: dict) -> dict:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parts.scheme == "file":
         return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "tracker.cache.FolderCache",
             "LOCATION": str(Path(parts.path or BASE_DIR / ".cache") / f"db-{digest}"),
         }
     if parts.scheme in {"redis", "rediss"}:

@@ -1,0 +1,66 @@
+"""The file cache the settings default to. When its folder cannot be used (a read-only
+deployment, a path that is a file) it says so once and keeps answers in the process's memory,
+as `locmem://` would, instead of failing every request that touches the cache."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
+
+logger = logging.getLogger(__name__)
+
+
+class FolderCache(FileBasedCache):
+    def __init__(self, dir: str, params: dict) -> None:
+        self._memory = LocMemCache(f"folder-cache-fallback:{dir}", params)
+        self._unusable = False
+        super().__init__(dir, params)
+
+    def _give_up(self, error: OSError) -> None:
+        if self._unusable:
+            return
+        self._unusable = True
+        logger.warning(
+            "The cache folder %s cannot be used (%s): each process now caches in its own "
+            "memory. Make the folder writable or set DJANGO_CACHE_URL.",
+            self._dir,
+            error,
+        )
+
+    def _createdir(self) -> None:
+        try:
+            super()._createdir()
+        except OSError as error:
+            self._give_up(error)
+
+    def _either(self, method: str, *args):
+        if not self._unusable:
+            try:
+                return getattr(super(), method)(*args)
+            except OSError as error:
+                self._give_up(error)
+        return getattr(self._memory, method)(*args)
+
+    def get(self, key, default=None, version=None):
+        return self._either("get", key, default, version)
+
+    def has_key(self, key, version=None) -> bool:
+        return self._either("has_key", key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        return self._either("add", key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
+        self._either("set", key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        return self._either("touch", key, timeout, version)
+
+    def delete(self, key, version=None) -> bool:
+        return self._either("delete", key, version)
+
+    def clear(self) -> None:
+        self._either("clear")

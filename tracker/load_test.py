@@ -10,6 +10,7 @@ import itertools
 import statistics
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,9 @@ class Result:
     errors: int = 0
     server_errors: int = 0
     elapsed: float = 0.0
+    # Failed answers by HTTP status ("connection" when none came back), so a run that measured
+    # 429s or 500s says so.
+    failures: Counter = field(default_factory=Counter)
 
     @property
     def requests(self) -> int:
@@ -52,7 +56,7 @@ def load(
     deadline = time.perf_counter() + duration
 
     def client(start: int) -> None:
-        latencies, errors, server_errors = [], 0, 0
+        latencies, failures = [], Counter()
         turn = itertools.islice(itertools.cycle(paths), start % len(paths), None)
         while time.perf_counter() < deadline:
             path = next(turn)
@@ -62,19 +66,21 @@ def load(
                 connection.request("GET", path, headers={"Accept-Encoding": "identity"})
                 response = connection.getresponse()
                 response.read()
-                if response.status == 200:
+                if 200 <= response.status < 300:
                     latencies.append(time.perf_counter() - began)
                 else:
-                    errors += 1
-                    server_errors += response.status >= 500
+                    failures[str(response.status)] += 1
             except OSError:
-                errors += 1
+                failures["connection"] += 1
             finally:
                 connection.close()
         with lock:
             result.latencies.extend(latencies)
-            result.errors += errors
-            result.server_errors += server_errors
+            result.failures.update(failures)
+            result.errors += sum(failures.values())
+            result.server_errors += sum(
+                count for status, count in failures.items() if status.startswith("5")
+            )
 
     began = time.perf_counter()
     threads = [

@@ -238,3 +238,9 @@ def test_a_tampered_backup_is_refused_in_one_line_and_changes_nothing(tmp_path, 
     assert "\n" not in str(refused.value)
     assert Party.objects.count() == parties
     assert not Topic.objects.filter(pk=900).exists()
+
+
+def test_the_backup_help_names_the_format_it_writes():
+    from tracker.management.commands.backup import Command
+
+    assert "XML" in Command.help and "JSON" not in Command.help

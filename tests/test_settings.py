@@ -121,3 +121,24 @@ def test_postgresql_sessions_run_each_query_without_parallel_workers():
         (workers,) = cursor.fetchone()
 
     assert workers == "0"
+
+
+def test_a_process_that_caches_nothing_leaves_no_cache_folder(tmp_path):
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="1",
+        DJANGO_CACHE_URL=f"file://{tmp_path / 'cache'}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_folder_cache_makes_its_folder_on_the_first_write(tmp_path):
+    from tracker.cache import FolderCache
+
+    cache = FolderCache(str(tmp_path / "cache"), {})
+    assert cache.get("missing") is None and not cache.has_key("missing")
+    cache.set("key", "value")
+    assert cache.get("key") == "value"
+    assert (tmp_path / "cache").is_dir()

@@ -1,7 +1,17 @@
+import contextlib
 import datetime
+import gzip
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.forms.models import model_to_dict
 
 from tests.factories import CommitmentFactory, FollowUpFactory, ParticipantFactory, party
@@ -244,3 +254,80 @@ def test_the_backup_help_names_the_format_it_writes():
     from tracker.management.commands.backup import Command
 
     assert "XML" in Command.help and "JSON" not in Command.help
+
+
+@contextlib.contextmanager
+def fresh_postgresql(server_url: str) -> Iterator[str]:
+    """A new database on the server `server_url` names, dropped afterwards."""
+    import psycopg
+
+    parts = urlsplit(server_url)
+    name = f"{parts.path.strip('/') or 'ct'}_restore_{uuid.uuid4().hex[:8]}"
+    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(maintenance, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgresql_server() -> str | None:
+    """The PostgreSQL server to restore into: the test database's own, or (when the suite
+    runs on SQLite) the one BACKUP_RESTORE_POSTGRES_URL names, as CI sets it."""
+    if connection.vendor == "postgresql":
+        params = connection.settings_dict
+        auth = params["USER"] + (f":{params['PASSWORD']}" if params["PASSWORD"] else "")
+        host = f"{params['HOST'] or 'localhost'}:{params['PORT'] or 5432}"
+        return f"postgres://{auth}@{host}/{params['NAME']}"
+    return os.environ.get("BACKUP_RESTORE_POSTGRES_URL")
+
+
+def manage(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "1",
+        "DJANGO_CACHE_URL": "locmem://",
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_backup_restores_into_a_fresh_migrated_database_of_either_kind(
+    kind, tmp_path, client, django_user_model
+):
+    """A SQLite or PostgreSQL export, restored by the command into a new database that
+    `migrate` just made (with its own parties and groups), exports again to the same rows."""
+    if kind == "postgresql" and postgresql_server() is None:
+        pytest.skip("no PostgreSQL server: set BACKUP_RESTORE_POSTGRES_URL")
+    user = django_user_model.objects.create_superuser("curator", "c@example.org", "pw-xyz-789")
+    curate_imported_fixtures(client, user)
+    source = tmp_path / "source.xml.gz"
+    call_command("backup", "export", str(source))
+    again = tmp_path / "again.xml.gz"
+
+    with contextlib.ExitStack() as stack:
+        if kind == "postgresql":
+            url = stack.enter_context(fresh_postgresql(postgresql_server()))
+        else:
+            url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        for args in (
+            ["migrate", "--noinput", "-v0"],
+            ["backup", "restore", str(source)],
+            ["backup", "export", str(again)],
+        ):
+            done = manage(url, *args)
+            assert done.returncode == 0, done.stderr[-3000:]
+
+    with gzip.open(again, "rt", encoding="utf-8") as restored:
+        assert restored.read() == dump()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
@@ -19,6 +20,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
+
+# Follow-ups that count towards a commitment's status, score and compliance unless staff ask
+# for others: confirmed ones. An imported follow-up is a guess until a curator confirms it,
+# and must not change what the public reads.
+COUNTED_BY_DEFAULT = ("confirmed",)
+
+
+def counted_states(states: Sequence[str] = COUNTED_BY_DEFAULT) -> list[str]:
+    """The review states of the follow-ups that count: those asked for, never rejected ones."""
+    return sorted(set(states) - {"rejected"})
 
 
 class YearOf(models.Func):
@@ -175,22 +186,31 @@ class CommitmentQuerySet(models.QuerySet):
         rules them out."""
         return self.filter(Q(meeting__date__lte=when) | Q(meeting__date__isnull=True))
 
-    def with_assessment(self, as_of: datetime.date | None = None) -> CommitmentQuerySet:
-        """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date.
+    def with_assessment(
+        self,
+        as_of: datetime.date | None = None,
+        follow_up_states: Sequence[str] = COUNTED_BY_DEFAULT,
+    ) -> CommitmentQuerySet:
+        """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date,
+        from the follow-ups in `follow_up_states` (confirmed ones unless staff ask otherwise).
 
-        Today's status is the stored one (it follows the latest follow-up, or a curator's
-        call); a past status is replayed from the follow-ups dated up to then, as
+        Today's status is the stored one (it follows the latest confirmed follow-up, or a
+        curator's call); a past status is replayed from the follow-ups dated up to then, as
         `Commitment.status_as_of` does for one row.
         """
-        from tracker.models import FollowUp, ReviewState, Status
+        from tracker.models import FollowUp, Status
 
-        evidence = FollowUp.objects.filter(commitment=OuterRef("pk")).exclude(
-            review_state=ReviewState.REJECTED
-        )
+        evidence = FollowUp.objects.counted(follow_up_states).filter(commitment=OuterRef("pk"))
         if as_of is None:
             latest = evidence.order_by(F("date").desc(nulls_last=True), "-id")
+            status = F("status")
+            if counted_states(follow_up_states) != counted_states():
+                # The stored status follows confirmed follow-ups only; counting others, the
+                # latest dated one of them decides, as `Commitment.refresh_status` would.
+                dated = evidence.exclude(date__isnull=True).order_by("-date", "-id")
+                status = Coalesce(Subquery(dated.values("status")[:1]), F("status"))
             return self.annotate(
-                assessed_status=F("status"),
+                assessed_status=status,
                 assessed_score=Subquery(latest.values("score")[:1]),
             )
         latest = evidence.filter(date__lte=as_of).order_by("-date", "-id")
@@ -241,7 +261,11 @@ class CommitmentQuerySet(models.QuerySet):
                     row[key] = labels.get(row[key])
         return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
 
-    def compliance_by_actor(self, as_of: datetime.date | None = None) -> list[dict]:
+    def compliance_by_actor(
+        self,
+        as_of: datetime.date | None = None,
+        follow_up_states: Sequence[str] = COUNTED_BY_DEFAULT,
+    ) -> list[dict]:
         """Per actor party: commitments, assessed ones, average follow-up score, fulfilled count.
 
         A follow-up about one party counts for that party only; one without a party counts
@@ -250,8 +274,9 @@ class CommitmentQuerySet(models.QuerySet):
         the latest per actor link is picked with a window function: a lookup per link took
         seconds on PostgreSQL over 100,000 commitments.
         """
-        from tracker.models import Commitment, FollowUp, Party, ReviewState, Status
+        from tracker.models import Commitment, FollowUp, Party, Status
 
+        states = counted_states(follow_up_states)
         try:
             chosen, chosen_params = self.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
@@ -268,7 +293,8 @@ class CommitmentQuerySet(models.QuerySet):
                 LEFT JOIN {FollowUp._meta.db_table} f
                     ON f.commitment_id = l.commitment_id
                     AND (f.party_id = l.party_id OR f.party_id IS NULL)
-                    AND f.review_state <> %s {"AND f.date <= %s" if as_of else ""}
+                    AND f.review_state IN ({", ".join(["%s"] * len(states))})
+                    {"AND f.date <= %s" if as_of else ""}
                 WHERE l.commitment_id IN ({chosen})
             )
             SELECT party_id, COUNT(*), COUNT(score), AVG(score),
@@ -279,7 +305,7 @@ class CommitmentQuerySet(models.QuerySet):
             GROUP BY party_id
         """
         params = [
-            ReviewState.REJECTED,
+            *states,
             *([as_of] if as_of else []),
             *chosen_params,
             *([Status.NOT_ASSESSED] if as_of else []),
@@ -303,5 +329,10 @@ class CommitmentQuerySet(models.QuerySet):
 
 
 class FollowUpQuerySet(models.QuerySet):
+    def counted(self, states: Sequence[str] = COUNTED_BY_DEFAULT) -> FollowUpQuerySet:
+        """The follow-ups that count towards status, score and compliance (see
+        COUNTED_BY_DEFAULT); staff may count unreviewed ones too by passing their states."""
+        return self.filter(review_state__in=counted_states(states))
+
     def for_api(self) -> FollowUpQuerySet:
         return self.select_related("commitment", "party", "article")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from tracker.api.visibility import visible_states
 from tracker.models import (
     Article,
     Commitment,
@@ -222,7 +223,9 @@ class CommitmentFilter(FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # `as_of` decides how statuses are computed, so it applies before any other filter.
         as_of = self.form.cleaned_data.get("as_of")
-        queryset = queryset.with_assessment(as_of)
+        # Follow-ups count in the states the client may see: confirmed ones for the public.
+        states = visible_states(self.request) if self.request is not None else None
+        queryset = queryset.with_assessment(as_of, *([states] if states else []))
         return super().filter_queryset(queryset)
 
     def filter_as_of(self, queryset: QuerySet, name: str, value) -> QuerySet:

@@ -200,9 +200,10 @@ class CommitmentViewSet(ReadOnlyViewSet):
     ordering = ["id"]
 
     def get_queryset(self):
-        queryset = Commitment.objects.filter(review_state__in=visible_states(self.request))
+        states = visible_states(self.request)
+        queryset = Commitment.objects.filter(review_state__in=states)
         if self.action == "retrieve":
-            return queryset.with_assessment().for_api()
+            return queryset.with_assessment(follow_up_states=states).for_api()
         # The FilterSet adds `with_assessment` (it depends on `as_of`).
         return queryset.for_api()
 
@@ -227,9 +228,14 @@ class FollowUpViewSet(ReadOnlyViewSet):
 
 def party_summary(party: Party, states: list[str]) -> dict:
     commitments = Commitment.objects.filter(review_state__in=states)
-    as_actor = commitments.filter(actors=party).with_assessment()
+    as_actor = commitments.filter(actors=party).with_assessment(follow_up_states=states)
     compliance = next(
-        (row for row in as_actor.compliance_by_actor() if row["party__code"] == party.code), None
+        (
+            row
+            for row in as_actor.compliance_by_actor(follow_up_states=states)
+            if row["party__code"] == party.code
+        ),
+        None,
     )
     meetings = Meeting.objects.filter(review_state__in=states, participants__party=party)
     return {
@@ -340,7 +346,9 @@ class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
 
     def get(self, request, *args, **kwargs):
         queryset, as_of = self.filtered()
-        rows = queryset.compliance_by_actor(as_of=as_of)
+        rows = queryset.compliance_by_actor(
+            as_of=as_of, follow_up_states=visible_states(self.request)
+        )
         return Response({"results": [compliance_row(row) for row in rows]})
 
 

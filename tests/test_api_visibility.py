@@ -1,7 +1,9 @@
 """What the public may read: confirmed items only, and nothing that an unreviewed item decides
 (a follow-up's verdict, a meeting's id, kind and date, an article's text)."""
 
+import csv
 import datetime
+import io
 
 import pytest
 
@@ -74,3 +76,54 @@ def test_linking_an_unreviewed_follow_up_leaves_the_stored_status_alone(assessed
     assert assessed.status == Status.IN_PROGRESS
     assert assessed.status_as_of(datetime.date(2025, 1, 1)) == Status.IN_PROGRESS
     assert assessed.compliance() == (0.0, {"*": 0})
+
+
+@pytest.fixture
+def hidden_meeting():
+    """A confirmed commitment of a meeting nobody reviewed (a leaders' summit in 2019), beside
+    one of a confirmed meeting."""
+    from tracker.models import Meeting
+
+    shown = CommitmentFactory(review_state=CONFIRMED, meeting__review_state=CONFIRMED)
+    hidden = CommitmentFactory(
+        review_state=CONFIRMED,
+        meeting__kind=Meeting.Kind.LEADERS,
+        meeting__date=datetime.date(2019, 11, 4),
+    )
+    return shown, hidden
+
+
+def test_an_unreviewed_meeting_is_not_revealed_through_a_confirmed_commitment(
+    client, hidden_meeting
+):
+    shown, hidden = hidden_meeting
+    rows = {row["id"]: row for row in client.get("/api/commitments/").json()["results"]}
+    detail = client.get(f"/api/commitments/{hidden.pk}/").json()
+    streamed = client.get("/api/commitments/?format=csv").streaming_content
+    csv_rows = list(csv.DictReader(io.StringIO(b"".join(streamed).decode("utf-8-sig"))))
+
+    assert rows[shown.pk]["meeting"] == shown.meeting_id
+    assert rows[hidden.pk]["meeting"] is None and detail["meeting"] is None
+    assert sorted(row["meeting"] for row in csv_rows) == ["", str(shown.meeting_id)]
+    for query in [
+        f"meeting={hidden.meeting_id}",
+        "meeting_kind=leaders",
+        "year=2019",
+        "date_from=2019-11-04&date_to=2019-11-04",
+    ]:
+        assert client.get(f"/api/commitments/?{query}").json()["count"] == 0, query
+        counts = client.get(f"/api/stats/commitments/?group_by=kind&{query}").json()
+        assert counts["total"] == 0, query
+    # `as_of` before the hidden meeting's date keeps its commitment, as an undated one.
+    assert client.get("/api/commitments/?as_of=2019-01-01").json()["count"] == 1
+    grouped = client.get("/api/stats/commitments/?group_by=year,meeting_kind").json()["results"]
+    assert grouped == [
+        {"year": 2021, "meeting_kind": "foreign_ministers", "count": 1},
+        {"year": None, "meeting_kind": None, "count": 1},
+    ]
+
+
+def test_staff_asking_for_every_state_see_the_unreviewed_meeting(staff_client, hidden_meeting):
+    _shown, hidden = hidden_meeting
+    answer = staff_client.get("/api/commitments/?review_state=all&meeting_kind=leaders").json()
+    assert [row["meeting"] for row in answer["results"]] == [hidden.meeting_id]

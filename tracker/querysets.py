@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import (
+    Case,
     Count,
     F,
     OuterRef,
@@ -17,6 +18,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
@@ -30,6 +32,11 @@ COUNTED_BY_DEFAULT = ("confirmed",)
 def counted_states(states: Sequence[str] = COUNTED_BY_DEFAULT) -> list[str]:
     """The review states of the follow-ups that count: those asked for, never rejected ones."""
     return sorted(set(states) - {"rejected"})
+
+
+def meeting_visible(states: Sequence[str]) -> Q:
+    """A commitment's meeting may be shown, filtered on or grouped by: it is in `states`."""
+    return Q(meeting__review_state__in=list(states))
 
 
 class YearOf(models.Func):
@@ -57,6 +64,9 @@ GROUPINGS = {
     "year": YearOf("meeting__date"),
     "meeting_kind": F("meeting__kind"),
 }
+
+# Groupings read from the commitment's meeting.
+MEETING_GROUPINGS = frozenset({"year", "meeting_kind"})
 
 # Groupings where each commitment has one value (perhaps none): its groups' counts add up to
 # the number of commitments. A commitment counts once per actor, target or topic.
@@ -165,6 +175,19 @@ class CommitmentQuerySet(models.QuerySet):
     def confirmed(self) -> CommitmentQuerySet:
         return self.filter(review_state="confirmed")
 
+    def visible(self, states: Sequence[str]) -> CommitmentQuerySet:
+        """Commitments in `states` as a client allowed those states reads them: each names its
+        meeting (`shown_meeting`) only when the meeting is in `states` too. A confirmed
+        commitment of an unreviewed meeting must not reveal that meeting's id; its kind and
+        date stay out of filters and groupings the same way (`meeting_visible`)."""
+        return self.filter(review_state__in=states).annotate(
+            shown_meeting=Case(
+                When(meeting_visible(states), then=F("meeting")),
+                default=Value(None),
+                output_field=models.BigIntegerField(),
+            )
+        )
+
     def awaiting_review(self) -> CommitmentQuerySet:
         return self.filter(review_state="extracted")
 
@@ -181,18 +204,26 @@ class CommitmentQuerySet(models.QuerySet):
         queryset._iterable_class = CommitmentCodesIterable
         return queryset
 
-    def made_by(self, when: datetime.date) -> CommitmentQuerySet:
+    def made_by(
+        self, when: datetime.date, meeting_states: Sequence[str] | None = None
+    ) -> CommitmentQuerySet:
         """Commitments made at a meeting on or before `when`; undated ones are kept, as nothing
-        rules them out."""
-        return self.filter(Q(meeting__date__lte=when) | Q(meeting__date__isnull=True))
+        rules them out, and so are those whose meeting is not in `meeting_states` (its date is
+        not shown, so it must not decide either)."""
+        dated = Q(meeting__date__lte=when) | Q(meeting__date__isnull=True)
+        if meeting_states is not None:
+            dated |= ~meeting_visible(meeting_states) | Q(meeting__isnull=True)
+        return self.filter(dated)
 
     def with_assessment(
         self,
         as_of: datetime.date | None = None,
         follow_up_states: Sequence[str] = COUNTED_BY_DEFAULT,
+        meeting_states: Sequence[str] | None = None,
     ) -> CommitmentQuerySet:
         """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date,
-        from the follow-ups in `follow_up_states` (confirmed ones unless staff ask otherwise).
+        from the follow-ups in `follow_up_states` (confirmed ones unless staff ask otherwise);
+        `meeting_states` as for `made_by`.
 
         Today's status is the stored one (it follows the latest confirmed follow-up, or a
         curator's call); a past status is replayed from the follow-ups dated up to then, as
@@ -214,7 +245,7 @@ class CommitmentQuerySet(models.QuerySet):
                 assessed_score=Subquery(latest.values("score")[:1]),
             )
         latest = evidence.filter(date__lte=as_of).order_by("-date", "-id")
-        return self.made_by(as_of).annotate(
+        return self.made_by(as_of, meeting_states).annotate(
             assessed_status=Coalesce(
                 Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED)
             ),
@@ -232,18 +263,27 @@ class CommitmentQuerySet(models.QuerySet):
 
         return search_commitments(self, query)
 
-    def count_by(self, *dimensions: str) -> list[dict]:
+    def count_by(self, *dimensions: str, meeting_states: Sequence[str] | None = None) -> list[dict]:
         """Rows of {"_<dimension>": value, ..., "count": n}, ordered by the values (none last);
-        needs `with_assessment` first. Parties are named by code, topics by slug."""
+        needs `with_assessment` first. Parties are named by code, topics by slug. With
+        `meeting_states`, a meeting in another state gives no year or meeting kind."""
         from tracker.models import Party, Topic
 
         unknown = set(dimensions) - GROUPINGS.keys()
         if unknown:
             raise ValueError(f"cannot group by {sorted(unknown)}")
         keys = [f"_{name}" for name in dimensions]
+        expressions = {
+            name: Case(When(meeting_visible(meeting_states), then=GROUPINGS[name]), default=None)
+            if meeting_states is not None and name in MEETING_GROUPINGS
+            else GROUPINGS[name]
+            for name in dimensions
+        }
         rows = list(
             self.order_by()
-            .annotate(**{key: GROUPINGS[name] for key, name in zip(keys, dimensions, strict=True)})
+            .annotate(
+                **{key: expressions[name] for key, name in zip(keys, dimensions, strict=True)}
+            )
             .values(*keys)
             # Filters select through subqueries, never joins, so each commitment meets each
             # combination of grouped values once: no DISTINCT needed.

@@ -201,7 +201,7 @@ class CommitmentViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         states = visible_states(self.request)
-        queryset = Commitment.objects.filter(review_state__in=states)
+        queryset = Commitment.objects.visible(states)
         if self.action == "retrieve":
             return queryset.with_assessment(follow_up_states=states).for_api()
         # The FilterSet adds `with_assessment` (it depends on `as_of`).
@@ -271,7 +271,7 @@ class CommitmentStatsMixin(CachedReadMixin):
     pagination_class = None
 
     def get_queryset(self):
-        return Commitment.objects.filter(review_state__in=visible_states(self.request))
+        return Commitment.objects.visible(visible_states(self.request))
 
     def filtered(self):
         """The commitments the list's filters select, and the `as_of` date if one was given."""
@@ -324,7 +324,7 @@ class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
         queryset, _ = self.filtered()
         rows = [
             {name: row[f"_{name}"] for name in dimensions} | {"count": row["count"]}
-            for row in queryset.count_by(*dimensions)
+            for row in queryset.count_by(*dimensions, meeting_states=visible_states(self.request))
         ]
         if SINGLE_VALUED.issuperset(dimensions):
             total = sum(row["count"] for row in rows)

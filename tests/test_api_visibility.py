@@ -127,3 +127,29 @@ def test_staff_asking_for_every_state_see_the_unreviewed_meeting(staff_client, h
     _shown, hidden = hidden_meeting
     answer = staff_client.get("/api/commitments/?review_state=all&meeting_kind=leaders").json()
     assert [row["meeting"] for row in answer["results"]] == [hidden.meeting_id]
+
+
+def test_only_articles_that_source_something_confirmed_are_served(staff_client):
+    from django.test import Client
+
+    from tests.factories import ArticleFactory, MeetingSourceFactory
+
+    client = Client()  # anonymous; `staff_client` is the logged-in `client` fixture
+
+    raw = CommitmentFactory().article
+    of_commitment = CommitmentFactory(review_state=CONFIRMED).article
+    of_meeting = MeetingSourceFactory(meeting__review_state=CONFIRMED).article
+    of_follow_up = FollowUpFactory(review_state=CONFIRMED, commitment=None)
+    of_follow_up.article = ArticleFactory()
+    of_follow_up.save()
+    nothing = ArticleFactory()
+
+    listed = {row["id"] for row in client.get("/api/articles/?page_size=50").json()["results"]}
+    assert listed == {of_commitment.pk, of_meeting.pk, of_follow_up.article_id}
+    assert client.get(f"/api/articles/{raw.pk}/").status_code == 404
+    assert client.get(f"/api/articles/{nothing.pk}/").status_code == 404
+    assert client.get(f"/api/articles/{of_commitment.pk}/").json()["text"] == of_commitment.text
+    assert client.get("/api/articles/?review_state=all").status_code == 403
+    everything = staff_client.get("/api/articles/?review_state=all&page_size=50").json()
+    assert everything["count"] == 5
+    assert staff_client.get(f"/api/articles/{raw.pk}/?review_state=extracted").status_code == 200

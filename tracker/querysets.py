@@ -12,6 +12,7 @@ from django.db import connections, models
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -143,7 +144,22 @@ class PartyQuerySet(models.QuerySet):
 
 
 class ArticleQuerySet(models.QuerySet):
-    pass
+    def sourcing(self, states: Sequence[str]) -> ArticleQuerySet:
+        """Articles that are the source of something in `states`: a commitment, a meeting they
+        report or a follow-up. An article nobody reviewed anything from is a raw import, and
+        its text is not for the public."""
+        from tracker.models import Commitment, FollowUp, MeetingSource
+
+        states = list(states)
+        return self.filter(
+            Exists(Commitment.objects.filter(article=OuterRef("pk"), review_state__in=states))
+            | Exists(
+                MeetingSource.objects.filter(
+                    article=OuterRef("pk"), meeting__review_state__in=states
+                )
+            )
+            | Exists(FollowUp.objects.filter(article=OuterRef("pk"), review_state__in=states))
+        )
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -18,7 +18,7 @@ from tracker.api import filters, serializers
 from tracker.api.csv_export import streaming_csv_response
 from tracker.api.params import check_query_params
 from tracker.api.visibility import visible_states
-from tracker.models import Article, Commitment, FollowUp, Meeting, Party
+from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
 from tracker.querysets import GROUPINGS, SINGLE_VALUED
 
 CSV_CHUNK = 2000
@@ -148,8 +148,10 @@ class PartyViewSet(ReadOnlyViewSet):
         return party
 
 
+@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
 class ArticleViewSet(ReadOnlyViewSet):
-    """Source articles; the detail holds the full text that offsets refer to."""
+    """Source articles of something visible (confirmed, for the public); the detail holds the
+    full text that offsets refer to."""
 
     queryset = Article.objects.all()
     filterset_class = filters.ArticleFilter
@@ -162,7 +164,10 @@ class ArticleViewSet(ReadOnlyViewSet):
         return serializers.ArticleSerializer
 
     def get_queryset(self):
+        states = visible_states(self.request)
         queryset = super().get_queryset()
+        if set(states) != set(ReviewState.values):
+            queryset = queryset.sourcing(states)
         if self.action == "list":
             queryset = queryset.defer("text")
         return queryset

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from tracker.api import filters, serializers
 from tracker.api.csv_export import streaming_csv_response
-from tracker.api.params import check_query_params
+from tracker.api.params import check_query_params, check_url_kwargs
 from tracker.api.visibility import visible_states
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
 from tracker.querysets import GROUPINGS, SINGLE_VALUED
@@ -86,6 +86,7 @@ class CachedReadMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         check_query_params(request)
+        check_url_kwargs(kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -153,3 +153,24 @@ def test_only_articles_that_source_something_confirmed_are_served(staff_client):
     everything = staff_client.get("/api/articles/?review_state=all&page_size=50").json()
     assert everything["count"] == 5
     assert staff_client.get(f"/api/articles/{raw.pk}/?review_state=extracted").status_code == 200
+
+
+def test_browsable_api_pages_embedding_a_csrf_token_are_not_shared(settings):
+    """Two visitors who share no token but send the same cookies (a language choice): the
+    second must not be served the first one's page, token and Set-Cookie included."""
+    from django.test import Client
+
+    settings.API_CACHE_SECONDS = 60
+    pages = []
+    for _visitor in range(2):
+        visitor = Client()
+        visitor.cookies["django_language"] = "vi"
+        pages.append(visitor.get("/api/parties/", HTTP_ACCEPT="text/html"))
+    first, second = pages
+    assert first.status_code == second.status_code == 200
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+    assert second.content != first.content, "the second visitor got the first one's page"
+    assert "private" in second["Cache-Control"]
+    json_page = Client().get("/api/parties/")
+    assert "public" in json_page["Cache-Control"]

@@ -92,7 +92,12 @@ class CachedReadMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_vary_headers(response, ["Accept", "Cookie", "Authorization"])
-            if request.user.is_authenticated:
+            # The browsable API's HTML embeds the visitor's CSRF token: such a page is theirs
+            # alone, so neither this server's cache nor a shared proxy may keep it.
+            embeds_token = getattr(request, "accepted_renderer", None) is not None and (
+                request.accepted_renderer.format == "api"
+            )
+            if request.user.is_authenticated or embeds_token:
                 patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
             else:
                 patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)

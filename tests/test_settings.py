@@ -142,3 +142,19 @@ def test_the_folder_cache_makes_its_folder_on_the_first_write(tmp_path):
     cache.set("key", "value")
     assert cache.get("key") == "value"
     assert (tmp_path / "cache").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("env", "reason"),
+    [
+        ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY is not set"),
+        ({"DJANGO_DEBUG": "1", "DATABASE_URL": ""}, "DATABASE_URL is empty"),
+        ({"DJANGO_DEBUG": "1", "DATABASE_URL": "localhost/tracker"}, "names no database"),
+    ],
+    ids=["no debug and no secret key", "empty database url", "database url without scheme"],
+)
+def test_a_configuration_mistake_is_one_line_and_exit_1(env, reason):
+    result = run_manage("check", **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert reason in result.stderr and "Traceback" not in result.stderr

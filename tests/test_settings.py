@@ -158,3 +158,29 @@ def test_a_configuration_mistake_is_one_line_and_exit_1(env, reason):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert reason in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["1", "0"])
+def test_each_4xx_is_logged_once(debug):
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "Client(HTTP_HOST='localhost').get('/no-such-page/')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tracker.settings",
+            "DJANGO_DEBUG": debug,
+            "DJANGO_SECRET_KEY": "test-" + secrets.token_urlsafe(32),
+            "DJANGO_ALLOWED_HOSTS": "localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_CACHE_URL": "locmem://",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Not Found: /no-such-page/") == 1, result.stderr

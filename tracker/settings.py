@@ -300,4 +300,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Django's own "django" logger has a console handler for debug mode and also passes its
+    # records up to the root's: every 4xx and error was printed twice. Its records go to the
+    # root's console only; in debug mode its informational lines still show, as before.
+    "loggers": {
+        "django": {
+            "handlers": [],
+            "propagate": True,
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO" if DEBUG else "WARNING"),
+        }
+    },
 }

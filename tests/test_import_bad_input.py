@@ -299,3 +299,13 @@ def test_a_folder_without_article_files_is_an_error_not_a_silent_success(tmp_pat
 
     with pytest.raises(CommandError, match=r"No article files \(\.txt, \.html, \.htm\) under"):
         call_command("import_articles", str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_an_unsupported_file_named_on_the_command_line_is_refused_and_nothing_imported(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("Nhật Bản cam kết hỗ trợ ASEAN.", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"Not article files .*notes\.md; nothing was imported"):
+        call_command("import_articles", str(ARTICLES_DIR), str(notes))
+    assert Article.objects.count() == 0

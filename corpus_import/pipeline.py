@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +89,26 @@ def _process_safely(path: Path) -> ArticleDoc | Failure:
         return Failure(str(path), failure_reason(error))
 
 
+def exit_with_parent() -> None:
+    """End this worker process as soon as the process that started it is gone.
+
+    A pool's workers wait for work from their parent; killed (SIGTERM, SIGKILL, a crash), the
+    parent never tells them to stop, and they ran on, one holding the article it was storing.
+    Exiting drops the worker's database connection, so its open transaction rolls back.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _worker_init() -> None:
+    exit_with_parent()
     nlp.warm_up()
 
 

@@ -462,11 +462,14 @@ def import_paths(
     on_document: Callable[[ArticleDoc], None] | None = None,
     on_retry: Callable[[str], None] | None = None,
     dry_run: bool = False,
+    isolated: bool = False,
 ) -> Summary:
     """Import every article under `paths` with `workers` processes.
 
     Workers extract and store their own articles when the database can be shared; otherwise
     (in-memory SQLite, an enclosing transaction, a dry run) they extract and this process writes.
+    `isolated`: extract in a child process even with one worker, so that this process's
+    memory does not grow with the pages (a web worker's upload).
     """
     files = iter_article_paths(paths)
     summary = Summary()
@@ -487,7 +490,7 @@ def import_paths(
     # A dry run rolls each article back, so a later file with the same name or text in this
     # run would look new again; the real run would find it stored.
     previewed: set[str] = set()
-    for outcome in iter_documents(files, workers):
+    for outcome in iter_documents(files, workers, isolated=isolated):
         if isinstance(outcome, Failure):
             summary.failed += 1
             summary.failures.append(outcome)

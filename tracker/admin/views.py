@@ -413,7 +413,8 @@ def run_import(articles: list[tuple[str, str]]):
             path = Path(folder) / name
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        summary = import_paths(paths)
+        # In a child process: the web worker's memory stays as it was, whatever the pages.
+        summary = import_paths(paths, isolated=True)
     for failure in summary.failures:
         failure.path = Path(failure.path).name
     return summary

@@ -207,6 +207,8 @@ def test_a_curated_database_restores_row_for_row_history_included(tmp_path, clie
     curate_imported_fixtures(client, user)
     before_rows = dump()
     before_api = {url: client.get(url).json() for url in ROUND_TRIP_URLS}
+    for table in ("historicalcommitment_actors", "historicalmeeting", "historicalfollowup"):
+        assert f'model="tracker.{table}"' in before_rows, f"{table} is in the comparison"
     assert Commitment.history.filter(history_user=user).exists()
     assert Commitment.actors.through.objects.exists()
     path = tmp_path / "backup.xml.gz"

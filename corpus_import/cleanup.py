@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from corpus_import import lexicon
 from corpus_import.doc import UNKNOWN_DATE, PartialDate
+from corpus_import.reading import UnreadableArticle
 
 _WORD = re.compile(r"\w+")
 _CREDIT = re.compile(lexicon.PHOTO_CREDIT)
@@ -151,9 +152,47 @@ def split_title(text: str) -> str:
     return ""
 
 
+# A news page nests a few dozen elements deep. A page of tens of thousands of unclosed tags
+# made the parser build a tree as deep: 300 KB of them took 3-4 s and left a web worker tens
+# of megabytes larger. Pages nested deeper than this are refused before parsing.
+MAX_HTML_DEPTH = 400
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
+# Elements that never hold others, and those HTML closes implicitly (an unclosed <p> or <li>
+# is ordinary markup): neither deepens the page.
+# fmt: off
+_FLAT_ELEMENTS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
+})
+# fmt: on
+
+
+def html_depth(html: str) -> int:
+    """How deep the page's elements nest, counted from its tags without parsing it."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _FLAT_ELEMENTS:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def html_to_text(html: str) -> str:
     """Visible article text of a saved web page, one block per line, title first."""
     from bs4 import BeautifulSoup
+
+    depth = html_depth(html)
+    if depth > MAX_HTML_DEPTH:
+        raise UnreadableArticle(
+            f"HTML nested {depth} elements deep (above {MAX_HTML_DEPTH}): unclosed tags, not a "
+            "saved news page"
+        )
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form"]):

@@ -134,6 +134,16 @@ def import_article(doc: ArticleDoc, *, lookups: Lookups | None = None) -> Import
     return result
 
 
+def preview_article(doc: ArticleDoc, *, lookups: Lookups | None = None) -> ImportResult:
+    """What `import_article` would do to the database as it stands: it runs, and its
+    transaction is rolled back. Counting the findings instead told a re-run of stored articles
+    that it would create everything again."""
+    with transaction.atomic():
+        result = import_article(doc, lookups=lookups)
+        transaction.set_rollback(True)
+    return result
+
+
 def is_database_busy(error: OperationalError) -> bool:
     """A lock held by another writer, as opposed to a broken database or query."""
     if getattr(error.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
@@ -452,11 +462,14 @@ def import_paths(
     on_document: Callable[[ArticleDoc], None] | None = None,
     on_retry: Callable[[str], None] | None = None,
     dry_run: bool = False,
+    isolated: bool = False,
 ) -> Summary:
     """Import every article under `paths` with `workers` processes.
 
     Workers extract and store their own articles when the database can be shared; otherwise
     (in-memory SQLite, an enclosing transaction, a dry run) they extract and this process writes.
+    `isolated`: extract in a child process even with one worker, so that this process's
+    memory does not grow with the pages (a web worker's upload).
     """
     files = iter_article_paths(paths)
     summary = Summary()
@@ -473,17 +486,21 @@ def import_paths(
                 on_progress(summary)
         summary.seconds = time.perf_counter() - started
         return summary
-    lookups = None if dry_run else Lookups.load()
-    for outcome in iter_documents(files, workers):
+    lookups = Lookups.load()
+    # A dry run rolls each article back, so a later file with the same name or text in this
+    # run would look new again; the real run would find it stored.
+    previewed: set[str] = set()
+    for outcome in iter_documents(files, workers, isolated=isolated):
         if isinstance(outcome, Failure):
             summary.failed += 1
             summary.failures.append(outcome)
         elif dry_run:
-            summary.add(ImportResult("new" if outcome.reports_meeting else "skipped"))
-            summary.meetings += len(outcome.meetings)
-            summary.participants += sum(len(m.participants) for m in outcome.meetings)
-            summary.commitments += len(outcome.commitments)
-            summary.follow_ups += len(outcome.follow_ups)
+            seen = {outcome.name, content_hash(outcome.text)}
+            if outcome.reports_meeting and seen & previewed:
+                summary.add(ImportResult("unchanged"))
+            else:
+                summary.add(preview_article(outcome, lookups=lookups))
+            previewed |= seen
         else:
             try:
                 summary.add(import_article_retrying(outcome, lookups=lookups, on_retry=on_retry))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,15 +89,40 @@ def _process_safely(path: Path) -> ArticleDoc | Failure:
         return Failure(str(path), failure_reason(error))
 
 
+def exit_with_parent() -> None:
+    """End this worker process as soon as the process that started it is gone.
+
+    A pool's workers wait for work from their parent; killed (SIGTERM, SIGKILL, a crash), the
+    parent never tells them to stop, and they ran on, one holding the article it was storing.
+    Exiting drops the worker's database connection, so its open transaction rolls back.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _worker_init() -> None:
+    exit_with_parent()
     nlp.warm_up()
 
 
-def iter_documents(paths: list[Path], workers: int = 1) -> Iterator[ArticleDoc | Failure]:
+def iter_documents(
+    paths: list[Path], workers: int = 1, *, isolated: bool = False
+) -> Iterator[ArticleDoc | Failure]:
     """Process articles in order, in `workers` processes, yielding as results arrive.
 
     Results stream through a bounded `imap`, so memory stays flat however many files there are.
+    `isolated` runs even one worker in a child process (see `_iter_in_child`).
     """
+    if workers <= 1 and isolated and "fork" in multiprocessing.get_all_start_methods():
+        yield from _iter_in_child(paths)
+        return
     if workers <= 1:
         for path in paths:
             yield _process_safely(path)
@@ -104,3 +132,17 @@ def iter_documents(paths: list[Path], workers: int = 1) -> Iterator[ArticleDoc |
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_worker_init) as pool:
         yield from pool.imap(_process_safely, paths, chunksize=4)
+
+
+def _iter_in_child(paths: list[Path]) -> Iterator[ArticleDoc | Failure]:
+    """Process the articles in one forked child, for a long-lived process (a web worker).
+
+    Parsing a large page grows the heap, and Python returns little of it to the system: the
+    web worker that handled an upload stayed that much larger for good. A child's memory goes
+    when it exits. Forked, not spawned: it shares the models this process loaded, so an upload
+    does not wait for them to load again.
+    """
+    nlp.warm_up()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1, initializer=exit_with_parent) as pool:
+        yield from pool.imap(_process_safely, paths)

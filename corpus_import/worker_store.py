@@ -26,6 +26,9 @@ _write_turn: IO | None = None
 
 
 def worker_init(database: dict, turn_path: str | None = None) -> None:
+    from corpus_import.pipeline import exit_with_parent
+
+    exit_with_parent()
     import django
     from django.conf import settings
 

@@ -215,8 +215,15 @@ def test_bulk_review_actions_report_how_many_rows_changed(staff_client, action, 
 
 def test_rejecting_a_follow_up_takes_it_out_of_the_status(staff_client):
     commitment = CommitmentFactory()
-    FollowUpFactory(commitment=commitment, date="2022-01-01", status=Status.IN_PROGRESS)
-    latest = FollowUpFactory(commitment=commitment, date="2023-01-01", status=Status.BROKEN)
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date="2022-01-01",
+        status=Status.IN_PROGRESS,
+    )
+    latest = FollowUpFactory(
+        review_state="confirmed", commitment=commitment, date="2023-01-01", status=Status.BROKEN
+    )
     commitment.refresh_status()
     assert commitment.status == Status.BROKEN
     staff_client.post(

@@ -193,7 +193,10 @@ def test_a_curator_imports_reviews_merges_and_records_a_follow_up(
     public = api.get(f"{base}/api/commitments/{first_id}/").json()
     assert public["review_state"] == "confirmed"
     assert public["status"] == Status.IN_PROGRESS
-    assert public["meeting"] == meetings[0].pk
+    # Its meeting still awaits review: named only to those who ask for unreviewed items.
+    assert public["meeting"] is None
+    everything = api.get(f"{base}/api/commitments/{first_id}/?review_state=all").json()
+    assert everything["meeting"] == meetings[0].pk
     rejected = api.get(f"{base}/api/commitments/{second_id}/?review_state=all").json()
     assert rejected["review_state"] == "rejected"
     meeting = api.get(f"{base}/api/meetings/{meetings[0].pk}/?review_state=all").json()

@@ -177,3 +177,24 @@ def test_two_imports_at_once_do_not_duplicate():
     assert sorted(results) == ["new", "unchanged"]
     assert Article.objects.count() == 1
     assert Commitment.objects.count() == len(doc.commitments)
+
+
+@pytest.mark.django_db
+def test_a_dry_run_says_what_the_real_run_would_do(articles):
+    def dry_run() -> str:
+        err = StringIO()
+        call_command("import_articles", str(articles), "--dry-run", stdout=StringIO(), stderr=err)
+        return err.getvalue()
+
+    fresh = dry_run()
+    assert Article.objects.count() == 0
+    real = StringIO()
+    call_command("import_articles", str(articles), stdout=real)
+    stored = counts()
+
+    assert "Articles: 5 new" in fresh
+    assert fresh.split("Would create: ")[1] == real.getvalue().split("Created: ")[1]
+    again = dry_run()
+    assert "Articles: 0 new, 5 unchanged" in again
+    assert "Would create: 0 meetings, 0 participants, 0 commitments, 0 follow-ups." in again
+    assert counts() == stored

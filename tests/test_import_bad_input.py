@@ -299,3 +299,58 @@ def test_a_folder_without_article_files_is_an_error_not_a_silent_success(tmp_pat
 
     with pytest.raises(CommandError, match=r"No article files \(\.txt, \.html, \.htm\) under"):
         call_command("import_articles", str(tmp_path))
+
+
+@pytest.mark.django_db
+def test_an_unsupported_file_named_on_the_command_line_is_refused_and_nothing_imported(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("Nhật Bản cam kết hỗ trợ ASEAN.", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"Not article files .*notes\.md; nothing was imported"):
+        call_command("import_articles", str(ARTICLES_DIR), str(notes))
+    assert Article.objects.count() == 0
+
+
+def test_a_page_of_tens_of_thousands_of_unclosed_tags_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>a" * 50000 + "</body></html>", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(UnreadableArticle, match="nested 50002 elements deep"):
+        process_file(path)
+    # Parsing it took 3 s and 50 MB that the process kept; the refusal reads the tags only.
+    assert time.perf_counter() - started < 1.5
+
+
+def test_ordinary_nesting_and_unclosed_paragraphs_still_parse(tmp_path):
+    from corpus_import.cleanup import html_to_text
+
+    body = "".join(f"<li><p>Đoạn {n}" for n in range(2000))
+    nested = "<div>" * 60 + "<p>Hà Nội, ngày 3/8.</p>" + "</div>" * 60
+    text = html_to_text(f"<html><body><h1>Tin</h1><ul>{body}</ul>{nested}</body></html>")
+    assert "Đoạn 1999" in text and "Hà Nội, ngày 3/8." in text
+
+
+@pytest.mark.django_db
+def test_an_admin_upload_is_extracted_in_a_child_process(staff_client, monkeypatch, tmp_path):
+    """The web worker's memory then stays as it was, whatever the page."""
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from corpus_import import pipeline
+
+    record = tmp_path / "pids"
+    original = pipeline.process_file
+
+    def recording(path):
+        with record.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return original(path)
+
+    monkeypatch.setattr(pipeline, "process_file", recording)
+    upload = SimpleUploadedFile("tin.txt", "Hà Nội, ngày 3/8. Trời mưa.".encode())
+    staff_client.post(reverse("admin:tracker_article_import"), {"files": [upload]})
+
+    pids = record.read_text().split()
+    assert len(pids) == 1 and int(pids[0]) != os.getpid()

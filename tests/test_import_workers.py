@@ -3,9 +3,12 @@ benchmark's scratch file, a test database), even when the settings name another 
 
 import fcntl
 import os
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -125,3 +128,71 @@ def test_a_worker_extracts_its_next_articles_while_another_holds_the_write_turn(
         "store d",
     ]
     assert outcomes == [("a", None), ("b", None), ("c", None), ("d", None)]
+
+
+def child_processes(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def is_running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+@pytest.mark.parametrize("dry_run", [False, True], ids=["storing workers", "extracting workers"])
+def test_killing_a_parallel_import_stops_its_workers_and_keeps_the_data_consistent(
+    settings_default, tmp_path, dry_run
+):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    build_corpus(corpus, 60, sorted(ARTICLES_DIR.glob("*.txt")))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{settings_default}", "DJANGO_DEBUG": "1"}
+    command = [sys.executable, str(MANAGE), "import_articles", str(corpus), "--workers", "2"]
+    parent = subprocess.Popen(
+        [*command, *(["--dry-run"] if dry_run else [])],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers := child_processes(parent.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)  # two workers and multiprocessing's resource tracker
+        assert len(workers) >= 3, "the workers never started"
+        time.sleep(3)  # let them take up articles
+        parent.kill()
+        parent.wait()
+        # Within a moment, not after finishing the batch of articles each one holds.
+        deadline = time.monotonic() + 2
+        while any(map(is_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(is_running, workers)), "workers outlived their parent"
+    finally:
+        for pid in child_processes(parent.pid) if parent.poll() is None else []:
+            os.kill(pid, signal.SIGKILL)
+
+    with sqlite3.connect(settings_default) as db:
+        # Django's SQLite backend defines REGEXP for the check constraints; do the same.
+        db.create_function("REGEXP", 2, lambda pattern, text: bool(re.search(pattern, text)))
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # Every stored article was stored whole: none lacks the meetings it reports.
+        assert db.execute(
+            "SELECT COUNT(*) FROM tracker_article a WHERE NOT EXISTS "
+            "(SELECT 1 FROM tracker_meetingsource s WHERE s.article_id = a.id)"
+        ).fetchone() == (0,)
+        stored = db.execute("SELECT COUNT(*) FROM tracker_article").fetchone()[0]
+    assert stored == 0 if dry_run else stored < 60

@@ -132,9 +132,17 @@ def test_a_follow_up_quote_span_needs_an_article():
 def test_status_follows_the_latest_follow_up():
     commitment = CommitmentFactory()
     FollowUpFactory(
-        commitment=commitment, date=datetime.date(2022, 1, 1), status=Status.IN_PROGRESS
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2022, 1, 1),
+        status=Status.IN_PROGRESS,
     )
-    FollowUpFactory(commitment=commitment, date=datetime.date(2023, 1, 1), status=Status.FULFILLED)
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2023, 1, 1),
+        status=Status.FULFILLED,
+    )
     commitment.refresh_status()
     commitment.refresh_from_db()
     assert commitment.status == Status.FULFILLED
@@ -143,9 +151,17 @@ def test_status_follows_the_latest_follow_up():
 def test_status_can_be_replayed_as_of_a_past_date():
     commitment = CommitmentFactory()
     FollowUpFactory(
-        commitment=commitment, date=datetime.date(2022, 1, 1), status=Status.IN_PROGRESS
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2022, 1, 1),
+        status=Status.IN_PROGRESS,
     )
-    FollowUpFactory(commitment=commitment, date=datetime.date(2023, 1, 1), status=Status.FULFILLED)
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2023, 1, 1),
+        status=Status.FULFILLED,
+    )
     assert commitment.status_as_of(datetime.date(2021, 6, 1)) == Status.NOT_ASSESSED
     assert commitment.status_as_of(datetime.date(2022, 6, 1)) == Status.IN_PROGRESS
     assert commitment.status_as_of(datetime.date(2023, 1, 1)) == Status.FULFILLED

@@ -154,8 +154,18 @@ def test_review_state_changes_count_only_rows_that_changed():
 
 def test_status_follows_the_latest_dated_follow_up():
     commitment = CommitmentFactory()
-    FollowUpFactory(commitment=commitment, date=datetime.date(2023, 1, 1), status=Status.FULFILLED)
-    FollowUpFactory(commitment=commitment, date=datetime.date(2022, 1, 1), status=Status.STALLED)
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2023, 1, 1),
+        status=Status.FULFILLED,
+    )
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2022, 1, 1),
+        status=Status.STALLED,
+    )
     commitment.refresh_status()
     commitment.refresh_from_db()
     assert commitment.status == Status.FULFILLED
@@ -163,8 +173,18 @@ def test_status_follows_the_latest_dated_follow_up():
 
 def test_status_can_be_replayed_as_of_a_past_date():
     commitment = CommitmentFactory()
-    FollowUpFactory(commitment=commitment, date=datetime.date(2022, 1, 1), status=Status.STALLED)
-    FollowUpFactory(commitment=commitment, date=datetime.date(2023, 1, 1), status=Status.FULFILLED)
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2022, 1, 1),
+        status=Status.STALLED,
+    )
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2023, 1, 1),
+        status=Status.FULFILLED,
+    )
     assert commitment.status_as_of(datetime.date(2021, 6, 1)) == Status.NOT_ASSESSED
     assert commitment.status_as_of(datetime.date(2022, 6, 1)) == Status.STALLED
     assert commitment.status_as_of(datetime.date(2024, 1, 1)) == Status.FULFILLED
@@ -172,9 +192,17 @@ def test_status_can_be_replayed_as_of_a_past_date():
 
 def test_a_rejected_follow_up_does_not_set_the_status():
     commitment = CommitmentFactory()
-    FollowUpFactory(commitment=commitment, date=datetime.date(2022, 1, 1), status=Status.STALLED)
+    FollowUpFactory(
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2022, 1, 1),
+        status=Status.STALLED,
+    )
     wrong = FollowUpFactory(
-        commitment=commitment, date=datetime.date(2023, 1, 1), status=Status.FULFILLED
+        review_state="confirmed",
+        commitment=commitment,
+        date=datetime.date(2023, 1, 1),
+        status=Status.FULFILLED,
     )
     items_set_review_state(items=[wrong], state=ReviewState.REJECTED)
     commitment.refresh_from_db()
@@ -194,8 +222,14 @@ def test_compliance_averages_each_partys_latest_score():
         (datetime.date(2023, 1, 1), "JP", 1),
         (datetime.date(2023, 1, 1), "KR", 0),
     ]:
-        FollowUpFactory(commitment=commitment, date=date, party=party(code), score=score)
-    FollowUpFactory(commitment=commitment, party=party("KR"), score=None)
+        FollowUpFactory(
+            review_state="confirmed",
+            commitment=commitment,
+            date=date,
+            party=party(code),
+            score=score,
+        )
+    FollowUpFactory(review_state="confirmed", commitment=commitment, party=party("KR"), score=None)
     average, by_party = commitment.compliance()
     assert by_party == {"JP": 1, "KR": 0}
     assert average == 0.5

@@ -121,3 +121,66 @@ def test_postgresql_sessions_run_each_query_without_parallel_workers():
         (workers,) = cursor.fetchone()
 
     assert workers == "0"
+
+
+def test_a_process_that_caches_nothing_leaves_no_cache_folder(tmp_path):
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="1",
+        DJANGO_CACHE_URL=f"file://{tmp_path / 'cache'}",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "cache").exists()
+
+
+def test_the_folder_cache_makes_its_folder_on_the_first_write(tmp_path):
+    from tracker.cache import FolderCache
+
+    cache = FolderCache(str(tmp_path / "cache"), {})
+    assert cache.get("missing") is None and not cache.has_key("missing")
+    cache.set("key", "value")
+    assert cache.get("key") == "value"
+    assert (tmp_path / "cache").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("env", "reason"),
+    [
+        ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY is not set"),
+        ({"DJANGO_DEBUG": "1", "DATABASE_URL": ""}, "DATABASE_URL is empty"),
+        ({"DJANGO_DEBUG": "1", "DATABASE_URL": "localhost/tracker"}, "names no database"),
+    ],
+    ids=["no debug and no secret key", "empty database url", "database url without scheme"],
+)
+def test_a_configuration_mistake_is_one_line_and_exit_1(env, reason):
+    result = run_manage("check", **env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert reason in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["1", "0"])
+def test_each_4xx_is_logged_once(debug):
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "Client(HTTP_HOST='localhost').get('/no-such-page/')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tracker.settings",
+            "DJANGO_DEBUG": debug,
+            "DJANGO_SECRET_KEY": "test-" + secrets.token_urlsafe(32),
+            "DJANGO_ALLOWED_HOSTS": "localhost",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_CACHE_URL": "locmem://",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Not Found: /no-such-page/") == 1, result.stderr

@@ -1,8 +1,13 @@
 """Whole-database backups: everything curated (and the accounts and history around it) to one
-gzipped XML file, and back into an empty database.
+gzipped XML file, and back into an empty database, row for row.
 
 XML rather than JSON: Django's JSON encoder cuts timestamps to milliseconds, so a restored
 database would not answer the API exactly as the original did.
+
+A restore writes the backup's rows and nothing else. The history tables are restored from the
+backup, so the history recorders are switched off while it runs: otherwise replacing the
+reference rows and setting each commitment's actors, targets and topics recorded deletions
+and changes the source never had, and the recorded link rows collided with the restored ones.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from pathlib import Path
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
-from django.db import transaction
+from django.core.serializers.base import DeserializationError
+from django.core.serializers.xml_serializer import DefusedXmlException
+from django.db import DatabaseError, transaction
+from django.test.utils import override_settings
 
 # Reference rows are recreated by the migrations with their own primary keys; the backup's rows
 # replace them so that every foreign key in the backup keeps pointing at the right party.
@@ -28,8 +36,10 @@ class BackupError(Exception):
     pass
 
 
-def backup_export(*, path: Path) -> int:
-    """Write the backup to `path`; returns the number of objects written."""
+def backup_dump() -> str:
+    """Everything a backup holds, as the XML text it stores: every row of the tracker's tables
+    (history and link history included), the users and groups, and the admin's log. Rows come
+    in primary-key order, so two databases with the same rows give the same text."""
     buffer = io.StringIO()
     call_command(
         "dumpdata",
@@ -39,7 +49,12 @@ def backup_export(*, path: Path) -> int:
         stdout=buffer,
         verbosity=0,
     )
-    data = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def backup_export(*, path: Path) -> int:
+    """Write the backup to `path`; returns the number of objects written."""
+    data = backup_dump()
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write(data)
     return sum(1 for _ in serializers.deserialize(FORMAT, data, ignorenonexistent=True))
@@ -58,18 +73,31 @@ def backup_restore(*, path: Path) -> int:
             data = handle.read()
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise BackupError(f"{path}: not a readable backup file ({exc}).") from exc
-    with transaction.atomic():
-        for label in REFERENCE_MODELS:
-            apps.get_model(label).objects.all().delete()
-        objects = list(
-            serializers.deserialize(_format_of(data), data, handle_forward_references=True)
-        )
-        for obj in objects:
-            obj.save()
-        for obj in objects:
-            if obj.deferred_fields:
-                obj.save_deferred_fields()
-        _reset_sequences({type(obj.object) for obj in objects})
+    try:
+        with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+            for label in REFERENCE_MODELS:
+                apps.get_model(label).objects.all().delete()
+            objects = list(
+                serializers.deserialize(_format_of(data), data, handle_forward_references=True)
+            )
+            for obj in objects:
+                obj.save()
+            for obj in objects:
+                if obj.deferred_fields:
+                    obj.save_deferred_fields()
+            _reset_sequences({type(obj.object) for obj in objects})
+    except DefusedXmlException as exc:
+        # Entity definitions and external references: a backup never holds them, so the
+        # file was altered after export.
+        raise BackupError(
+            f"{path}: refused, the file holds XML entities or external references that a "
+            f"backup never has ({type(exc).__name__}); nothing was restored."
+        ) from exc
+    except (DeserializationError, ValueError, DatabaseError) as exc:
+        reason = " ".join(str(exc).split())[:300]
+        raise BackupError(
+            f"{path}: not a valid backup ({type(exc).__name__}: {reason}); nothing was restored."
+        ) from exc
     return len(objects)
 
 

@@ -5,8 +5,9 @@ as `locmem://` would, instead of failing every request that touches the cache.""
 from __future__ import annotations
 
 import logging
+import os
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 
@@ -17,7 +18,11 @@ class FolderCache(FileBasedCache):
     def __init__(self, dir: str, params: dict) -> None:
         self._memory = LocMemCache(f"folder-cache-fallback:{dir}", params)
         self._unusable = False
-        super().__init__(dir, params)
+        # Django's file cache creates its folder as soon as a process configures it, so every
+        # command (and every test subprocess, each with its own database) left an empty
+        # folder behind; the folder is made on the first write instead.
+        BaseCache.__init__(self, params)
+        self._dir = os.path.abspath(dir)
 
     def _give_up(self, error: OSError) -> None:
         if self._unusable:

@@ -20,6 +20,7 @@ from tracker.querysets import (
     FollowUpQuerySet,
     MeetingQuerySet,
     PartyQuerySet,
+    counted_states,
 )
 
 
@@ -559,12 +560,7 @@ class Commitment(CuratedMixin):
 
     def status_as_of(self, when: datetime.date) -> str:
         """The status as it stood on `when`, replayed from the follow-ups dated up to then."""
-        latest = (
-            self.follow_ups.filter(date__lte=when)
-            .exclude(review_state=ReviewState.REJECTED)
-            .order_by("-date", "-id")
-            .first()
-        )
+        latest = self.follow_ups.counted().filter(date__lte=when).order_by("-date", "-id").first()
         return latest.status if latest else Status.NOT_ASSESSED
 
     def compliance(self) -> tuple[float | None, dict[str, int]]:
@@ -574,12 +570,9 @@ class Commitment(CuratedMixin):
         follow-ups that assess no particular party count as one assessment of the whole.
         """
         latest: dict[str, int] = {}
+        counted = counted_states()
         scored = sorted(
-            (
-                f
-                for f in self.follow_ups.all()
-                if f.score is not None and f.review_state != ReviewState.REJECTED
-            ),
+            (f for f in self.follow_ups.all() if f.score is not None and f.review_state in counted),
             key=lambda f: (f.date or datetime.date.min, f.id),
         )
         for follow_up in scored:
@@ -590,12 +583,10 @@ class Commitment(CuratedMixin):
         return sum(latest.values()) / len(latest), latest
 
     def refresh_status(self) -> None:
-        """Make `status` follow the latest follow-up; without follow-ups it stays as curated."""
+        """Make `status` follow the latest counted (confirmed) follow-up; without one it stays
+        as curated: linking an unreviewed follow-up changes nothing until it is confirmed."""
         latest = (
-            self.follow_ups.exclude(review_state=ReviewState.REJECTED)
-            .exclude(date__isnull=True)
-            .order_by("-date", "-id")
-            .first()
+            self.follow_ups.counted().exclude(date__isnull=True).order_by("-date", "-id").first()
         )
         if latest is not None and self.status != latest.status:
             self.status = latest.status

@@ -5,20 +5,39 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import (
+    Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
+
+# Follow-ups that count towards a commitment's status, score and compliance unless staff ask
+# for others: confirmed ones. An imported follow-up is a guess until a curator confirms it,
+# and must not change what the public reads.
+COUNTED_BY_DEFAULT = ("confirmed",)
+
+
+def counted_states(states: Sequence[str] = COUNTED_BY_DEFAULT) -> list[str]:
+    """The review states of the follow-ups that count: those asked for, never rejected ones."""
+    return sorted(set(states) - {"rejected"})
+
+
+def meeting_visible(states: Sequence[str]) -> Q:
+    """A commitment's meeting may be shown, filtered on or grouped by: it is in `states`."""
+    return Q(meeting__review_state__in=list(states))
 
 
 class YearOf(models.Func):
@@ -46,6 +65,9 @@ GROUPINGS = {
     "year": YearOf("meeting__date"),
     "meeting_kind": F("meeting__kind"),
 }
+
+# Groupings read from the commitment's meeting.
+MEETING_GROUPINGS = frozenset({"year", "meeting_kind"})
 
 # Groupings where each commitment has one value (perhaps none): its groups' counts add up to
 # the number of commitments. A commitment counts once per actor, target or topic.
@@ -122,7 +144,22 @@ class PartyQuerySet(models.QuerySet):
 
 
 class ArticleQuerySet(models.QuerySet):
-    pass
+    def sourcing(self, states: Sequence[str]) -> ArticleQuerySet:
+        """Articles that are the source of something in `states`: a commitment, a meeting they
+        report or a follow-up. An article nobody reviewed anything from is a raw import, and
+        its text is not for the public."""
+        from tracker.models import Commitment, FollowUp, MeetingSource
+
+        states = list(states)
+        return self.filter(
+            Exists(Commitment.objects.filter(article=OuterRef("pk"), review_state__in=states))
+            | Exists(
+                MeetingSource.objects.filter(
+                    article=OuterRef("pk"), meeting__review_state__in=states
+                )
+            )
+            | Exists(FollowUp.objects.filter(article=OuterRef("pk"), review_state__in=states))
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -154,6 +191,19 @@ class CommitmentQuerySet(models.QuerySet):
     def confirmed(self) -> CommitmentQuerySet:
         return self.filter(review_state="confirmed")
 
+    def visible(self, states: Sequence[str]) -> CommitmentQuerySet:
+        """Commitments in `states` as a client allowed those states reads them: each names its
+        meeting (`shown_meeting`) only when the meeting is in `states` too. A confirmed
+        commitment of an unreviewed meeting must not reveal that meeting's id; its kind and
+        date stay out of filters and groupings the same way (`meeting_visible`)."""
+        return self.filter(review_state__in=states).annotate(
+            shown_meeting=Case(
+                When(meeting_visible(states), then=F("meeting")),
+                default=Value(None),
+                output_field=models.BigIntegerField(),
+            )
+        )
+
     def awaiting_review(self) -> CommitmentQuerySet:
         return self.filter(review_state="extracted")
 
@@ -170,31 +220,48 @@ class CommitmentQuerySet(models.QuerySet):
         queryset._iterable_class = CommitmentCodesIterable
         return queryset
 
-    def made_by(self, when: datetime.date) -> CommitmentQuerySet:
+    def made_by(
+        self, when: datetime.date, meeting_states: Sequence[str] | None = None
+    ) -> CommitmentQuerySet:
         """Commitments made at a meeting on or before `when`; undated ones are kept, as nothing
-        rules them out."""
-        return self.filter(Q(meeting__date__lte=when) | Q(meeting__date__isnull=True))
+        rules them out, and so are those whose meeting is not in `meeting_states` (its date is
+        not shown, so it must not decide either)."""
+        dated = Q(meeting__date__lte=when) | Q(meeting__date__isnull=True)
+        if meeting_states is not None:
+            dated |= ~meeting_visible(meeting_states) | Q(meeting__isnull=True)
+        return self.filter(dated)
 
-    def with_assessment(self, as_of: datetime.date | None = None) -> CommitmentQuerySet:
-        """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date.
+    def with_assessment(
+        self,
+        as_of: datetime.date | None = None,
+        follow_up_states: Sequence[str] = COUNTED_BY_DEFAULT,
+        meeting_states: Sequence[str] | None = None,
+    ) -> CommitmentQuerySet:
+        """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date,
+        from the follow-ups in `follow_up_states` (confirmed ones unless staff ask otherwise);
+        `meeting_states` as for `made_by`.
 
-        Today's status is the stored one (it follows the latest follow-up, or a curator's
-        call); a past status is replayed from the follow-ups dated up to then, as
+        Today's status is the stored one (it follows the latest confirmed follow-up, or a
+        curator's call); a past status is replayed from the follow-ups dated up to then, as
         `Commitment.status_as_of` does for one row.
         """
-        from tracker.models import FollowUp, ReviewState, Status
+        from tracker.models import FollowUp, Status
 
-        evidence = FollowUp.objects.filter(commitment=OuterRef("pk")).exclude(
-            review_state=ReviewState.REJECTED
-        )
+        evidence = FollowUp.objects.counted(follow_up_states).filter(commitment=OuterRef("pk"))
         if as_of is None:
             latest = evidence.order_by(F("date").desc(nulls_last=True), "-id")
+            status = F("status")
+            if counted_states(follow_up_states) != counted_states():
+                # The stored status follows confirmed follow-ups only; counting others, the
+                # latest dated one of them decides, as `Commitment.refresh_status` would.
+                dated = evidence.exclude(date__isnull=True).order_by("-date", "-id")
+                status = Coalesce(Subquery(dated.values("status")[:1]), F("status"))
             return self.annotate(
-                assessed_status=F("status"),
+                assessed_status=status,
                 assessed_score=Subquery(latest.values("score")[:1]),
             )
         latest = evidence.filter(date__lte=as_of).order_by("-date", "-id")
-        return self.made_by(as_of).annotate(
+        return self.made_by(as_of, meeting_states).annotate(
             assessed_status=Coalesce(
                 Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED)
             ),
@@ -212,18 +279,27 @@ class CommitmentQuerySet(models.QuerySet):
 
         return search_commitments(self, query)
 
-    def count_by(self, *dimensions: str) -> list[dict]:
+    def count_by(self, *dimensions: str, meeting_states: Sequence[str] | None = None) -> list[dict]:
         """Rows of {"_<dimension>": value, ..., "count": n}, ordered by the values (none last);
-        needs `with_assessment` first. Parties are named by code, topics by slug."""
+        needs `with_assessment` first. Parties are named by code, topics by slug. With
+        `meeting_states`, a meeting in another state gives no year or meeting kind."""
         from tracker.models import Party, Topic
 
         unknown = set(dimensions) - GROUPINGS.keys()
         if unknown:
             raise ValueError(f"cannot group by {sorted(unknown)}")
         keys = [f"_{name}" for name in dimensions]
+        expressions = {
+            name: Case(When(meeting_visible(meeting_states), then=GROUPINGS[name]), default=None)
+            if meeting_states is not None and name in MEETING_GROUPINGS
+            else GROUPINGS[name]
+            for name in dimensions
+        }
         rows = list(
             self.order_by()
-            .annotate(**{key: GROUPINGS[name] for key, name in zip(keys, dimensions, strict=True)})
+            .annotate(
+                **{key: expressions[name] for key, name in zip(keys, dimensions, strict=True)}
+            )
             .values(*keys)
             # Filters select through subqueries, never joins, so each commitment meets each
             # combination of grouped values once: no DISTINCT needed.
@@ -241,7 +317,11 @@ class CommitmentQuerySet(models.QuerySet):
                     row[key] = labels.get(row[key])
         return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
 
-    def compliance_by_actor(self, as_of: datetime.date | None = None) -> list[dict]:
+    def compliance_by_actor(
+        self,
+        as_of: datetime.date | None = None,
+        follow_up_states: Sequence[str] = COUNTED_BY_DEFAULT,
+    ) -> list[dict]:
         """Per actor party: commitments, assessed ones, average follow-up score, fulfilled count.
 
         A follow-up about one party counts for that party only; one without a party counts
@@ -250,8 +330,9 @@ class CommitmentQuerySet(models.QuerySet):
         the latest per actor link is picked with a window function: a lookup per link took
         seconds on PostgreSQL over 100,000 commitments.
         """
-        from tracker.models import Commitment, FollowUp, Party, ReviewState, Status
+        from tracker.models import Commitment, FollowUp, Party, Status
 
+        states = counted_states(follow_up_states)
         try:
             chosen, chosen_params = self.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:
@@ -268,7 +349,8 @@ class CommitmentQuerySet(models.QuerySet):
                 LEFT JOIN {FollowUp._meta.db_table} f
                     ON f.commitment_id = l.commitment_id
                     AND (f.party_id = l.party_id OR f.party_id IS NULL)
-                    AND f.review_state <> %s {"AND f.date <= %s" if as_of else ""}
+                    AND f.review_state IN ({", ".join(["%s"] * len(states))})
+                    {"AND f.date <= %s" if as_of else ""}
                 WHERE l.commitment_id IN ({chosen})
             )
             SELECT party_id, COUNT(*), COUNT(score), AVG(score),
@@ -279,7 +361,7 @@ class CommitmentQuerySet(models.QuerySet):
             GROUP BY party_id
         """
         params = [
-            ReviewState.REJECTED,
+            *states,
             *([as_of] if as_of else []),
             *chosen_params,
             *([Status.NOT_ASSESSED] if as_of else []),
@@ -303,5 +385,10 @@ class CommitmentQuerySet(models.QuerySet):
 
 
 class FollowUpQuerySet(models.QuerySet):
+    def counted(self, states: Sequence[str] = COUNTED_BY_DEFAULT) -> FollowUpQuerySet:
+        """The follow-ups that count towards status, score and compliance (see
+        COUNTED_BY_DEFAULT); staff may count unreviewed ones too by passing their states."""
+        return self.filter(review_state__in=counted_states(states))
+
     def for_api(self) -> FollowUpQuerySet:
         return self.select_related("commitment", "party", "article")

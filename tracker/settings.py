@@ -94,12 +94,29 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "tracker.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-    )
-}
+
+def database_settings(url: str | None) -> dict:
+    """The database `DATABASE_URL` names (unset: the SQLite file); a URL that names none is a
+    configuration error in one line, not a traceback from the URL parser."""
+    if url is None:
+        url = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    if not url.strip():
+        raise ImproperlyConfigured(
+            "DATABASE_URL is empty: unset it to use the SQLite file db.sqlite3, or set it to "
+            "e.g. postgres://user@host:5432/name."
+        )
+    try:
+        return dj_database_url.parse(
+            url.strip(), conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+        )
+    except (ValueError, KeyError) as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL {url!r} names no database ({str(error).split('.')[0]}); use e.g. "
+            "postgres://user@host:5432/name or sqlite:////path/to/file.sqlite3."
+        ) from None
+
+
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers (the API) work while an import writes; IMMEDIATE transactions take the
     # write lock up front, so two writers wait for each other instead of failing mid-transaction
@@ -283,4 +300,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    # Django's own "django" logger has a console handler for debug mode and also passes its
+    # records up to the root's: every 4xx and error was printed twice. Its records go to the
+    # root's console only; in debug mode its informational lines still show, as before.
+    "loggers": {
+        "django": {
+            "handlers": [],
+            "propagate": True,
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO" if DEBUG else "WARNING"),
+        }
+    },
 }

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotFound
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -9,6 +12,8 @@ from drf_spectacular.views import (
 from tracker.api.views import health
 
 urlpatterns = [
+    # The reporting dashboard will live here; until then the front page is the API.
+    path("", RedirectView.as_view(url="/api/", permanent=False), name="home"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -17,3 +22,24 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/", include("tracker.api.urls")),
 ]
+
+
+PLAIN = "text/plain; charset=utf-8"
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:
+    """A 400 that says what was wrong: our own `BadRequest` messages name the parameter.
+    Other causes (a forbidden host, a suspicious operation) stay unexplained."""
+    reason = str(exception) if type(exception) is BadRequest else "the request cannot be served"
+    return HttpResponseBadRequest(f"Bad request: {reason}\n", content_type=PLAIN)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponseNotFound:
+    """A 404 with the view's reason ("No article has the id 'abc'."); an unknown address
+    gets none, so the URL patterns tried are never shown."""
+    reason = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    return HttpResponseNotFound(f"Not found: {reason or request.path}\n", content_type=PLAIN)
+
+
+handler400 = bad_request
+handler404 = page_not_found

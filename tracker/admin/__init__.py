@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models
 from django.db.models import Count, Model, Prefetch, QuerySet
 from django.forms import Textarea
@@ -135,9 +135,12 @@ class MeetingYearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() and self.value().isdigit():
-            return queryset.filter(meeting__date__year=int(self.value()))
-        return queryset
+        if not self.value():
+            return queryset
+        if not self.value().isdigit() or not 1 <= int(self.value()) <= 9999:
+            # A date's year is 1..9999; the lookup would fail in the database (a 500).
+            raise BadRequest(f"year={self.value()[:20]}: give a year from 1 to 9999.")
+        return queryset.filter(meeting__date__year=int(self.value()))
 
 
 # --- parties and topics ------------------------------------------------------------------------

@@ -11,8 +11,14 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Count, F, Model, Prefetch, Q
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -116,10 +122,18 @@ def marked_paragraphs(text: str, spans: list[Span]) -> list[SafeString]:
     return paragraphs
 
 
+def object_or_404(model: type[Model], object_id: str) -> Model:
+    """The row with this id; anything but a whole number is a 404 naming the id, not a
+    database error (a 500)."""
+    if not str(object_id).isdigit() or int(object_id) > LARGEST_ID:
+        raise Http404(f"No {model._meta.verbose_name} has the id {object_id!r}.")
+    return get_object_or_404(model, pk=int(object_id))
+
+
 def article_sentences_view(
     model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str
 ) -> HttpResponse:
-    article = get_object_or_404(Article, pk=object_id)
+    article = object_or_404(Article, object_id)
     if not model_admin.has_view_permission(request, article):
         raise PermissionDenied
     commitments = list(
@@ -197,6 +211,8 @@ def remaining_counts() -> dict[str, int]:
     }
 
 
+# Ids are 64-bit integers in every database; a larger number cannot name a row.
+LARGEST_ID = 2**63 - 1
 ITEM_ID = re.compile(r"(commitment|meeting|followup)-\d+")
 REVIEW_MODELS = {"commitment": Commitment, "meeting": Meeting, "followup": FollowUp}
 
@@ -261,6 +277,11 @@ def _review_post(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpRes
         messages.error(request, gettext("Unknown review action."))
         return HttpResponseRedirect(request.path)
     scope, pk = request.POST.get("scope", ""), request.POST.get("pk", "")
+    if not pk.isdigit() or int(pk) > LARGEST_ID:
+        return HttpResponseBadRequest(
+            gettext("The item to review (pk=%(pk)s) is not an id.") % {"pk": pk[:50]},
+            content_type="text/plain; charset=utf-8",
+        )
     extracted = {"review_state": ReviewState.EXTRACTED}
     if scope == "article":
         groups = [
@@ -315,6 +336,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+# The import writes each article to a scratch file under its name, and file systems allow
+# 255 bytes per name: a Vietnamese letter takes two or three of them in UTF-8, and ".txt" may
+# be added to a pasted article's name.
+MAX_NAME_BYTES = 250
+
+
+def name_too_long(name: str) -> str:
+    return gettext(
+        "%(name)s…: the name is too long (%(bytes)d bytes in UTF-8, at most %(limit)d); shorten it."
+    ) % {"name": name[:40], "bytes": len(name.encode("utf-8")), "limit": MAX_NAME_BYTES}
+
+
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Article files"),
@@ -337,6 +370,12 @@ class ImportForm(forms.Form):
         help_text=_("A file name for it; by default pasted-<date and time>.txt."),
     )
 
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if len(Path(name.strip()).name.encode("utf-8")) > MAX_NAME_BYTES - len(".txt"):
+            raise forms.ValidationError(name_too_long(name))
+        return name
+
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("files") and not data.get("text", "").strip():
@@ -347,6 +386,8 @@ class ImportForm(forms.Form):
 def _checked_upload(upload) -> tuple[str, str] | str:
     """(name, text) of a usable upload, or the reason it cannot be imported."""
     name = Path(upload.name).name
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return name_too_long(name)
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
         return gettext("%(name)s: not an article file (use .txt, .html or .htm).") % {"name": name}
     if upload.size > MAX_UPLOAD_BYTES:
@@ -372,7 +413,8 @@ def run_import(articles: list[tuple[str, str]]):
             path = Path(folder) / name
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        summary = import_paths(paths)
+        # In a child process: the web worker's memory stays as it was, whatever the pages.
+        summary = import_paths(paths, isolated=True)
     for failure in summary.failures:
         failure.path = Path(failure.path).name
     return summary
@@ -384,6 +426,9 @@ def import_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResp
     summary = None
     imported: list[Article] = []
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    # A request that brought nothing importable (an invalid form, only refused files) is the
+    # client's error: 400, with the reasons on the page.
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         articles: list[tuple[str, str]] = []
         for upload in form.cleaned_data["files"]:
@@ -405,6 +450,7 @@ def import_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResp
                 name += ".txt"
             articles.append((name, form.cleaned_data["text"]))
         if articles:
+            status = 200
             summary = run_import(articles)
             for failure in summary.failures:
                 messages.error(request, f"{failure.path}: {failure.reason}")
@@ -429,7 +475,7 @@ def import_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResp
         "imported": imported,
         "queue_url": reverse("admin:tracker_commitment_review"),
     }
-    return TemplateResponse(request, "tracker/admin/import.html", context)
+    return TemplateResponse(request, "tracker/admin/import.html", context, status=status)
 
 
 # --- meeting split -----------------------------------------------------------------------------
@@ -494,7 +540,7 @@ def _participant_label(participant: Participant) -> str:
 
 
 def split_view(model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=object_id)
+    meeting = object_or_404(Meeting, object_id)
     if not (
         model_admin.has_change_permission(request, meeting)
         and model_admin.has_add_permission(request)

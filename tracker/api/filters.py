@@ -12,6 +12,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from tracker.api.visibility import visible_states
 from tracker.models import (
     Article,
     Commitment,
@@ -22,6 +23,7 @@ from tracker.models import (
     Status,
     Topic,
 )
+from tracker.querysets import meeting_visible
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -162,6 +164,39 @@ class YearFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def client_states(filterset: filters.FilterSet) -> list[str] | None:
+    """The review states the request may see; None outside a request (no rule to apply)."""
+    return visible_states(filterset.request) if filterset.request is not None else None
+
+
+class ShownMeetingMixin:
+    """A filter on a commitment's meeting (id, kind, date) matches only meetings the client
+    may see: otherwise the answers would reveal an unreviewed meeting's kind and date."""
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        filtered = super().filter(qs, value)
+        states = client_states(self.parent)
+        if filtered is qs or states is None:
+            return filtered
+        return filtered.filter(meeting_visible(states))
+
+
+class MeetingIdFilter(ShownMeetingMixin, IdListFilter):
+    pass
+
+
+class MeetingChoiceFilter(ShownMeetingMixin, filters.MultipleChoiceFilter):
+    pass
+
+
+class MeetingDateFilter(ShownMeetingMixin, filters.DateFilter):
+    pass
+
+
+class MeetingYearFilter(ShownMeetingMixin, YearFilter):
+    pass
+
+
 class CommitmentFilter(FilterSet):
     actor = party_filter(ACTOR_LINK, "Party code of an actor (repeat for several: OR).")
     target = party_filter(TARGET_LINK, "Party code of a target (repeat for several: OR).")
@@ -178,24 +213,24 @@ class CommitmentFilter(FilterSet):
         choices=Status.choices,
         help_text="Status, as of `as_of` when given.",
     )
-    meeting = IdListFilter(field_name="meeting", help_text="Meeting id (repeat for several).")
-    meeting_kind = filters.MultipleChoiceFilter(
+    meeting = MeetingIdFilter(field_name="meeting", help_text="Meeting id (repeat for several).")
+    meeting_kind = MeetingChoiceFilter(
         distinct=False, field_name="meeting__kind", choices=Meeting.Kind.choices
     )
     article = filters.CharFilter(
         field_name="article__name", help_text="Name of the source article."
     )
-    date_from = filters.DateFilter(
+    date_from = MeetingDateFilter(
         field_name="meeting__date",
         lookup_expr="gte",
         help_text="Meeting date on or after.",
     )
-    date_to = filters.DateFilter(
+    date_to = MeetingDateFilter(
         field_name="meeting__date",
         lookup_expr="lte",
         help_text="Meeting date on or before.",
     )
-    year = YearFilter(field_name="meeting__date", help_text="Year of the meeting.")
+    year = MeetingYearFilter(field_name="meeting__date", help_text="Year of the meeting.")
     has_amount = StrictBooleanFilter(
         field_name="amount", lookup_expr="isnull", exclude=True, help_text="An amount is stated."
     )
@@ -222,7 +257,15 @@ class CommitmentFilter(FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # `as_of` decides how statuses are computed, so it applies before any other filter.
         as_of = self.form.cleaned_data.get("as_of")
-        queryset = queryset.with_assessment(as_of)
+        # Follow-ups count, and meetings date commitments, in the states the client may see:
+        # confirmed ones for the public.
+        states = client_states(self)
+        if states is None:
+            queryset = queryset.with_assessment(as_of)
+        else:
+            queryset = queryset.with_assessment(
+                as_of, follow_up_states=states, meeting_states=states
+            )
         return super().filter_queryset(queryset)
 
     def filter_as_of(self, queryset: QuerySet, name: str, value) -> QuerySet:

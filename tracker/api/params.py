@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 
 MAX_VALUE_LENGTH = 1000
@@ -23,3 +23,11 @@ def check_query_params(request: Request) -> None:
                 errors[name] = [f"Longer than {MAX_VALUE_LENGTH} characters."]
     if errors:
         raise ValidationError(errors)
+
+
+def check_url_kwargs(kwargs: dict) -> None:
+    """A NUL in the path (`/api/parties/JP%00/`) names nothing; PostgreSQL would refuse it in
+    the lookup with a database error (a 500)."""
+    for name, value in kwargs.items():
+        if "\x00" in str(value):
+            raise NotFound(f"No item has a {name} with a NUL character.")

@@ -182,6 +182,8 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
+    # Null when the meeting is not one the client may see (`CommitmentQuerySet.visible`).
+    meeting = serializers.IntegerField(source="shown_meeting", read_only=True, allow_null=True)
     actors = CodeListField(source="actor_codes")
     targets = CodeListField(source="target_codes")
     topics = CodeListField(source="topic_slugs")

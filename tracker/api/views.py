@@ -16,9 +16,9 @@ from rest_framework.response import Response
 
 from tracker.api import filters, serializers
 from tracker.api.csv_export import streaming_csv_response
-from tracker.api.params import check_query_params
+from tracker.api.params import check_query_params, check_url_kwargs
 from tracker.api.visibility import visible_states
-from tracker.models import Article, Commitment, FollowUp, Meeting, Party
+from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
 from tracker.querysets import GROUPINGS, SINGLE_VALUED
 
 CSV_CHUNK = 2000
@@ -86,12 +86,18 @@ class CachedReadMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         check_query_params(request)
+        check_url_kwargs(kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_vary_headers(response, ["Accept", "Cookie", "Authorization"])
-            if request.user.is_authenticated:
+            # The browsable API's HTML embeds the visitor's CSRF token: such a page is theirs
+            # alone, so neither this server's cache nor a shared proxy may keep it.
+            embeds_token = getattr(request, "accepted_renderer", None) is not None and (
+                request.accepted_renderer.format == "api"
+            )
+            if request.user.is_authenticated or embeds_token:
                 patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
             else:
                 patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
@@ -148,8 +154,10 @@ class PartyViewSet(ReadOnlyViewSet):
         return party
 
 
+@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
 class ArticleViewSet(ReadOnlyViewSet):
-    """Source articles; the detail holds the full text that offsets refer to."""
+    """Source articles of something visible (confirmed, for the public); the detail holds the
+    full text that offsets refer to."""
 
     queryset = Article.objects.all()
     filterset_class = filters.ArticleFilter
@@ -162,7 +170,10 @@ class ArticleViewSet(ReadOnlyViewSet):
         return serializers.ArticleSerializer
 
     def get_queryset(self):
+        states = visible_states(self.request)
         queryset = super().get_queryset()
+        if set(states) != set(ReviewState.values):
+            queryset = queryset.sourcing(states)
         if self.action == "list":
             queryset = queryset.defer("text")
         return queryset
@@ -200,9 +211,10 @@ class CommitmentViewSet(ReadOnlyViewSet):
     ordering = ["id"]
 
     def get_queryset(self):
-        queryset = Commitment.objects.filter(review_state__in=visible_states(self.request))
+        states = visible_states(self.request)
+        queryset = Commitment.objects.visible(states)
         if self.action == "retrieve":
-            return queryset.with_assessment().for_api()
+            return queryset.with_assessment(follow_up_states=states).for_api()
         # The FilterSet adds `with_assessment` (it depends on `as_of`).
         return queryset.for_api()
 
@@ -227,9 +239,14 @@ class FollowUpViewSet(ReadOnlyViewSet):
 
 def party_summary(party: Party, states: list[str]) -> dict:
     commitments = Commitment.objects.filter(review_state__in=states)
-    as_actor = commitments.filter(actors=party).with_assessment()
+    as_actor = commitments.filter(actors=party).with_assessment(follow_up_states=states)
     compliance = next(
-        (row for row in as_actor.compliance_by_actor() if row["party__code"] == party.code), None
+        (
+            row
+            for row in as_actor.compliance_by_actor(follow_up_states=states)
+            if row["party__code"] == party.code
+        ),
+        None,
     )
     meetings = Meeting.objects.filter(review_state__in=states, participants__party=party)
     return {
@@ -265,7 +282,7 @@ class CommitmentStatsMixin(CachedReadMixin):
     pagination_class = None
 
     def get_queryset(self):
-        return Commitment.objects.filter(review_state__in=visible_states(self.request))
+        return Commitment.objects.visible(visible_states(self.request))
 
     def filtered(self):
         """The commitments the list's filters select, and the `as_of` date if one was given."""
@@ -318,7 +335,7 @@ class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
         queryset, _ = self.filtered()
         rows = [
             {name: row[f"_{name}"] for name in dimensions} | {"count": row["count"]}
-            for row in queryset.count_by(*dimensions)
+            for row in queryset.count_by(*dimensions, meeting_states=visible_states(self.request))
         ]
         if SINGLE_VALUED.issuperset(dimensions):
             total = sum(row["count"] for row in rows)
@@ -340,7 +357,9 @@ class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
 
     def get(self, request, *args, **kwargs):
         queryset, as_of = self.filtered()
-        rows = queryset.compliance_by_actor(as_of=as_of)
+        rows = queryset.compliance_by_actor(
+            as_of=as_of, follow_up_states=visible_states(self.request)
+        )
         return Response({"results": [compliance_row(row) for row in rows]})
 
 

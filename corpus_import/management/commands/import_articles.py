@@ -37,6 +37,16 @@ class Command(BaseCommand):
             raise CommandError("No such file or folder: " + ", ".join(missing))
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        # Inside a folder, other files are passed over; a file named on the command line was
+        # meant to be imported, so one that cannot be is an error before anything is stored.
+        unsupported = [
+            p for p in paths if Path(p).is_file() and Path(p).suffix.lower() not in ARTICLE_SUFFIXES
+        ]
+        if unsupported:
+            raise CommandError(
+                f"Not article files ({', '.join(ARTICLE_SUFFIXES)}): {', '.join(unsupported)}; "
+                "nothing was imported."
+            )
         if not iter_article_paths(paths):
             raise CommandError(
                 f"No article files ({', '.join(ARTICLE_SUFFIXES)}) under: " + ", ".join(paths)

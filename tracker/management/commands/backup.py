@@ -7,8 +7,9 @@ from tracker.backup import BackupError, backup_export, backup_restore
 
 class Command(BaseCommand):
     help = (
-        "Back up everything (parties, articles, meetings, commitments, follow-ups, history, users) "
-        "to a gzipped JSON file, or restore such a file into an empty, migrated database."
+        "Back up everything (parties, articles, meetings, commitments, follow-ups, history, "
+        "users) to a gzipped XML file, or restore such a file into an empty, migrated database, "
+        "row for row."
     )
 
     def add_arguments(self, parser) -> None:

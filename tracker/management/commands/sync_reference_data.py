@@ -9,8 +9,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         created = sync_reference_data(Party, PartyAlias, Topic)
+        # What the database holds, then what this run added: on a fresh install the migrations
+        # already loaded the catalog, and "0 parties added" alone read as if none existed.
         self.stdout.write(
-            "Reference data: {parties} parties, {aliases} aliases, {topics} topics added.".format(
-                **created
-            )
+            f"Reference data: {Party.objects.count()} parties, {PartyAlias.objects.count()} "
+            f"aliases, {Topic.objects.count()} topics ({created['parties']} parties, "
+            f"{created['aliases']} aliases, {created['topics']} topics added now)."
         )

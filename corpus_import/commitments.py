@@ -65,6 +65,10 @@ _TOPICS = {
 }
 
 
+# Items kept only under a meeting made from the article's lead: a curator should check them.
+LEAD_MEETING_CONFIDENCE = 0.4
+
+
 @dataclass(frozen=True)
 class Cue:
     start: int

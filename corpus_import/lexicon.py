@@ -468,22 +468,20 @@ FORMAT_BY_VERB: tuple[tuple[str, str], ...] = (
 GUEST_LIST = r"\b(?:trong đó có|với sự tham dự của|với sự tham gia của)\b"
 # Groupings that annotation expands into their members.
 EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
-# Words a meeting article needs; without any of them the article is passed over.
-MEETING_SIGNAL = (
-    r"Hội nghị|hội nghị|Đối thoại|Hội đàm|hội đàm|Điện đàm|điện đàm|cuộc gặp|Cuộc gặp|hội kiến"
-    r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn|Kỳ họp|kỳ họp|Tham vấn|tham vấn"
-    r"|buổi gặp|buổi làm việc"
-    r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao) (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng"
-    r"|Chủ tịch|Phó Thủ tướng|Thứ trưởng|Quốc vương|người đồng cấp|Đoàn|đoàn)"
+# Words a meeting article needs besides MEETING_HEADS (the pre-check joins both); without any
+# of them the article is passed over.
+MEETING_SIGNAL_EXTRA = (
+    r"tiếp xúc|thượng đỉnh|Thượng đỉnh|buổi gặp|buổi làm việc|[Đđ]ối thoại 2\+2|\bARF\b|\bEAS\b"
+    r"|bên lề"
+    r"|có cuộc (?:họp|gặp|điện đàm|hội đàm)|họp báo chung"
+    r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao)(?: thân mật| xã giao| riêng)?"
+    r" (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng|Chủ tịch|Phó Thủ tướng|Thứ trưởng"
+    r"|Quốc vương|người đồng cấp|Đoàn|đoàn|[Nn]gài|Phó Tổng thống|Tổng Thư ký|Phó Chủ tịch)"
 )
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
 FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
-COMMITMENT_SIGNAL = (
-    r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ|tham dự|chủ trì|diễn ra"
-    r"|tán thành|mong|h[yi] vọng|mời|nhận lời"
-)
 
 # --- dates ----------------------------------------------------------------------------------
 

@@ -611,3 +611,66 @@ def annotate(doc: ArticleDoc) -> list[str | None]:
     add_participants(doc, contexts)
     doc.reports_meeting = bool(doc.meetings)
     return contexts
+
+
+LEAD_MEETING_KIND = "other"
+# What a meeting report needs somewhere; the pipeline's pre-check and the lead meeting use it.
+MEETING_SIGNAL = re.compile(lexicon.MEETING_HEADS + "|" + lexicon.MEETING_SIGNAL_EXTRA)
+_LEAD_SENTENCES = 3
+_LEAD_TITLE_CHARS = 300
+
+
+def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFinding | None:
+    """A meeting for a report whose meeting no pattern recognized, made from its lead.
+
+    Its sides are the parties the items' subjects name, the most named first; its title is the
+    headline (or the first sentence), its date and format what the lead sentences say. Kind
+    `other` tells the curator it is a placeholder to fix, not a recognized meeting.
+    """
+    counts: dict[str, int] = {}
+    for actors in actor_lists:
+        for code in actors:
+            counts[code] = counts.get(code, 0) + 1
+    lead = doc.sentences[:_LEAD_SENTENCES]
+    lead_text = " ".join([doc.title] + [doc.span_text(s) for s in lead])
+    # A feed's other news (a minister's domestic orders, sport) also holds cue words: only a
+    # lead that speaks of a meeting, between at least two parties, makes one.
+    if not counts or not MEETING_SIGNAL.search(lead_text):
+        return None
+    # One item by one party is too little to call a report of a meeting.
+    if len(actor_lists) < 2 and len(counts) < 2:
+        return None
+    sides = sorted(counts, key=lambda code: -counts[code])
+    if len(sides) < 2:
+        named: dict[str, int] = {}
+        for party in doc.parties:
+            if party.start < lead[-1].end and party.code not in sides:
+                named[party.code] = named.get(party.code, 0) + 1
+        if not named:
+            return None
+        sides.append(max(named, key=lambda code: named[code]))
+    title = (doc.title or doc.span_text(doc.sentences[0])).strip()
+    if len(title) > _LEAD_TITLE_CHARS:
+        title = title[: _LEAD_TITLE_CHARS - 1].rstrip() + "…"
+    year = dates.article_year(doc.text, doc.dateline)
+    found = [d for s in lead for d in dates.find_dates(doc.text, s.start, s.end)]
+    own = found[0] if found else None
+    if own is not None and own.year is None and not own.relative:
+        own = replace(own, year=dates.same_day_year(doc.text, own))
+    date = dates.resolve(own, year, doc.dateline)
+    start, end = (lead[0].start, lead[0].end) if lead else (0, 0)
+    meeting = MeetingFinding(
+        start,
+        end,
+        key=_key(sides[:4], LEAD_MEETING_KIND, set()),
+        title=title,
+        kind=LEAD_MEETING_KIND,
+        parties=sides,
+        date=date,
+    )
+    contexts = [title] + [doc.span_text(s) for s in lead]
+    for pattern, value in lexicon.FORMAT_CUES:
+        if any(re.search(pattern, context) for context in contexts):
+            meeting.format = value
+            break
+    return meeting

@@ -8,12 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_import import cleanup, commitments, entities, lexicon, meetings, nlp, reading
+from corpus_import import cleanup, commitments, entities, meetings, nlp, reading
 from corpus_import.doc import ArticleDoc
 from corpus_import.reading import UnreadableArticle
 
-_MEETING_SIGNAL = re.compile(lexicon.MEETING_SIGNAL)
-_COMMITMENT_SIGNAL = re.compile(lexicon.COMMITMENT_SIGNAL, re.IGNORECASE)
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _LETTER = re.compile(r"[^\W\d_]")
 MAX_REASON_CHARS = 300
@@ -27,15 +25,29 @@ def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
     if not _LETTER.search(text):
         raise UnreadableArticle("no sentence to import: no words left after clean-up")
     doc = ArticleDoc(name=name, text=text, title=cleanup.split_title(text), dateline=dateline)
-    # A news feed is mostly articles that report no meeting: two regex scans pass them over
-    # before any model runs.
-    if not _MEETING_SIGNAL.search(text) or not _COMMITMENT_SIGNAL.search(text):
+    # A news feed is mostly articles that report no meeting: one regex scan passes them over
+    # before any model runs. There is no second scan for cue words: it was a hand-kept copy of
+    # the cue table that drifted from it (a report whose only cue was "đề xuất" yielded
+    # nothing), and a meeting reported without any item is still a meeting to record.
+    if not meetings.MEETING_SIGNAL.search(text):
         return doc
     doc.sentences = nlp.sentences(text)
     entities.annotate(doc)
     contexts = meetings.annotate(doc)
-    if doc.reports_meeting:
-        commitments.extract(doc, contexts)
+    commitments.extract(doc, contexts)
+    if not doc.meetings and doc.commitments:
+        # No meeting recognized, yet the report holds items: rather than lose them, give them
+        # a meeting built from the lead, whose sides are the parties the items' subjects name,
+        # and read the items again so that "hai bên" resolves to those sides.
+        lead = meetings.lead_meeting(doc, [c.actors for c in doc.commitments])
+        if lead is not None:
+            doc.meetings = [lead]
+            doc.commitments, doc.follow_ups = [], []
+            commitments.extract(doc, [lead.key] * len(doc.sentences))
+            meetings.add_participants(doc, [lead.key] * len(doc.sentences))
+            for item in doc.commitments:
+                item.confidence = min(item.confidence, commitments.LEAD_MEETING_CONFIDENCE)
+    doc.reports_meeting = bool(doc.meetings)
     return doc
 
 

@@ -239,6 +239,9 @@ class Meeting(CuratedMixin):
         LEADERS = "leaders", _("leaders' meeting or summit")
         DIALOGUE = "dialogue", _("ministerial dialogue")
         BILATERAL = "bilateral", _("bilateral talks")
+        # The import's placeholder for a report whose meeting it did not recognize: made from
+        # the article's lead so that its items are kept; a curator sets the real kind.
+        OTHER = "other", _("other (to be checked)")
 
     class Format(models.TextChoices):
         ONLINE = "online", _("online")

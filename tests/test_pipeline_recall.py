@@ -1,0 +1,86 @@
+"""Recall first: a report whose meeting no pattern recognizes still keeps its items, and every
+cue of the table can open an item. Short hand-written sentences, one rule each."""
+
+import pytest
+
+from corpus_import import lexicon, loader
+from corpus_import.pipeline import process_text
+from tracker.models import Meeting
+
+pytestmark = pytest.mark.slow
+
+# A meeting the patterns do not recognize: an unnamed working session, told without "Tại".
+UNRECOGNIZED_MEETING = (
+    "Việt Nam và Lào thúc đẩy hợp tác giáo dục\n\n"
+    "Chiều 12/4, Bộ trưởng Giáo dục Việt Nam Nguyễn Văn An đã có cuộc họp với Bộ trưởng "
+    "Giáo dục Lào Somsak. Việt Nam cam kết cấp thêm 100 suất học bổng cho sinh viên Lào. "
+    "Lào đề nghị Việt Nam hỗ trợ đào tạo giáo viên tiếng Việt. "
+    "Hai bên nhất trí tổ chức diễn đàn giáo dục chung vào năm sau."
+)
+
+
+class TestNoReportLeftEmpty:
+    def test_items_of_an_unrecognized_meeting_go_to_a_meeting_made_from_the_lead(self):
+        doc = process_text("u.txt", UNRECOGNIZED_MEETING)
+        (meeting,) = doc.meetings
+        assert meeting.kind == "other"
+        assert sorted(meeting.parties) == ["LA", "VN"]
+        assert meeting.title == "Việt Nam và Lào thúc đẩy hợp tác giáo dục"
+        assert doc.reports_meeting
+        kinds = [(c.kind, sorted(c.actors)) for c in doc.commitments]
+        assert kinds == [
+            ("pledge", ["VN"]),
+            ("proposal", ["LA"]),
+            ("agreement", ["LA", "VN"]),
+        ]
+        assert all(c.meeting_key == meeting.key for c in doc.commitments)
+        assert all(c.confidence <= 0.4 for c in doc.commitments)
+
+    def test_a_news_story_that_names_no_meeting_in_its_lead_makes_none(self):
+        doc = process_text(
+            "n.txt",
+            "Giá lúa tăng mạnh\n\nBộ trưởng Nông nghiệp đề nghị các tỉnh theo dõi giá lúa. "
+            "Việt Nam sẽ xuất khẩu thêm gạo sang Philippines. "
+            "Cuối bài, tác giả nhắc lại hội nghị ngành lúa gạo năm ngoái.",
+        )
+        assert doc.meetings == [] and not doc.reports_meeting
+
+    def test_one_item_by_one_party_is_not_a_meeting(self):
+        doc = process_text(
+            "o.txt",
+            "Thủ tướng dự hội nghị ngành điện\n\nViệt Nam sẽ xây thêm hai nhà máy điện gió. "
+            "Nhiều doanh nghiệp có mặt tại hội nghị ngành điện.",
+        )
+        assert doc.meetings == []
+
+    @pytest.mark.django_db
+    def test_the_lead_meeting_is_stored_with_the_kind_other(self):
+        doc = process_text("u.txt", UNRECOGNIZED_MEETING)
+        result = loader.import_article(doc)
+        assert result.status == "new"
+        meeting = Meeting.objects.get()
+        assert meeting.kind == Meeting.Kind.OTHER
+        assert meeting.commitments.count() == 3
+
+
+# Each cue of the table, alone in a recognized meeting's report, makes an item: the old quick
+# pre-check, a hand-kept copy of this table, passed over reports whose only cue it lacked.
+SINGLE_CUE_SENTENCES = {
+    "đề xuất": "Việt Nam đề xuất lập quỹ chung về y tế.",
+    "yêu cầu": "Việt Nam yêu cầu các bên tôn trọng luật pháp quốc tế.",
+    "khuyến khích": "Nhật Bản khuyến khích doanh nghiệp đầu tư vào khu vực.",
+    "trông đợi": "Việt Nam trông đợi Nhật Bản mở rộng hợp tác y tế.",
+    "hối thúc": "Việt Nam hối thúc các bên sớm hoàn tất đàm phán.",
+    "đồng tình": "Nhật Bản đồng tình tăng cường hợp tác biển.",
+}
+
+
+@pytest.mark.parametrize("cue", sorted(SINGLE_CUE_SENTENCES))
+def test_a_report_whose_only_cue_is_any_row_of_the_table_yields_its_item(cue):
+    assert any(pattern == cue for pattern, _, _ in lexicon.CUES)
+    text = (
+        "Hội nghị Bộ trưởng Ngoại giao ASEAN - Nhật Bản khai mạc chiều 3/8. "
+        + SINGLE_CUE_SENTENCES[cue]
+    )
+    doc = process_text("c.txt", text)
+    assert [c.sentence for c in doc.commitments] == [SINGLE_CUE_SENTENCES[cue]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,21 @@ from corpus_import.reading import UnreadableArticle
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _LETTER = re.compile(r"[^\W\d_]")
 MAX_REASON_CHARS = 300
+# Which sentence scorer keeps items: the rules alone, or the rules with the learned scorer
+# (see sentence_model.py). An environment variable, so spawned workers inherit the choice.
+SCORERS = ("rules", "learned")
+SCORER_VARIABLE = "CORPUS_IMPORT_SCORER"
+
+
+def scorer() -> str:
+    value = os.environ.get(SCORER_VARIABLE, "rules")
+    return value if value in SCORERS else "rules"
+
+
+def use_scorer(name: str) -> None:
+    if name not in SCORERS:
+        raise ValueError(f"unknown scorer {name!r}: one of {', '.join(SCORERS)}")
+    os.environ[SCORER_VARIABLE] = name
 
 
 def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:

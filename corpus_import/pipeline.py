@@ -64,6 +64,9 @@ def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
             for item in doc.commitments:
                 item.confidence = min(item.confidence, commitments.LEAD_MEETING_CONFIDENCE)
     doc.reports_meeting = bool(doc.meetings)
+    if not doc.reports_meeting:
+        # Commitments made outside any meeting (a press briefing, a speech) are not items.
+        doc.commitments, doc.follow_ups = [], []
     return doc
 
 

@@ -182,7 +182,8 @@ def find_collectives(text: str) -> list[Collective]:
 def _name_after(text: str, position: int) -> tuple[int, int] | None:
     """Span of a run of 1-4 capitalised words starting at `position`."""
     end = None
-    words = re.finditer(r"[^\s,.;:()“”\"]+", text[position : position + 80])
+    # "V.Putin", "Ê. Ma-crông": a transliterated name may open with initials.
+    words = re.finditer(r"(?:[A-ZÀ-ỸĐ]\.\s?)*[^\s,.;:()“”\"]+", text[position : position + 80])
     for count, match in enumerate(words):
         word = match.group()
         if position + match.start() != (end + 1 if end is not None else position):

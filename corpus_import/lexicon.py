@@ -212,7 +212,8 @@ CUES: tuple[tuple[str, str, int], ...] = (
     # Lower case only: "Tán thành ý kiến của X, ..." opening a sentence is a frame.
     (r"(?-i:tán thành)", "support", 2),
     # An invitation to visit asks the guest to act; accepting it is the guest's pledge.
-    (r"mời(?= [^,.;]{0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
+    # An initial's dot ("V.Putin") does not end the clause.
+    (r"mời(?= (?:[^,.;]|\.(?=\w)){0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
     (r"nhận lời", "pledge", 2),
     (r"cần", "need", 1),
 )
@@ -481,6 +482,10 @@ MEETING_SIGNAL_EXTRA = (
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
 FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
+# An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...") names a meeting to come
+# too, however long the invitee's name and title, unless the text goes on to report it ("mời
+# ... dự hội nghị G7 diễn ra tại Liverpool").
+INVITED_TO_MEETING = r"\bmời\b(?:[^,.;]|\.(?=\w)){0,80}$"
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
 
 # --- dates ----------------------------------------------------------------------------------
@@ -491,15 +496,20 @@ AMM_ORDINAL = (
     r"|\bAMM[- ]?(\d{2})\b"
 )
 AMM_BASE_YEAR = 1967
-ASEAN_YEAR = r"\bnăm ASEAN (\d{4})\b"
+# "năm ASEAN 2021", "Năm Chủ tịch ASEAN 2024", "Năm APEC 2017": the grouping's year the report
+# is set in.
+ASEAN_YEAR = r"\b[Nn]ăm (?:[Cc]hủ tịch )?(?:ASEAN|APEC) (\d{4})\b"
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
 # "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
 # ("ký năm 2015") and the Law of the Sea ("Luật Biển năm 1982") are not.
 STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+# Nor is the year of a figure ("500 triệu USD năm 2023", "tăng 5% năm 2016") or of a past event
+# ("hồi năm 2015").
 NOT_EVENT_YEAR_BEFORE = (
-    r"(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược|ký|ký kết"
-    r"|thành lập|thiết lập|Luật Biển|Luật biển)"
+    r"(?:(?<!\w)(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược|ký"
+    r"|ký kết|thành lập|thiết lập|Luật Biển|Luật biển|hồi|từng|USD|EUR|euro|đồng|yên|nghìn|ngàn"
+    r"|triệu|tỷ|tỉ|tấn)|%)"
     r"\s+(?:(?:cuối|đầu|giữa)\s+)?$"
 )
 # A year that dates a figure ("năm 2016, kim ngạch đạt ...") is a finished year, not the report's.

@@ -46,6 +46,7 @@ _SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
 _FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
+_INVITED = re.compile(lexicon.INVITED_TO_MEETING)
 _FRONTED_VENUE = re.compile(lexicon.FRONTED_VENUE)
 _ORDINAL = re.compile(r"lần thứ \w+")
 # Lower-case words that can sit inside a meeting name.
@@ -200,7 +201,9 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
                 codes += [
                     p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end
                 ]
-            future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after))
+            wide_before = text[max(sentence.start, match.start() - 100) : match.start()]
+            invited = _INVITED.search(wide_before) and not _EVENT_AFTER.search(after)
+            future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after) or invited)
             mentions.append(
                 Mention(
                     match.start(),

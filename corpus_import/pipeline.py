@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import os
 import re
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_import import cleanup, commitments, entities, meetings, nlp, reading
-from corpus_import.doc import ArticleDoc
+from corpus_import.doc import ArticleDoc, PartialDate
 from corpus_import.reading import UnreadableArticle
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -20,6 +21,7 @@ MAX_REASON_CHARS = 300
 # (see sentence_model.py). An environment variable, so spawned workers inherit the choice.
 SCORERS = ("rules", "learned")
 SCORER_VARIABLE = "CORPUS_IMPORT_SCORER"
+PUBLISHED_ON_VARIABLE = "CORPUS_IMPORT_PUBLISHED_ON"
 
 
 def scorer() -> str:
@@ -33,11 +35,24 @@ def use_scorer(name: str) -> None:
     os.environ[SCORER_VARIABLE] = name
 
 
-def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
-    """Clean the text, then find meetings, participants, commitments and follow-ups."""
+def process_text(
+    name: str,
+    raw: str,
+    *,
+    is_html: bool = False,
+    published_on: datetime.date | None = None,
+) -> ArticleDoc:
+    """Clean the text, then find meetings, participants, commitments and follow-ups.
+
+    The article's own date, which dates "chiều nay" and years left out, is `published_on`,
+    else what a saved page's markup says, else a leading "date YYYY-MM-DD" line.
+    """
     if is_html:
+        published_on = published_on or cleanup.html_published_on(raw)
         raw = cleanup.html_to_text(raw)
     text, dateline = cleanup.clean_text(raw)
+    if published_on is not None:
+        dateline = PartialDate(published_on, "day")
     if not _LETTER.search(text):
         raise UnreadableArticle("no sentence to import: no words left after clean-up")
     doc = ArticleDoc(name=name, text=text, title=cleanup.split_title(text), dateline=dateline)
@@ -74,7 +89,21 @@ def process_file(path: str | Path) -> ArticleDoc:
     path = Path(path)
     raw = reading.read_article(path)
     is_html = path.suffix.lower() in (".html", ".htm") or reading.looks_like_html(raw)
-    return process_text(path.name, raw, is_html=is_html)
+    return process_text(path.name, raw, is_html=is_html, published_on=published_on())
+
+
+def published_on() -> datetime.date | None:
+    """The publication day `import_articles --published-on` gives every file of a run."""
+    value = os.environ.get(PUBLISHED_ON_VARIABLE)
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def use_published_on(day: datetime.date | None) -> None:
+    # An environment variable, like the scorer, so that spawned workers see it too.
+    if day is None:
+        os.environ.pop(PUBLISHED_ON_VARIABLE, None)
+    else:
+        os.environ[PUBLISHED_ON_VARIABLE] = day.isoformat()
 
 
 def iter_article_paths(paths: list[str | Path]) -> list[Path]:

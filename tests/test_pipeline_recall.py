@@ -84,3 +84,78 @@ def test_a_report_whose_only_cue_is_any_row_of_the_table_yields_its_item(cue):
     )
     doc = process_text("c.txt", text)
     assert [c.sentence for c in doc.commitments] == [SINGLE_CUE_SENTENCES[cue]]
+
+
+class TestNamesAndSentences:
+    def test_a_transliterated_name_s_initial_does_not_end_the_sentence(self):
+        doc = process_text(
+            "i.txt",
+            "Chiều 5/3, Tổng thống Pháp Ê.Ma-crông đã hội đàm với Tổng thống Nga V. Pu-tin. "
+            "Tổng thống Pháp Ê.Ma-crông nhấn mạnh, Nga và Pháp cần tăng cường hợp tác. "
+            "Hai nước có chung lịch sử.",
+        )
+        sentences = [doc.span_text(s) for s in doc.sentences]
+        assert sentences[1] == (
+            "Tổng thống Pháp Ê.Ma-crông nhấn mạnh, Nga và Pháp cần tăng cường hợp tác."
+        )
+        # A full stop after an ordinary word still ends a sentence.
+        assert sentences[2] == "Hai nước có chung lịch sử."
+
+    def test_a_name_opening_with_an_initial_is_the_person_named_before(self):
+        doc = process_text(
+            "p.txt",
+            "Ngày 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin. "
+            "Chủ tịch nước mời Tổng thống V.Putin thăm Việt Nam. "
+            "Tổng thống V.Putin vui vẻ nhận lời.",
+        )
+        assert [(c.kind, c.actors) for c in doc.commitments] == [
+            ("proposal", ["VN"]),
+            ("pledge", ["RU"]),
+        ]
+
+
+class TestMeetingsNamedInPassing:
+    def test_a_meeting_someone_is_invited_to_is_not_the_one_reported(self):
+        doc = process_text(
+            "m.txt",
+            "Ngày 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin. "
+            "Chủ tịch nước mời Tổng thống V.Putin thăm Việt Nam và dự Hội nghị cấp cao APEC. "
+            "Hai nhà lãnh đạo nhất trí tăng cường hợp tác dầu khí.",
+        )
+        assert [m.parties for m in doc.meetings] == [["VN", "RU"]]
+        assert sorted(doc.commitments[-1].actors) == ["RU", "VN"]
+
+    def test_an_invitation_to_a_meeting_the_text_then_reports_keeps_it(self):
+        doc = process_text(
+            "m.txt",
+            "Ngày 9/12, Hội nghị Bộ trưởng Ngoại giao ASEAN - Nhật Bản diễn ra trực tuyến. "
+            "Anh đã mời các ngoại trưởng ASEAN dự hội nghị ngoại trưởng G7 diễn ra tại Liverpool. "
+            "Nhật Bản sẽ hỗ trợ ASEAN ứng phó đại dịch.",
+        )
+        assert sorted(m.parties[0] for m in doc.meetings) == ["ASEAN", "G7"]
+
+
+@pytest.mark.django_db
+def test_import_articles_published_on_dates_what_the_text_leaves_out(tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    (tmp_path / "a.txt").write_text(
+        "Chiều nay, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay. "
+        "Hai bên nhất trí tăng cường hợp tác.",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command(
+        "import_articles",
+        str(tmp_path),
+        "--dry-run",
+        "--published-on",
+        "2025-06-07",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    (article,) = json.loads(out.getvalue())
+    assert article["meetings"][0]["date"] == "2025-06-07"

@@ -473,12 +473,14 @@ EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
 # of them the article is passed over.
 MEETING_SIGNAL_EXTRA = (
     r"tiếp xúc|thượng đỉnh|Thượng đỉnh|buổi gặp|buổi làm việc|[Đđ]ối thoại 2\+2|\bARF\b|\bEAS\b"
-    r"|bên lề"
+    r"|bên lề|tọa đàm|Tọa đàm|họp kín|trao đổi qua điện thoại"
     r"|có cuộc (?:họp|gặp|điện đàm|hội đàm)|họp báo chung"
     r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao)(?: thân mật| xã giao| riêng)?"
     r" (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng|Chủ tịch|Phó Thủ tướng|Thứ trưởng"
     r"|Quốc vương|người đồng cấp|Đoàn|đoàn|[Nn]gài|Phó Tổng thống|Tổng Thư ký|Phó Chủ tịch)"
 )
+# A visit abroad: its talks are a meeting even when the report never names them.
+VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyến thăm"
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
 FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"

@@ -620,6 +620,10 @@ LEAD_MEETING_KIND = "other"
 # What a meeting report needs somewhere; the pipeline's pre-check and the lead meeting use it.
 MEETING_SIGNAL = re.compile(lexicon.MEETING_HEADS + "|" + lexicon.MEETING_SIGNAL_EXTRA)
 _LEAD_SENTENCES = 3
+# How far into the article a meeting or visit must be named for a lead meeting: the opening
+# paragraphs, where a report says what it reports.
+_SIGNAL_SENTENCES = 6
+_VISIT = re.compile(lexicon.VISIT)
 _LEAD_TITLE_CHARS = 300
 
 
@@ -635,10 +639,12 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
         for code in actors:
             counts[code] = counts.get(code, 0) + 1
     lead = doc.sentences[:_LEAD_SENTENCES]
-    lead_text = " ".join([doc.title] + [doc.span_text(s) for s in lead])
-    # A feed's other news (a minister's domestic orders, sport) also holds cue words: only a
-    # lead that speaks of a meeting, between at least two parties, makes one.
-    if not counts or not MEETING_SIGNAL.search(lead_text):
+    # A feed's other news (a minister's domestic orders, sport) also holds cue words: only an
+    # opening that speaks of a meeting or a visit, between at least two parties, makes one.
+    window = doc.sentences[:_SIGNAL_SENTENCES][-1].end if doc.sentences else 0
+    if not counts or not (
+        MEETING_SIGNAL.search(doc.text, 0, window) or _VISIT.search(doc.text, 0, window)
+    ):
         return None
     # One item by one party is too little to call a report of a meeting.
     if len(actor_lists) < 2 and len(counts) < 2:

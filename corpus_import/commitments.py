@@ -48,13 +48,20 @@ _PAST_TIME = re.compile(lexicon.PAST_TIME)
 _DATED_OPENING = re.compile(lexicon.DATED_OPENING)
 _OPEN_WISH = re.compile(lexicon.OPEN_WISH_AFTER)
 _PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
+_REAFFIRMED = re.compile(lexicon.REAFFIRMED_BEFORE_CUE)
+_APPRECIATION_SCOPE = re.compile(lexicon.APPRECIATION_SCOPE)
+_OWN_VERB = re.compile(lexicon.OWN_VERB_AFTER_AND)
 _SUPPORT_NEXT = re.compile(r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b")
 _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
     r"(?:cho|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
 )
 # An entity after these words is an object or a possessor, never the subject.
-_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như|việc)\s+$")
+_OBJECT_BEFORE = re.compile(
+    r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như|việc|"
+    + lexicon.APPRECIATION_VERBS
+    + r")\s+$"
+)
 _REFERENCE = re.compile(
     r"(?:Kế hoạch|Chương trình|Dự án|Quỹ|Hiệp định|Sáng kiến|Tuyên bố|Khung)"
     r"(?: (?!đạt|của|cho|với|và|đã|được)[^\s,.;]+){1,8}"
@@ -162,6 +169,8 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
             continue
         if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
             continue
+        if _APPRECIATION_SCOPE.search(before) and not _OWN_VERB.search(before):
+            continue
         if _FORECAST_CUE.search(before) or _ACCUSATION.search(before):
             continue
         # "đã nhất trí ... hồi tháng 4": an earlier agreement recalled, not this meeting's.
@@ -195,6 +204,9 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
 
 
 def _is_noun_use(before: str, after: str) -> bool:
+    # "tái khẳng định cam kết của Ấn Độ": a commitment reaffirmed is declared again.
+    if _REAFFIRMED.search(before):
+        return False
     # Case matters: "bản cam kết" is a noun, "Nhật Bản cam kết" is not.
     stripped = before.rstrip()
     for word in lexicon.NOUN_BEFORE_CUE:

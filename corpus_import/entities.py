@@ -141,7 +141,9 @@ def find_parties(text: str) -> list[PartyMention]:
             prev_word = before.split()[-1] if before.strip() and before.endswith(" ") else ""
             next_word = after.split()[0] if after.startswith(" ") and after.strip() else ""
             prev_word = "" if re.search(r"[^\w]$", prev_word) else prev_word
-            after_title = bool(_TITLE_END.search(before))
+            after_title = bool(_TITLE_END.search(before)) or before.rstrip().endswith(
+                lexicon.PARTY_HEADS
+            )
             if _is_capitalised_word(prev_word) and not after_title:
                 continue
             if (

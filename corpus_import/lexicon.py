@@ -37,6 +37,10 @@ NAVIGATION_LINES = (
     r"^(?:Chia sẻ|Bình luận|In bài|Gửi bài|Trở về đầu trang)$",
 )
 
+# Place names of one letter ("châu Á", "Đông Á", "nước Ý"): a full stop after them ends the
+# sentence, where one after a name's initial ("V.Putin", "Ê. Ma-crông") does not.
+ONE_LETTER_NAMES: tuple[str, ...] = ("Á", "Ý")
+
 # --- people ---------------------------------------------------------------------------------
 
 # Official titles, longest first. Without a country after them, Vietnamese reporting means a
@@ -139,6 +143,20 @@ EXTRA_PARTY_ALIASES: dict[str, str] = {
     "Cộng hòa Hồi giáo Iran": "IR",
 }
 
+# Capitalised words that head a state's side or organ ("Phía Nga khẳng định", "Chính phủ Nhật
+# Bản", "Quốc hội Hoa Kỳ"): the state after them is a party, not part of a longer name.
+PARTY_HEADS: tuple[str, ...] = (
+    "Phía",
+    "Chính phủ",
+    "Nhà nước",
+    "Quốc hội",
+    "Nhân dân",
+    "Bộ Ngoại giao",
+    "Đoàn",
+    "Lãnh đạo",
+    "Quân đội",
+)
+
 # --- collective actors ----------------------------------------------------------------------
 
 # Subjects that stand for the parties of the meeting being reported.
@@ -181,6 +199,23 @@ PARTNER_TARGETS: tuple[str, ...] = ("các đối tác", "các nước đối tá
 
 # --- commitments ----------------------------------------------------------------------------
 
+# Verbs of a forward action: after "khẳng định" or "xác nhận" they make the statement a pledge
+# ("Hai bên khẳng định tăng cường hợp tác"), where a bare "khẳng định" only reports a view.
+ACTION_VERBS: tuple[str, ...] = (
+    "tăng cường",
+    "thúc đẩy",
+    "đẩy mạnh",
+    "mở rộng",
+    "hợp tác",
+    "duy trì",
+    "phối hợp",
+    "làm sâu sắc",
+    "triển khai",
+    "hỗ trợ",
+    "tạo điều kiện",
+)
+_ACTION = "(?:" + "|".join(ACTION_VERBS) + ")"
+
 # (regex, kind, strength). Strength 2: explicit; 1: needs context (see commitments.py).
 CUES: tuple[tuple[str, str, int], ...] = (
     (r"nhất trí", "agreement", 2),
@@ -191,6 +226,12 @@ CUES: tuple[tuple[str, str, int], ...] = (
     (r"ủng hộ", "support", 2),
     (r"tiếp tục coi trọng", "support", 2),
     (r"cam kết", "pledge", 2),
+    (r"(?:tái )?khẳng định quyết tâm", "pledge", 2),
+    (
+        r"(?:tái khẳng định|khẳng định|xác nhận)(?= (?:(?:sẽ|tiếp tục) )?" + _ACTION + r"\b)",
+        "pledge",
+        2,
+    ),
     (r"sẵn sàng", "pledge", 2),
     (r"sẽ", "pledge", 1),
     (r"tiếp tục", "pledge", 1),
@@ -240,6 +281,9 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "đến",
     "việc",
 )
+# A cue noun reaffirmed or stressed by its party is declared again ("tái khẳng định cam kết của
+# Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN").
+REAFFIRMED_BEFORE_CUE = r"(?<!\w)(?:tái khẳng định|khẳng định lại|khẳng định|nhấn mạnh)\s+$"
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
 NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
 # Verbs of saying that carry a cue after them: the speaker is their subject.
@@ -361,7 +405,18 @@ IMPORTANCE_SCOPE = r"tầm quan trọng"
 PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"
 # "nhất trí," or "nhất trí cho rằng" + an assessment with no forward marker: an agreed view,
 # not a commitment.
-AGREED_ASSESSMENT = r"nhất trí\s*(?:,|cho rằng\b(?![^.;]*\b(?:tiếp tục|sẽ|cần)\b))"
+# "nhất trí về tầm quan trọng của ...": agreeing that something matters commits no one.
+AGREED_ASSESSMENT = (
+    r"nhất trí\s*(?:,|cho rằng\b(?![^.;]*\b(?:tiếp tục|sẽ|cần)\b)"
+    r"|(?:về|rằng)\s+(?:tầm quan trọng|sự cần thiết)\b)"
+)
+# Thanks and welcomes take the other party's act as their object ("cảm ơn Nhật Bản đã ủng hộ",
+# "hoan nghênh Mỹ tiếp tục ủng hộ"): a cue in their clause is not the speaker's commitment,
+# unless "và" opens the speaker's own next verb ("hoan nghênh ... và sẵn sàng hỗ trợ", "cảm ơn
+# và vui vẻ nhận lời").
+APPRECIATION_VERBS = r"(?:hoan nghênh|cảm ơn|cám ơn|đánh giá cao|ghi nhận|chúc mừng)"
+APPRECIATION_SCOPE = r"(?<!\w)" + APPRECIATION_VERBS + r"(?!\w)[^,;.:]*$"
+OWN_VERB_AFTER_AND = r"\svà\s+(?:[^\s,;.]+\s+){0,2}$"
 
 # --- follow-up evidence ---------------------------------------------------------------------
 

@@ -67,8 +67,12 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
-# "Tổng thống Pháp Ê.Ma-crông", "V. Pu-tin": a transliterated name's initial, not a full stop.
-_INITIAL_END = re.compile(r"(?:^|[\s(])[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\.$")
+# "Tổng thống Pháp Ê.Ma-crông", "V. Pu-tin": a transliterated name's initial, not a full stop;
+# "châu Á.", "nước Ý." end a sentence on a one-letter name.
+_INITIAL_END = re.compile(
+    r"(?:^|[\s(])(?!(?:" + "|".join(lexicon.ONE_LETTER_NAMES) + r")\.)"
+    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\.$"
+)
 
 
 def _join_initials(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -159,3 +159,59 @@ def test_import_articles_published_on_dates_what_the_text_leaves_out(tmp_path):
     )
     (article,) = json.loads(out.getvalue())
     assert article["meetings"][0]["date"] == "2025-06-07"
+
+
+# Cue rows and filters added for recall, each with sentences it must and must not act on,
+# inside a report of a recognized ASEAN–Japan meeting (tests/test_pipeline_units.MEETING_LEAD).
+CUE_EXAMPLES = [
+    # (rule, sentence, expected (kind, actors) or None for no item)
+    (
+        "khẳng định quyết tâm",
+        "Hai bên khẳng định quyết tâm nâng cao hiệu quả hợp tác.",
+        "agreement",
+    ),
+    ("khẳng định + action", "Nhật Bản khẳng định tăng cường hợp tác với ASEAN.", "pledge"),
+    ("xác nhận + action", "Nhật Bản xác nhận thúc đẩy các dự án kết nối.", "pledge"),
+    ("khẳng định a view", "Nhật Bản khẳng định vai trò của ASEAN là quan trọng.", None),
+    (
+        "reaffirmed commitment",
+        "Nhật Bản tái khẳng định cam kết của mình đối với khu vực.",
+        "pledge",
+    ),
+    ("commitment noun", "Thực hiện cam kết của Nhật Bản là điều quan trọng.", None),
+    ("side head", "Phía Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.", "pledge"),
+    ("importance agreed", "Hai bên nhất trí về tầm quan trọng của hợp tác biển.", None),
+    ("agreement", "Hai bên nhất trí tăng cường hợp tác biển.", "agreement"),
+    ("thanks for support", "Việt Nam cảm ơn Nhật Bản đã ủng hộ ASEAN.", None),
+    ("welcome of support", "Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN.", None),
+    ("own verb after và", "Nhật Bản cảm ơn và vui vẻ nhận lời.", "pledge"),
+    (
+        "one-letter place name",
+        "Nhật Bản là cường quốc ở châu Á. Nhật Bản sẽ hỗ trợ ASEAN.",
+        "pledge",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "kind"), CUE_EXAMPLES, ids=[r for r, _, _ in CUE_EXAMPLES]
+)
+def test_each_cue_row_and_filter_on_its_examples(rule, sentence, kind):
+    from tests.test_pipeline_units import extract
+
+    items = extract(sentence)
+    assert [i.kind for i in items] == ([kind] if kind else []), rule
+
+
+def test_a_welcome_then_the_speaker_s_own_readiness_is_the_speaker_s():
+    from tests.test_pipeline_units import extract
+
+    (item,) = extract("Việt Nam hoan nghênh Nhật Bản tham gia và sẵn sàng hỗ trợ các dự án.")
+    assert (item.kind, item.actors) == ("pledge", ["VN"])
+
+
+def test_a_full_stop_after_a_one_letter_place_name_ends_the_sentence():
+    from tests.test_pipeline_units import extract
+
+    (item,) = extract("Nhật Bản là cường quốc ở châu Á. Nhật Bản sẽ hỗ trợ ASEAN.")
+    assert item.sentence == "Nhật Bản sẽ hỗ trợ ASEAN."

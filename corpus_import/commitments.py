@@ -192,7 +192,14 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
                 continue
             if importance and importance.start() + start < cue.start:
                 continue
-            if cue.kind == "need" and not _REPORTING.search(before) and "nhất trí" not in before:
+            # "cần" is a proposal when someone says it, or when a party is its subject
+            # ("Nhật Bản cần tăng cường ..."); alone ("cần có thời gian") it is no one's.
+            if (
+                cue.kind == "need"
+                and not _REPORTING.search(before)
+                and "nhất trí" not in before
+                and not _subject_right_before(doc, start, cue.start)
+            ):
                 continue
             if word == "tiếp tục" and not _subject_right_before(doc, start, cue.start):
                 continue
@@ -265,7 +272,9 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
 
 # How far into the sentence its subject may start ("Chiều 3/8, tại Hà Nội, Bộ trưởng ...").
 _SUBJECT_REACH = 40
-_JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
+# "Nga-Pháp", "Việt Nam – Lào": a hyphen joins two sides as well.
+_CONTINUATION = re.compile(lexicon.CONTINUATION_OPENING)
+_JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với|-|–)\s*")
 # "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
 _APPRECIATION = re.compile(r"(?:đánh giá cao|cảm ơn|hoan nghênh|ghi nhận|trân trọng)\s+sự$")
 _OWN_WILL = re.compile(r"\s+(?:sẽ|tiếp tục)(?!\w)")
@@ -383,6 +392,9 @@ def _actors(
         while gaps and not _is_list(gaps):
             group.pop()
             gaps.pop()
+    elif previous and _CONTINUATION.fullmatch(doc.text, start, anchor):
+        # "Đồng thời đề nghị ...": the sentence goes on with the previous item's subject.
+        return list(previous), False
     else:
         return [], False
     # "các nước G7": the named party wins over the collective.

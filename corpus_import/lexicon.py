@@ -307,6 +307,12 @@ LIST_OPENING = (
     r"\W*(?:Lãnh đạo|Ngoại trưởng|Bộ trưởng Ngoại giao|Nguyên thủ|Thủ tướng|Tổng thống"
     r"|Quốc phòng|Bộ Quốc phòng)\s+"
 )
+# A sentence with no subject of its own that goes on with the previous one's ("Đồng thời đề
+# nghị ...", "Ngoài ra, cũng cam kết ..."): all that stands before its cue.
+CONTINUATION_OPENING = (
+    r"\W*(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cũng|Và|Đồng thời cũng)?\s*,?\s*"
+    r"(?:(?:cũng|còn|đã|sẽ|tiếp tục|khẳng định|nhấn mạnh|cho biết)\s+)*"
+)
 # Opening clauses of a sentence that are not its subject ("Tại Hội nghị ASEAN - Nga, ...").
 LEADING_FRAMES: tuple[str, ...] = (
     "Tại",

@@ -185,6 +185,10 @@ CUE_EXAMPLES = [
     ("thanks for support", "Việt Nam cảm ơn Nhật Bản đã ủng hộ ASEAN.", None),
     ("welcome of support", "Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN.", None),
     ("own verb after và", "Nhật Bản cảm ơn và vui vẻ nhận lời.", "pledge"),
+    ("a party's need", "Nhật Bản cần tăng cường đầu tư vào ASEAN.", "proposal"),
+    ("the sides' need", "Hai bên cần tăng cường hợp tác.", "agreement"),
+    ("a need of no one", "Việc này cần có thời gian.", None),
+    ("a need of a relation", "Quan hệ Việt Nam - Nhật Bản cần được nâng cấp.", None),
     (
         "one-letter place name",
         "Nhật Bản là cường quốc ở châu Á. Nhật Bản sẽ hỗ trợ ASEAN.",
@@ -215,3 +219,28 @@ def test_a_full_stop_after_a_one_letter_place_name_ends_the_sentence():
 
     (item,) = extract("Nhật Bản là cường quốc ở châu Á. Nhật Bản sẽ hỗ trợ ASEAN.")
     assert item.sentence == "Nhật Bản sẽ hỗ trợ ASEAN."
+
+
+class TestSubjects:
+    def test_a_sentence_without_a_subject_goes_on_with_the_previous_one(self):
+        from tests.test_pipeline_units import extract
+
+        items = extract("Việt Nam cam kết hỗ trợ Lào. Đồng thời đề nghị Nhật Bản mở rộng viện trợ.")
+        assert [(i.kind, i.actors) for i in items] == [("pledge", ["VN"]), ("proposal", ["VN"])]
+
+    def test_without_a_previous_item_a_subjectless_sentence_is_no_one_s(self):
+        from tests.test_pipeline_units import extract
+
+        assert extract("Đồng thời đề nghị Nhật Bản mở rộng viện trợ.") == []
+
+    def test_sides_joined_by_a_hyphen_are_both_actors(self):
+        from tests.test_pipeline_units import extract
+
+        (item,) = extract("Hai nhà lãnh đạo Việt Nam - Lào nhất trí tăng cường hợp tác.")
+        assert (item.kind, sorted(item.actors)) == ("agreement", ["LA", "VN"])
+
+    def test_a_wish_about_another_party_is_the_speaker_s_proposal(self):
+        from tests.test_pipeline_units import extract
+
+        (item,) = extract("Việt Nam mong rằng Nhật Bản sẽ tiếp tục hỗ trợ ASEAN.")
+        assert (item.kind, item.actors, item.targets) == ("proposal", ["VN"], ["JP"])

@@ -67,6 +67,7 @@ class ParticipantFinding:
     person_name: str = ""
     title: str = ""
     role: str = "attendee"
+    is_side: bool = False
 
 
 @dataclass

@@ -563,7 +563,7 @@ def sentence_contexts(
 def add_participants(doc: ArticleDoc, contexts: list[str | None]) -> None:
     by_key = {m.key: m for m in doc.meetings}
     for meeting in doc.meetings:
-        meeting.participants = [ParticipantFinding(code) for code in meeting.parties]
+        meeting.participants = [ParticipantFinding(code, is_side=True) for code in meeting.parties]
     sentence_starts = [s.start for s in doc.sentences]
     for person in doc.people:
         if not person.name or not person.party:

@@ -349,6 +349,14 @@ class Participant(models.Model):
     role = models.CharField(
         _("role"), max_length=16, choices=Role.choices, default=Role.ATTENDEE, db_index=True
     )
+    is_side = models.BooleanField(
+        _("side"),
+        default=False,
+        help_text=_(
+            "One of the sides that meet (ASEAN and Japan at an ASEAN–Japan meeting), as opposed "
+            "to a delegation attending as a member of a side (Viet Nam there)."
+        ),
+    )
     curated_at = models.DateTimeField(_("curated at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()

@@ -18,6 +18,7 @@ from corpus_import.doc import (
     FollowUpFinding,
     MeetingFinding,
     Person,
+    Span,
 )
 
 _CUES = [
@@ -138,13 +139,7 @@ def _is_whole_word(text: str, cue: Cue, start: int, end: int) -> bool:
 def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
     text = doc.text
     sentence = text[start:end]
-    raw: list[Cue] = []
-    for pattern, kind, strength in _CUES:
-        for match in pattern.finditer(sentence):
-            cue = Cue(start + match.start(), start + match.end(), kind, strength)
-            if any(c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in raw):
-                continue
-            raw.append(cue)
+    raw = raw_cues(doc, start, end)
     importance = _IMPORTANCE.search(sentence)
     # Cues inside an opening frame ("Cảm ơn X luôn ủng hộ ..., ") are not the sentence's own.
     frame_end = _subject_start(doc, start, end)
@@ -152,7 +147,7 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         (start + m.end() for m in _WILL.finditer(sentence) if _SCHEDULE.match(sentence[m.end() :])),
         end,
     )
-    for cue in sorted(raw, key=lambda c: c.start):
+    for cue in raw:
         before = text[start : cue.start]
         after = text[cue.end : end]
         if cue.start < frame_end or cue.start >= schedule:
@@ -468,34 +463,11 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
         meeting = by_key.get(contexts[index]) if contexts[index] else None
         # Before any meeting is named, "các nước" means the article's first meeting.
         resolving = meeting or (doc.meetings[0] if doc.meetings else None)
-        cues = find_cues(doc, start, end)
         item = None
-        for cue in cues:
-            anchor = _anchor(doc, start, cue)
-            actors, collective = _actors(doc, start, end, anchor, resolving, previous)
-            if not actors:
-                continue
-            kind = cue.kind
-            if kind == "need":
-                kind = "agreement" if collective or len(actors) > 1 else "proposal"
-            elif kind == "pledge" and len(actors) > 1:
-                kind = "agreement"
-            elif kind == "proposal" and _is_own_wish(doc, cue, end, actors):
-                kind = "pledge"
-            targets = _targets(doc, cue, end, kind, actors, resolving)
-            item = CommitmentFinding(
-                start,
-                end,
-                sentence=sentence,
-                kind=kind,
-                actors=actors,
-                targets=targets,
-                meeting_key=meeting.key if meeting else None,
-                topics=_topics(sentence),
-                confidence=_confidence(cue, collective, meeting),
-            )
-            _add_amount_and_target(item, cue.end - start)
-            break
+        for cue in find_cues(doc, start, end):
+            item = item_for_cue(doc, span, cue, meeting, resolving, previous)
+            if item is not None:
+                break
         if item is not None:
             doc.commitments.append(item)
             previous = item.actors
@@ -504,6 +476,58 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
         if follow_up is not None:
             doc.follow_ups.append(follow_up)
     _place_unattached(doc)
+
+
+def item_for_cue(
+    doc: ArticleDoc,
+    span: Span,
+    cue: Cue,
+    meeting: MeetingFinding | None,
+    resolving: MeetingFinding | None,
+    previous: list[str],
+) -> CommitmentFinding | None:
+    """The item a cue makes of its sentence, or None when it names no actor."""
+    start, end = span.start, span.end
+    anchor = _anchor(doc, start, cue)
+    actors, collective = _actors(doc, start, end, anchor, resolving, previous)
+    if not actors:
+        return None
+    kind = cue.kind
+    if kind == "need":
+        kind = "agreement" if collective or len(actors) > 1 else "proposal"
+    elif kind == "pledge" and len(actors) > 1:
+        kind = "agreement"
+    elif kind == "proposal" and _is_own_wish(doc, cue, end, actors):
+        kind = "pledge"
+    sentence = doc.text[start:end]
+    item = CommitmentFinding(
+        start,
+        end,
+        sentence=sentence,
+        kind=kind,
+        actors=actors,
+        targets=_targets(doc, cue, end, kind, actors, resolving),
+        meeting_key=meeting.key if meeting else None,
+        topics=_topics(sentence),
+        confidence=_confidence(cue, collective, meeting),
+    )
+    _add_amount_and_target(item, cue.end - start)
+    return item
+
+
+def raw_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
+    """Every cue-table match in the sentence, in order, before any filter: what the learned
+    scorer weighs where the filters decided."""
+    found: list[Cue] = []
+    sentence = doc.text[start:end]
+    for pattern, kind, strength in _CUES:
+        for match in pattern.finditer(sentence):
+            cue = Cue(start + match.start(), start + match.end(), kind, strength)
+            if not any(
+                c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in found
+            ):
+                found.append(cue)
+    return sorted(found, key=lambda c: c.start)
 
 
 def _is_own_wish(doc: ArticleDoc, cue: Cue, end: int, actors: list[str]) -> bool:

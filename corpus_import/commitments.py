@@ -475,7 +475,7 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
         follow_up = _follow_up(doc, start, end, meeting, previous)
         if follow_up is not None:
             doc.follow_ups.append(follow_up)
-    _place_unattached(doc)
+    place_unattached(doc)
 
 
 def item_for_cue(
@@ -610,7 +610,7 @@ def _follow_up(
     return None
 
 
-def _place_unattached(doc: ArticleDoc) -> None:
+def place_unattached(doc: ArticleDoc) -> None:
     """Items before the first meeting context (a headline, a lead) go to the smallest meeting
     whose parties cover their actors and targets."""
     for item in doc.commitments:

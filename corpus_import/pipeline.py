@@ -65,6 +65,7 @@ def process_text(
     doc.sentences = nlp.sentences(text)
     entities.annotate(doc)
     contexts = meetings.annotate(doc)
+    doc.sentence_meetings = contexts
     commitments.extract(doc, contexts)
     if not doc.meetings and doc.commitments:
         # No meeting recognized, yet the report holds items: rather than lose them, give them
@@ -74,11 +75,17 @@ def process_text(
         if lead is not None:
             doc.meetings = [lead]
             doc.commitments, doc.follow_ups = [], []
-            commitments.extract(doc, [lead.key] * len(doc.sentences))
-            meetings.add_participants(doc, [lead.key] * len(doc.sentences))
+            doc.sentence_meetings = [lead.key] * len(doc.sentences)
+            commitments.extract(doc, doc.sentence_meetings)
+            meetings.add_participants(doc, doc.sentence_meetings)
             for item in doc.commitments:
                 item.confidence = min(item.confidence, commitments.LEAD_MEETING_CONFIDENCE)
     doc.reports_meeting = bool(doc.meetings)
+    if doc.reports_meeting and scorer() == "learned":
+        # Imported here: the rules alone never load scikit-learn.
+        from corpus_import import sentence_model
+
+        sentence_model.rescore(doc, doc.sentence_meetings)
     if not doc.reports_meeting:
         # Commitments made outside any meeting (a press briefing, a speech) are not items.
         doc.commitments, doc.follow_ups = [], []

@@ -23,6 +23,7 @@ _DAY_MONTH = re.compile(
 _STATED_YEAR = re.compile(lexicon.STATED_YEAR)
 _NOT_EVENT_YEAR_BEFORE = re.compile(lexicon.NOT_EVENT_YEAR_BEFORE)
 _FIGURE_AFTER_YEAR = re.compile(lexicon.FIGURE_AFTER_YEAR)
+_FOUNDING_BEFORE_YEAR = re.compile(lexicon.FOUNDING_BEFORE_YEAR)
 _RELATIVE = re.compile(r"\b(?:" + lexicon.PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b")
 _MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
 _AMM = re.compile(lexicon.AMM_ORDINAL)
@@ -106,6 +107,7 @@ def latest_stated_year(text: str) -> int | None:
         int(match[1] or match[2])
         for match in _STATED_YEAR.finditer(text)
         if not _NOT_EVENT_YEAR_BEFORE.search(text, max(0, match.start() - 15), match.start())
+        and not _FOUNDING_BEFORE_YEAR.search(text, max(0, match.start() - 60), match.start())
         and not _FIGURE_AFTER_YEAR.match(text, match.end())
     ]
     return max((y for y in years if 1900 < y < 2200), default=None)

@@ -449,6 +449,7 @@ BILATERAL_VERBS = (
     r"(?:hội đàm|Hội đàm|hội kiến|Hội kiến|điện đàm|Điện đàm|cuộc gặp thượng đỉnh|cuộc gặp"
     r"|Cuộc gặp|buổi tiếp|hội đàm trực tuyến|tham vấn chính trị|Tham vấn chính trị"
     r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn))"
+    r"|(?:cuộc họp|buổi họp)(?= với (?:{titles}|người đồng cấp))"
     r"|(?:buổi gặp|buổi làm việc)(?=(?: và [^\s,.;]+(?: [^\s,.;]+)?)? với (?:{titles}|đại sứ|Đại sứ"
     r"|người đồng cấp|đoàn|Đoàn)(?! quán)))"
 )
@@ -574,6 +575,11 @@ NOT_EVENT_YEAR_BEFORE = (
     r"|ký kết|thành lập|thiết lập|Luật Biển|Luật biển|hồi|từng|USD|EUR|euro|đồng|yên|nghìn|ngàn"
     r"|triệu|tỷ|tỉ|tấn)|%)"
     r"\s+(?:(?:cuối|đầu|giữa)\s+)?$"
+)
+# A year of a founding act in the same clause ("thiết lập quan hệ ngoại giao cấp Đại sứ năm 1972")
+# is history, however many words stand between.
+FOUNDING_BEFORE_YEAR = (
+    r"(?<!\w)(?:thiết lập|thành lập|ký kết|ra đời|bình thường hóa|kể từ|từ khi)[^,.;]{0,50}$"
 )
 # A year that dates a figure ("năm 2016, kim ngạch đạt ...") is a finished year, not the report's.
 FIGURE_AFTER_YEAR = r"[^.;]{0,40}\b(?:đạt|kim ngạch|tăng|giảm)\b"

@@ -111,6 +111,37 @@ _TITLE_WORDS = frozenset(
         "ban",
         "đàn",
         "châu",
+        # Joint committees and sector dialogues ("Ủy ban chỉ đạo hợp tác song phương", "Đối
+        # thoại hợp tác nông nghiệp Việt Nam - Nhật Bản").
+        "chỉ",
+        "song",
+        "phương",
+        "hỗn",
+        "ủy",
+        "nông",
+        "nghiệp",
+        "thương",
+        "mại",
+        "đầu",
+        "năng",
+        "lượng",
+        "y",
+        "giáo",
+        "dục",
+        "khoa",
+        "học",
+        "công",
+        "nghệ",
+        "văn",
+        "hóa",
+        "du",
+        "lịch",
+        "biển",
+        "hàng",
+        "hải",
+        "vấn",
+        "toàn",
+        "diện",
     ]
 )
 
@@ -630,8 +661,9 @@ _LEAD_TITLE_CHARS = 300
 def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFinding | None:
     """A meeting for a report whose meeting no pattern recognized, made from its lead.
 
-    Its sides are the parties the items' subjects name, the most named first; its title is the
-    headline (or the first sentence), its date and format what the lead sentences say. Kind
+    Its sides are the parties the items' subjects name, the most named first; its title is that
+    of a meeting named as held but with no party in its name, else the headline (or the first
+    sentence); its date and format what that meeting's or the lead sentences say. Kind
     `other` tells the curator it is a placeholder to fix, not a recognized meeting.
     """
     counts: dict[str, int] = {}
@@ -646,23 +678,30 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
         MEETING_SIGNAL.search(doc.text, 0, window) or _VISIT.search(doc.text, 0, window)
     ):
         return None
-    # One item by one party is too little to call a report of a meeting.
+    # A meeting the text names as held, but with no party in its name ("Diễn đàn An ninh
+    # Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"), titles it.
+    named = next(
+        (m for m in find_mentions(doc) if m.recorded and not m.parties and not m.future), None
+    )
+    # One item by one party is too little to call a report of a meeting, even a named one: on
+    # the dev gold, such items were statements made outside any meeting.
     if len(actor_lists) < 2 and len(counts) < 2:
         return None
     sides = sorted(counts, key=lambda code: -counts[code])
     if len(sides) < 2:
-        named: dict[str, int] = {}
+        lead_parties: dict[str, int] = {}
         for party in doc.parties:
             if party.start < lead[-1].end and party.code not in sides:
-                named[party.code] = named.get(party.code, 0) + 1
-        if not named:
+                lead_parties[party.code] = lead_parties.get(party.code, 0) + 1
+        if not lead_parties:
             return None
-        sides.append(max(named, key=lambda code: named[code]))
-    title = (doc.title or doc.span_text(doc.sentences[0])).strip()
+        sides.append(max(lead_parties, key=lambda code: lead_parties[code]))
+    title = named.title if named else (doc.title or doc.span_text(doc.sentences[0])).strip()
     if len(title) > _LEAD_TITLE_CHARS:
         title = title[: _LEAD_TITLE_CHARS - 1].rstrip() + "…"
     year = dates.article_year(doc.text, doc.dateline)
-    found = [d for s in lead for d in dates.find_dates(doc.text, s.start, s.end)]
+    dated = [doc.sentences[named.sentence]] if named else lead
+    found = [d for s in dated for d in dates.find_dates(doc.text, s.start, s.end)]
     own = found[0] if found else None
     if own is not None and own.year is None and not own.relative:
         own = replace(own, year=dates.same_day_year(doc.text, own))

@@ -244,3 +244,59 @@ class TestSubjects:
 
         (item,) = extract("Việt Nam mong rằng Nhật Bản sẽ tiếp tục hỗ trợ ASEAN.")
         assert (item.kind, item.actors, item.targets) == ("proposal", ["VN"], ["JP"])
+
+
+def meetings_of(text: str) -> list[tuple[str, list[str]]]:
+    return [(m.kind, sorted(m.parties)) for m in process_text("m.txt", text).meetings]
+
+
+class TestMeetingDescriptions:
+    def test_a_numbered_session_of_a_joint_committee(self):
+        assert meetings_of(
+            "Ngày 5/6, phiên họp lần thứ 5 Ủy ban chỉ đạo hợp tác song phương Việt Nam - "
+            "Campuchia diễn ra tại Hà Nội. Hai bên nhất trí tăng cường hợp tác."
+        ) == [("bilateral", ["KH", "VN"])]
+
+    def test_a_sector_dialogue(self):
+        assert meetings_of(
+            "Ngày 5/6, Đối thoại hợp tác nông nghiệp Việt Nam - Nhật Bản lần thứ 3 được tổ chức "
+            "tại Tokyo. Hai bên nhất trí tăng cường hợp tác."
+        ) == [("dialogue", ["JP", "VN"])]
+
+    def test_a_meeting_held_on_the_sidelines_of_a_summit(self):
+        assert meetings_of(
+            "Bên lề Hội nghị Cấp cao ASEAN, Thủ tướng Phạm Minh Chính có cuộc họp với Tổng thống "
+            "Indonesia Joko Widodo. Hai bên nhất trí tăng cường hợp tác."
+        ) == [("bilateral", ["ID", "VN"])]
+
+    def test_a_meeting_of_a_committee_is_not_talks_with_a_person(self):
+        assert (
+            meetings_of(
+                "Sáng 5/6, cuộc họp của Ban chỉ đạo phòng chống thiên tai diễn ra tại Hà Nội. "
+                "Các tỉnh cần chủ động ứng phó."
+            )
+            == []
+        )
+
+    def test_a_forum_named_as_held_titles_the_lead_meeting(self):
+        doc = process_text(
+            "f.txt",
+            "Diễn đàn An ninh Shangri-La lần thứ 21 khai mạc tại Singapore ngày 31/5/2024. "
+            "Mỹ cam kết hỗ trợ Philippines. Trung Quốc kêu gọi các bên kiềm chế.",
+        )
+        (meeting,) = doc.meetings
+        assert (meeting.kind, meeting.title) == ("other", "Diễn đàn An ninh Shangri-La lần thứ 21")
+        assert meeting.date.display == "2024-05-31"
+        assert sorted(meeting.parties) == ["CN", "US"]
+
+
+def test_the_year_relations_were_established_is_not_the_report_s():
+    from corpus_import import dates
+    from corpus_import.doc import UNKNOWN_DATE
+
+    text = (
+        "Hai nước thiết lập quan hệ ngoại giao cấp Đại sứ năm 1972. Chiều 4/7, hai Bộ trưởng "
+        "hội đàm tại New Delhi."
+    )
+    assert dates.article_year(text, UNKNOWN_DATE) is None
+    assert dates.article_year("Hội nghị diễn ra trong năm 2017.", UNKNOWN_DATE) == 2017

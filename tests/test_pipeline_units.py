@@ -235,7 +235,7 @@ class TestArticleDates:
             ("Việt Nam đảm nhận Năm Chủ tịch ASEAN 2020 thành công", 2020),
             ("hợp tác để Năm APEC 2017 tại Việt Nam thành công", 2017),
             ("Hội nghị diễn ra ngày 4/6/2024. Nhật Bản viện trợ 500 triệu USD năm 2025.", 2024),
-            ("Hai bên ký kết ngày 4/6/2024. Tăng trưởng đạt 5% năm 2025.", 2024),
+            ("Hai bên hội đàm ngày 4/6/2024. Tăng trưởng đạt 5% năm 2025.", 2024),
             ("Hai bên gặp ngày 4/6/2024, sau cuộc gặp hồi năm 2025 ở đó.", 2024),
         ],
     )

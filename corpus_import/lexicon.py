@@ -280,6 +280,7 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "nhận được",
     "đến",
     "việc",
+    "danh sách",
 )
 # A cue noun reaffirmed or stressed by its party is declared again ("tái khẳng định cam kết của
 # Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN").

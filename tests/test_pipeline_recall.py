@@ -188,6 +188,8 @@ CUE_EXAMPLES = [
     ("a party's need", "Nhật Bản cần tăng cường đầu tư vào ASEAN.", "proposal"),
     ("the sides' need", "Hai bên cần tăng cường hợp tác.", "agreement"),
     ("a need of no one", "Việc này cần có thời gian.", None),
+    ("a list of demands", "Nhật Bản trao danh sách yêu cầu cho ASEAN.", None),
+    ("a demand", "Nhật Bản yêu cầu các bên kiềm chế.", "proposal"),
     ("a need of a relation", "Quan hệ Việt Nam - Nhật Bản cần được nâng cấp.", None),
     (
         "one-letter place name",

@@ -498,6 +498,12 @@ MEETING_EVENT_AFTER = (
 # Meetings named as the umbrella of the reported ones ("... lần thứ 58 và các hội nghị liên quan").
 UMBRELLA_AFTER = r"^[^,.]{0,40}\bvà các hội nghị liên quan"
 UMBRELLA_BEFORE = r"(?:khuôn khổ|chuỗi hoạt động|bên lề)\s+$"
+# A meeting someone travelled to attend, told as the occasion of another ("Nhân dịp tham dự ...",
+# "Trong khuôn khổ chuyến tham dự ...", "bên lề ... dự").
+OCCASION_BEFORE = (
+    r"(?:[Nn]hân dịp|[Dd]ịp|chuyến|khuôn khổ|[Bb]ên lề)[^,.;]{0,30}?"
+    r"(?:tham dự|dự|tham gia|công tác tại|công tác|tới|đến)\s+(?:các\s+)?$"
+)
 # Several meetings reported together ("Phát biểu tại các hội nghị").
 CHAIN_REFERENCE = r"\b(?:tại|Tại) các (?:hội nghị|Hội nghị|cuộc họp)\b"
 MEETING_KINDS: tuple[tuple[str, str], ...] = (

@@ -47,6 +47,7 @@ _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
 _FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
 _INVITED = re.compile(lexicon.INVITED_TO_MEETING)
+_OCCASION_BEFORE = re.compile(lexicon.OCCASION_BEFORE)
 _FRONTED_VENUE = re.compile(lexicon.FRONTED_VENUE)
 _ORDINAL = re.compile(r"lần thứ \w+")
 # Lower-case words that can sit inside a meeting name.
@@ -155,6 +156,7 @@ class Mention(Span):
     is_chain: bool
     kind: str | None = None
     future: bool = False
+    occasion: bool = False
 
 
 def _title_end(
@@ -235,6 +237,7 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
             wide_before = text[max(sentence.start, match.start() - 100) : match.start()]
             invited = _INVITED.search(wide_before) and not _EVENT_AFTER.search(after)
             future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after) or invited)
+            occasion = bool(_OCCASION_BEFORE.search(wide_before))
             mentions.append(
                 Mention(
                     match.start(),
@@ -246,6 +249,7 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
                     is_chain,
                     None,
                     future,
+                    occasion,
                 )
             )
     bilateral = _bilateral_mentions(doc)
@@ -502,7 +506,12 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
     lead_date = UNKNOWN_DATE
     lead_parties: set[str] = set()
     firsts: list[Mention] = []
+    # "Nhân dịp tham dự Hội nghị Cấp cao ASEAN, Thủ tướng đã hội kiến ...": the summit is the
+    # occasion of the talks the article reports; it is recorded only when nothing else is.
+    reported = any(m.recorded and m.parties and not m.occasion for m in mentions)
     for mention in mentions:
+        if mention.occasion and reported:
+            continue
         if not mention.parties:
             named = _same_numbered(mention, [m for m, _ in meetings])
             if named is not None:

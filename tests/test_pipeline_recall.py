@@ -302,3 +302,24 @@ def test_the_year_relations_were_established_is_not_the_report_s():
     )
     assert dates.article_year(text, UNKNOWN_DATE) is None
     assert dates.article_year("Hội nghị diễn ra trong năm 2017.", UNKNOWN_DATE) == 2017
+
+
+class TestTheMeetingItemsBelongTo:
+    def test_a_summit_attended_is_the_occasion_of_the_talks_reported(self):
+        doc = process_text(
+            "o.txt",
+            "Nhân dịp tham dự Hội nghị Cấp cao ASEAN lần thứ 44 tại Viêng Chăn, chiều 9/10, Thủ "
+            "tướng Phạm Minh Chính đã hội kiến Thủ tướng Nhật Bản Ishiba. Hai nhà lãnh đạo nhất "
+            "trí tăng cường hợp tác.",
+        )
+        assert [(m.kind, m.parties) for m in doc.meetings] == [("bilateral", ["VN", "JP"])]
+        (item,) = doc.commitments
+        assert (item.meeting_key, sorted(item.actors)) == (doc.meetings[0].key, ["JP", "VN"])
+
+    def test_a_summit_attended_is_recorded_when_nothing_else_is(self):
+        doc = process_text(
+            "o.txt",
+            "Nhân dịp tham dự Hội nghị Cấp cao ASEAN lần thứ 44, Thủ tướng Phạm Minh Chính phát "
+            "biểu. Các nhà lãnh đạo nhất trí tăng cường hợp tác.",
+        )
+        assert [(m.kind, m.parties) for m in doc.meetings] == [("leaders", ["ASEAN"])]

@@ -689,8 +689,14 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
         return None
     # A meeting the text names as held, but with no party in its name ("Diễn đàn An ninh
     # Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"), titles it.
+    # A bare head ("cuộc họp", "Diễn đàn") names nothing: the headline says more.
     named = next(
-        (m for m in find_mentions(doc) if m.recorded and not m.parties and not m.future), None
+        (
+            m
+            for m in find_mentions(doc)
+            if m.recorded and not m.parties and not m.future and len(m.title.split()) >= 3
+        ),
+        None,
     )
     # One item by one party is too little to call a report of a meeting, even a named one: on
     # the dev gold, such items were statements made outside any meeting.

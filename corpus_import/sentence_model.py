@@ -25,7 +25,8 @@ from corpus_import import commitments, lexicon, nlp
 from corpus_import.doc import ArticleDoc, CommitmentFinding, MeetingFinding, Span
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentence_scorer.pkl"
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
+_TAG_REACH = 60
 _QUOTE = re.compile(r"[“\"”]")
 _CUE_NAMES = {pattern: f"cue{index}" for index, (pattern, _, _) in enumerate(lexicon.CUES)}
 
@@ -78,7 +79,15 @@ def features(doc: ArticleDoc, candidate: Candidate, contexts: list[str | None]) 
     values[f"meeting_kind={meeting.kind if meeting else 'none'}"] = 1.0
     opening = sentence.split(" ", 2)[:2]
     values[f"opens={' '.join(opening).lower()}"] = 1.0
-    for token in nlp.pos_tags(sentence, start):
+    # Words and tags around the first cue only: tagging whole sentences tripled the import's
+    # time, and the cue's neighbourhood is where the subject and its verb are.
+    anchor = candidate.cues[0].start if candidate.cues else start
+    left = max(start, anchor - _TAG_REACH)
+    left = doc.text.rfind(" ", start, left) + 1 or start if left > start else start
+    right = min(end, anchor + _TAG_REACH)
+    right = doc.text.find(" ", right, end) if right < end else end
+    right = end if right < 0 else right
+    for token in nlp.pos_tags(doc.text[left:right], left):
         word = token.text.lower()
         values[f"w={word}"] = 1.0
         values[f"t={token.pos}"] = values.get(f"t={token.pos}", 0.0) + 0.1

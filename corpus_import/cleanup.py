@@ -183,6 +183,34 @@ def html_depth(html: str) -> int:
     return deepest
 
 
+# The page's own publication date: Open Graph's article:published_time, schema.org's
+# datePublished, or an HTML5 <time datetime="...">. Attributes may come in any order.
+_META_TAG = re.compile(
+    r"<meta\b[^>]*\b(?:property|name|itemprop)\s*=\s*[\"']"
+    r"(?:article:published_time|datePublished|pubdate|date)[\"'][^>]*>",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(r"\bcontent\s*=\s*[\"'](\d{4})-(\d{2})-(\d{2})", re.IGNORECASE)
+_TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"'](\d{4})-(\d{2})-(\d{2})", re.IGNORECASE)
+
+
+def html_published_on(html: str) -> datetime.date | None:
+    """The day a saved web page says it was published, if its markup says so."""
+    for tag in _META_TAG.finditer(html):
+        content = _CONTENT.search(tag.group())
+        if content:
+            return _valid_date(*content.groups())
+    match = _TIME_TAG.search(html)
+    return _valid_date(*match.groups()) if match else None
+
+
+def _valid_date(year: str, month: str, day: str) -> datetime.date | None:
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def html_to_text(html: str) -> str:
     """Visible article text of a saved web page, one block per line, title first."""
     from bs4 import BeautifulSoup

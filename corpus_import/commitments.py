@@ -18,6 +18,7 @@ from corpus_import.doc import (
     FollowUpFinding,
     MeetingFinding,
     Person,
+    Span,
 )
 
 _CUES = [
@@ -48,13 +49,20 @@ _PAST_TIME = re.compile(lexicon.PAST_TIME)
 _DATED_OPENING = re.compile(lexicon.DATED_OPENING)
 _OPEN_WISH = re.compile(lexicon.OPEN_WISH_AFTER)
 _PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
+_REAFFIRMED = re.compile(lexicon.REAFFIRMED_BEFORE_CUE)
+_APPRECIATION_SCOPE = re.compile(lexicon.APPRECIATION_SCOPE)
+_OWN_VERB = re.compile(lexicon.OWN_VERB_AFTER_AND)
 _SUPPORT_NEXT = re.compile(r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b")
 _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
     r"(?:cho|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
 )
 # An entity after these words is an object or a possessor, never the subject.
-_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như|việc)\s+$")
+_OBJECT_BEFORE = re.compile(
+    r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như|việc|"
+    + lexicon.APPRECIATION_VERBS
+    + r")\s+$"
+)
 _REFERENCE = re.compile(
     r"(?:Kế hoạch|Chương trình|Dự án|Quỹ|Hiệp định|Sáng kiến|Tuyên bố|Khung)"
     r"(?: (?!đạt|của|cho|với|và|đã|được)[^\s,.;]+){1,8}"
@@ -63,6 +71,10 @@ _TOPICS = {
     slug: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in words) + r")(?!\w)")
     for slug, words in lexicon.TOPIC_KEYWORDS.items()
 }
+
+
+# Items kept only under a meeting made from the article's lead: a curator should check them.
+LEAD_MEETING_CONFIDENCE = 0.4
 
 
 @dataclass(frozen=True)
@@ -127,13 +139,7 @@ def _is_whole_word(text: str, cue: Cue, start: int, end: int) -> bool:
 def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
     text = doc.text
     sentence = text[start:end]
-    raw: list[Cue] = []
-    for pattern, kind, strength in _CUES:
-        for match in pattern.finditer(sentence):
-            cue = Cue(start + match.start(), start + match.end(), kind, strength)
-            if any(c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in raw):
-                continue
-            raw.append(cue)
+    raw = raw_cues(doc, start, end)
     importance = _IMPORTANCE.search(sentence)
     # Cues inside an opening frame ("Cảm ơn X luôn ủng hộ ..., ") are not the sentence's own.
     frame_end = _subject_start(doc, start, end)
@@ -141,7 +147,7 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         (start + m.end() for m in _WILL.finditer(sentence) if _SCHEDULE.match(sentence[m.end() :])),
         end,
     )
-    for cue in sorted(raw, key=lambda c: c.start):
+    for cue in raw:
         before = text[start : cue.start]
         after = text[cue.end : end]
         if cue.start < frame_end or cue.start >= schedule:
@@ -157,6 +163,8 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         if after[:1] in ("”", '"') and cue.strength == 2:
             continue
         if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
+            continue
+        if _APPRECIATION_SCOPE.search(before) and not _OWN_VERB.search(before):
             continue
         if _FORECAST_CUE.search(before) or _ACCUSATION.search(before):
             continue
@@ -179,7 +187,14 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
                 continue
             if importance and importance.start() + start < cue.start:
                 continue
-            if cue.kind == "need" and not _REPORTING.search(before) and "nhất trí" not in before:
+            # "cần" is a proposal when someone says it, or when a party is its subject
+            # ("Nhật Bản cần tăng cường ..."); alone ("cần có thời gian") it is no one's.
+            if (
+                cue.kind == "need"
+                and not _REPORTING.search(before)
+                and "nhất trí" not in before
+                and not _subject_right_before(doc, start, cue.start)
+            ):
                 continue
             if word == "tiếp tục" and not _subject_right_before(doc, start, cue.start):
                 continue
@@ -191,6 +206,9 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
 
 
 def _is_noun_use(before: str, after: str) -> bool:
+    # "tái khẳng định cam kết của Ấn Độ": a commitment reaffirmed is declared again.
+    if _REAFFIRMED.search(before):
+        return False
     # Case matters: "bản cam kết" is a noun, "Nhật Bản cam kết" is not.
     stripped = before.rstrip()
     for word in lexicon.NOUN_BEFORE_CUE:
@@ -249,7 +267,9 @@ def _anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
 
 # How far into the sentence its subject may start ("Chiều 3/8, tại Hà Nội, Bộ trưởng ...").
 _SUBJECT_REACH = 40
-_JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với)\s*")
+# "Nga-Pháp", "Việt Nam – Lào": a hyphen joins two sides as well.
+_CONTINUATION = re.compile(lexicon.CONTINUATION_OPENING)
+_JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với|-|–)\s*")
 # "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
 _APPRECIATION = re.compile(r"(?:đánh giá cao|cảm ơn|hoan nghênh|ghi nhận|trân trọng)\s+sự$")
 _OWN_WILL = re.compile(r"\s+(?:sẽ|tiếp tục)(?!\w)")
@@ -367,6 +387,9 @@ def _actors(
         while gaps and not _is_list(gaps):
             group.pop()
             gaps.pop()
+    elif previous and _CONTINUATION.fullmatch(doc.text, start, anchor):
+        # "Đồng thời đề nghị ...": the sentence goes on with the previous item's subject.
+        return list(previous), False
     else:
         return [], False
     # "các nước G7": the named party wins over the collective.
@@ -440,34 +463,11 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
         meeting = by_key.get(contexts[index]) if contexts[index] else None
         # Before any meeting is named, "các nước" means the article's first meeting.
         resolving = meeting or (doc.meetings[0] if doc.meetings else None)
-        cues = find_cues(doc, start, end)
         item = None
-        for cue in cues:
-            anchor = _anchor(doc, start, cue)
-            actors, collective = _actors(doc, start, end, anchor, resolving, previous)
-            if not actors:
-                continue
-            kind = cue.kind
-            if kind == "need":
-                kind = "agreement" if collective or len(actors) > 1 else "proposal"
-            elif kind == "pledge" and len(actors) > 1:
-                kind = "agreement"
-            elif kind == "proposal" and _is_own_wish(doc, cue, end, actors):
-                kind = "pledge"
-            targets = _targets(doc, cue, end, kind, actors, resolving)
-            item = CommitmentFinding(
-                start,
-                end,
-                sentence=sentence,
-                kind=kind,
-                actors=actors,
-                targets=targets,
-                meeting_key=meeting.key if meeting else None,
-                topics=_topics(sentence),
-                confidence=_confidence(cue, collective, meeting),
-            )
-            _add_amount_and_target(item, cue.end - start)
-            break
+        for cue in find_cues(doc, start, end):
+            item = item_for_cue(doc, span, cue, meeting, resolving, previous)
+            if item is not None:
+                break
         if item is not None:
             doc.commitments.append(item)
             previous = item.actors
@@ -475,7 +475,59 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
         follow_up = _follow_up(doc, start, end, meeting, previous)
         if follow_up is not None:
             doc.follow_ups.append(follow_up)
-    _place_unattached(doc)
+    place_unattached(doc)
+
+
+def item_for_cue(
+    doc: ArticleDoc,
+    span: Span,
+    cue: Cue,
+    meeting: MeetingFinding | None,
+    resolving: MeetingFinding | None,
+    previous: list[str],
+) -> CommitmentFinding | None:
+    """The item a cue makes of its sentence, or None when it names no actor."""
+    start, end = span.start, span.end
+    anchor = _anchor(doc, start, cue)
+    actors, collective = _actors(doc, start, end, anchor, resolving, previous)
+    if not actors:
+        return None
+    kind = cue.kind
+    if kind == "need":
+        kind = "agreement" if collective or len(actors) > 1 else "proposal"
+    elif kind == "pledge" and len(actors) > 1:
+        kind = "agreement"
+    elif kind == "proposal" and _is_own_wish(doc, cue, end, actors):
+        kind = "pledge"
+    sentence = doc.text[start:end]
+    item = CommitmentFinding(
+        start,
+        end,
+        sentence=sentence,
+        kind=kind,
+        actors=actors,
+        targets=_targets(doc, cue, end, kind, actors, resolving),
+        meeting_key=meeting.key if meeting else None,
+        topics=_topics(sentence),
+        confidence=_confidence(cue, collective, meeting),
+    )
+    _add_amount_and_target(item, cue.end - start)
+    return item
+
+
+def raw_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
+    """Every cue-table match in the sentence, in order, before any filter: what the learned
+    scorer weighs where the filters decided."""
+    found: list[Cue] = []
+    sentence = doc.text[start:end]
+    for pattern, kind, strength in _CUES:
+        for match in pattern.finditer(sentence):
+            cue = Cue(start + match.start(), start + match.end(), kind, strength)
+            if not any(
+                c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in found
+            ):
+                found.append(cue)
+    return sorted(found, key=lambda c: c.start)
 
 
 def _is_own_wish(doc: ArticleDoc, cue: Cue, end: int, actors: list[str]) -> bool:
@@ -558,7 +610,7 @@ def _follow_up(
     return None
 
 
-def _place_unattached(doc: ArticleDoc) -> None:
+def place_unattached(doc: ArticleDoc) -> None:
     """Items before the first meeting context (a headline, a lead) go to the smallest meeting
     whose parties cover their actors and targets."""
     for item in doc.commitments:

@@ -10,17 +10,20 @@ from dataclasses import dataclass
 from corpus_import import lexicon
 from corpus_import.doc import UNKNOWN_DATE, PartialDate
 
-# "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" (a dotted
-# day and month, only after "ngày" or a part of the day, where it cannot be a number).
+# "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"
+# (a dotted or hyphenated day and month, only after "ngày" or a part of the day, where it
+# cannot be a number or a range).
 _DAY_MONTH = re.compile(
     r"(?:(?P<part>" + lexicon.PART_OF_DAY + r")\s+)?(?:[Nn]gày\s+)?"
     r"(?<![\d/.,])(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(?P<month>\d{1,2})"
     r"(?:/(?P<year>\d{4}))?(?![\d/])"
-    r"|(?:" + lexicon.PART_OF_DAY + r"|[Nn]gày)\s+(?P<dday>\d{1,2})\.(?P<dmonth>\d{1,2})(?![\d.,/])"
+    r"|(?:" + lexicon.PART_OF_DAY + r"|[Nn]gày)\s+(?P<dday>\d{1,2})[.-](?P<dmonth>\d{1,2})"
+    r"(?![\d/-]|[.,]\d)"
 )
 _STATED_YEAR = re.compile(lexicon.STATED_YEAR)
 _NOT_EVENT_YEAR_BEFORE = re.compile(lexicon.NOT_EVENT_YEAR_BEFORE)
 _FIGURE_AFTER_YEAR = re.compile(lexicon.FIGURE_AFTER_YEAR)
+_FOUNDING_BEFORE_YEAR = re.compile(lexicon.FOUNDING_BEFORE_YEAR)
 _RELATIVE = re.compile(r"\b(?:" + lexicon.PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b")
 _MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
 _AMM = re.compile(lexicon.AMM_ORDINAL)
@@ -38,6 +41,7 @@ class DateMention:
     month: int | None
     year: int | None
     relative: bool = False
+    days_back: int = 0  # "hôm qua": the day before the article's
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -51,7 +55,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             year = int(match["year"]) if match["year"] else None
             found.append(DateMention(match.start(), match.end(), day, month, year))
     for match in _RELATIVE.finditer(text, start, end):
-        found.append(DateMention(match.start(), match.end(), None, None, None, relative=True))
+        back = 1 if match.group().endswith("qua") else 0
+        found.append(DateMention(match.start(), match.end(), None, None, None, True, back))
     for match in _MONTH_ONLY.finditer(text, start, end):
         if any(m.start <= match.start() < m.end for m in found):
             continue
@@ -102,6 +107,7 @@ def latest_stated_year(text: str) -> int | None:
         int(match[1] or match[2])
         for match in _STATED_YEAR.finditer(text)
         if not _NOT_EVENT_YEAR_BEFORE.search(text, max(0, match.start() - 15), match.start())
+        and not _FOUNDING_BEFORE_YEAR.search(text, max(0, match.start() - 60), match.start())
         and not _FIGURE_AFTER_YEAR.match(text, match.end())
     ]
     return max((y for y in years if 1900 < y < 2200), default=None)
@@ -124,9 +130,14 @@ def same_day_year(text: str, mention: DateMention) -> int | None:
 def resolve(mention: DateMention | None, year: int | None, dateline: PartialDate) -> PartialDate:
     """A partial date for `mention`, with `year` filling in what the expression leaves out.
 
-    "chiều nay" and any date without a year the text supports stay unknown.
+    "chiều nay" is the article's own day when it is known (a publication date or a "date"
+    line); it, and any date without a year the text supports, stay unknown otherwise.
     """
-    if mention is None or mention.relative or mention.month is None:
+    if mention is not None and mention.relative:
+        if dateline.value is None or dateline.precision != "day":
+            return UNKNOWN_DATE
+        return PartialDate(dateline.value - datetime.timedelta(days=mention.days_back), "day")
+    if mention is None or mention.month is None:
         return UNKNOWN_DATE
     resolved_year = mention.year or year
     if resolved_year is None:

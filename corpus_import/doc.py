@@ -67,6 +67,7 @@ class ParticipantFinding:
     person_name: str = ""
     title: str = ""
     role: str = "attendee"
+    is_side: bool = False
 
 
 @dataclass
@@ -121,6 +122,8 @@ class ArticleDoc:
     meetings: list[MeetingFinding] = field(default_factory=list)
     commitments: list[CommitmentFinding] = field(default_factory=list)
     follow_ups: list[FollowUpFinding] = field(default_factory=list)
+    # The key of the meeting each sentence reports on (None before the first one).
+    sentence_meetings: list[str | None] = field(default_factory=list)
     reports_meeting: bool = False
 
     def span_text(self, span: Span) -> str:

@@ -141,7 +141,9 @@ def find_parties(text: str) -> list[PartyMention]:
             prev_word = before.split()[-1] if before.strip() and before.endswith(" ") else ""
             next_word = after.split()[0] if after.startswith(" ") and after.strip() else ""
             prev_word = "" if re.search(r"[^\w]$", prev_word) else prev_word
-            after_title = bool(_TITLE_END.search(before))
+            after_title = bool(_TITLE_END.search(before)) or before.rstrip().endswith(
+                lexicon.PARTY_HEADS
+            )
             if _is_capitalised_word(prev_word) and not after_title:
                 continue
             if (
@@ -182,7 +184,8 @@ def find_collectives(text: str) -> list[Collective]:
 def _name_after(text: str, position: int) -> tuple[int, int] | None:
     """Span of a run of 1-4 capitalised words starting at `position`."""
     end = None
-    words = re.finditer(r"[^\s,.;:()“”\"]+", text[position : position + 80])
+    # "V.Putin", "Ê. Ma-crông": a transliterated name may open with initials.
+    words = re.finditer(r"(?:[A-ZÀ-ỸĐ]\.\s?)*[^\s,.;:()“”\"]+", text[position : position + 80])
     for count, match in enumerate(words):
         word = match.group()
         if position + match.start() != (end + 1 if end is not None else position):

@@ -37,6 +37,10 @@ NAVIGATION_LINES = (
     r"^(?:Chia sẻ|Bình luận|In bài|Gửi bài|Trở về đầu trang)$",
 )
 
+# Place names of one letter ("châu Á", "Đông Á", "nước Ý"): a full stop after them ends the
+# sentence, where one after a name's initial ("V.Putin", "Ê. Ma-crông") does not.
+ONE_LETTER_NAMES: tuple[str, ...] = ("Á", "Ý")
+
 # --- people ---------------------------------------------------------------------------------
 
 # Official titles, longest first. Without a country after them, Vietnamese reporting means a
@@ -139,6 +143,20 @@ EXTRA_PARTY_ALIASES: dict[str, str] = {
     "Cộng hòa Hồi giáo Iran": "IR",
 }
 
+# Capitalised words that head a state's side or organ ("Phía Nga khẳng định", "Chính phủ Nhật
+# Bản", "Quốc hội Hoa Kỳ"): the state after them is a party, not part of a longer name.
+PARTY_HEADS: tuple[str, ...] = (
+    "Phía",
+    "Chính phủ",
+    "Nhà nước",
+    "Quốc hội",
+    "Nhân dân",
+    "Bộ Ngoại giao",
+    "Đoàn",
+    "Lãnh đạo",
+    "Quân đội",
+)
+
 # --- collective actors ----------------------------------------------------------------------
 
 # Subjects that stand for the parties of the meeting being reported.
@@ -181,6 +199,23 @@ PARTNER_TARGETS: tuple[str, ...] = ("các đối tác", "các nước đối tá
 
 # --- commitments ----------------------------------------------------------------------------
 
+# Verbs of a forward action: after "khẳng định" or "xác nhận" they make the statement a pledge
+# ("Hai bên khẳng định tăng cường hợp tác"), where a bare "khẳng định" only reports a view.
+ACTION_VERBS: tuple[str, ...] = (
+    "tăng cường",
+    "thúc đẩy",
+    "đẩy mạnh",
+    "mở rộng",
+    "hợp tác",
+    "duy trì",
+    "phối hợp",
+    "làm sâu sắc",
+    "triển khai",
+    "hỗ trợ",
+    "tạo điều kiện",
+)
+_ACTION = "(?:" + "|".join(ACTION_VERBS) + ")"
+
 # (regex, kind, strength). Strength 2: explicit; 1: needs context (see commitments.py).
 CUES: tuple[tuple[str, str, int], ...] = (
     (r"nhất trí", "agreement", 2),
@@ -191,6 +226,12 @@ CUES: tuple[tuple[str, str, int], ...] = (
     (r"ủng hộ", "support", 2),
     (r"tiếp tục coi trọng", "support", 2),
     (r"cam kết", "pledge", 2),
+    (r"(?:tái )?khẳng định quyết tâm", "pledge", 2),
+    (
+        r"(?:tái khẳng định|khẳng định|xác nhận)(?= (?:(?:sẽ|tiếp tục) )?" + _ACTION + r"\b)",
+        "pledge",
+        2,
+    ),
     (r"sẵn sàng", "pledge", 2),
     (r"sẽ", "pledge", 1),
     (r"tiếp tục", "pledge", 1),
@@ -212,7 +253,8 @@ CUES: tuple[tuple[str, str, int], ...] = (
     # Lower case only: "Tán thành ý kiến của X, ..." opening a sentence is a frame.
     (r"(?-i:tán thành)", "support", 2),
     # An invitation to visit asks the guest to act; accepting it is the guest's pledge.
-    (r"mời(?= [^,.;]{0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
+    # An initial's dot ("V.Putin") does not end the clause.
+    (r"mời(?= (?:[^,.;]|\.(?=\w)){0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
     (r"nhận lời", "pledge", 2),
     (r"cần", "need", 1),
 )
@@ -238,7 +280,11 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "nhận được",
     "đến",
     "việc",
+    "danh sách",
 )
+# A cue noun reaffirmed or stressed by its party is declared again ("tái khẳng định cam kết của
+# Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN").
+REAFFIRMED_BEFORE_CUE = r"(?<!\w)(?:tái khẳng định|khẳng định lại|khẳng định|nhấn mạnh)\s+$"
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
 NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
 # Verbs of saying that carry a cue after them: the speaker is their subject.
@@ -261,6 +307,12 @@ REPORTING_VERBS: tuple[str, ...] = (
 LIST_OPENING = (
     r"\W*(?:Lãnh đạo|Ngoại trưởng|Bộ trưởng Ngoại giao|Nguyên thủ|Thủ tướng|Tổng thống"
     r"|Quốc phòng|Bộ Quốc phòng)\s+"
+)
+# A sentence with no subject of its own that goes on with the previous one's ("Đồng thời đề
+# nghị ...", "Ngoài ra, cũng cam kết ..."): all that stands before its cue.
+CONTINUATION_OPENING = (
+    r"\W*(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cũng|Và|Đồng thời cũng)?\s*,?\s*"
+    r"(?:(?:cũng|còn|đã|sẽ|tiếp tục|khẳng định|nhấn mạnh|cho biết)\s+)*"
 )
 # Opening clauses of a sentence that are not its subject ("Tại Hội nghị ASEAN - Nga, ...").
 LEADING_FRAMES: tuple[str, ...] = (
@@ -360,7 +412,18 @@ IMPORTANCE_SCOPE = r"tầm quan trọng"
 PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"
 # "nhất trí," or "nhất trí cho rằng" + an assessment with no forward marker: an agreed view,
 # not a commitment.
-AGREED_ASSESSMENT = r"nhất trí\s*(?:,|cho rằng\b(?![^.;]*\b(?:tiếp tục|sẽ|cần)\b))"
+# "nhất trí về tầm quan trọng của ...": agreeing that something matters commits no one.
+AGREED_ASSESSMENT = (
+    r"nhất trí\s*(?:,|cho rằng\b(?![^.;]*\b(?:tiếp tục|sẽ|cần)\b)"
+    r"|(?:về|rằng)\s+(?:tầm quan trọng|sự cần thiết)\b)"
+)
+# Thanks and welcomes take the other party's act as their object ("cảm ơn Nhật Bản đã ủng hộ",
+# "hoan nghênh Mỹ tiếp tục ủng hộ"): a cue in their clause is not the speaker's commitment,
+# unless "và" opens the speaker's own next verb ("hoan nghênh ... và sẵn sàng hỗ trợ", "cảm ơn
+# và vui vẻ nhận lời").
+APPRECIATION_VERBS = r"(?:hoan nghênh|cảm ơn|cám ơn|đánh giá cao|ghi nhận|chúc mừng)"
+APPRECIATION_SCOPE = r"(?<!\w)" + APPRECIATION_VERBS + r"(?!\w)[^,;.:]*$"
+OWN_VERB_AFTER_AND = r"\svà\s+(?:[^\s,;.]+\s+){0,2}$"
 
 # --- follow-up evidence ---------------------------------------------------------------------
 
@@ -387,6 +450,7 @@ BILATERAL_VERBS = (
     r"(?:hội đàm|Hội đàm|hội kiến|Hội kiến|điện đàm|Điện đàm|cuộc gặp thượng đỉnh|cuộc gặp"
     r"|Cuộc gặp|buổi tiếp|hội đàm trực tuyến|tham vấn chính trị|Tham vấn chính trị"
     r"|(?:tiếp|đón|gặp|gặp gỡ|tiếp xã giao|chào xã giao)(?= (?:{titles}|người đồng cấp|đoàn|Đoàn))"
+    r"|(?:cuộc họp|buổi họp)(?= với (?:{titles}|người đồng cấp))"
     r"|(?:buổi gặp|buổi làm việc)(?=(?: và [^\s,.;]+(?: [^\s,.;]+)?)? với (?:{titles}|đại sứ|Đại sứ"
     r"|người đồng cấp|đoàn|Đoàn)(?! quán)))"
 )
@@ -434,6 +498,12 @@ MEETING_EVENT_AFTER = (
 # Meetings named as the umbrella of the reported ones ("... lần thứ 58 và các hội nghị liên quan").
 UMBRELLA_AFTER = r"^[^,.]{0,40}\bvà các hội nghị liên quan"
 UMBRELLA_BEFORE = r"(?:khuôn khổ|chuỗi hoạt động|bên lề)\s+$"
+# A meeting someone travelled to attend, told as the occasion of another ("Nhân dịp tham dự ...",
+# "Trong khuôn khổ chuyến tham dự ...", "bên lề ... dự").
+OCCASION_BEFORE = (
+    r"(?:[Nn]hân dịp|[Dd]ịp|chuyến|khuôn khổ|[Bb]ên lề)[^,.;]{0,30}?"
+    r"(?:tham dự|dự|tham gia|công tác tại|công tác|tới|đến)\s+(?:các\s+)?$"
+)
 # Several meetings reported together ("Phát biểu tại các hội nghị").
 CHAIN_REFERENCE = r"\b(?:tại|Tại) các (?:hội nghị|Hội nghị|cuộc họp)\b"
 MEETING_KINDS: tuple[tuple[str, str], ...] = (
@@ -468,22 +538,26 @@ FORMAT_BY_VERB: tuple[tuple[str, str], ...] = (
 GUEST_LIST = r"\b(?:trong đó có|với sự tham dự của|với sự tham gia của)\b"
 # Groupings that annotation expands into their members.
 EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
-# Words a meeting article needs; without any of them the article is passed over.
-MEETING_SIGNAL = (
-    r"Hội nghị|hội nghị|Đối thoại|Hội đàm|hội đàm|Điện đàm|điện đàm|cuộc gặp|Cuộc gặp|hội kiến"
-    r"|Hội kiến|tiếp xúc|thượng đỉnh|Thượng đỉnh|Diễn đàn|Kỳ họp|kỳ họp|Tham vấn|tham vấn"
-    r"|buổi gặp|buổi làm việc"
-    r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao) (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng"
-    r"|Chủ tịch|Phó Thủ tướng|Thứ trưởng|Quốc vương|người đồng cấp|Đoàn|đoàn)"
+# Words a meeting article needs besides MEETING_HEADS (the pre-check joins both); without any
+# of them the article is passed over.
+MEETING_SIGNAL_EXTRA = (
+    r"tiếp xúc|thượng đỉnh|Thượng đỉnh|buổi gặp|buổi làm việc|[Đđ]ối thoại 2\+2|\bARF\b|\bEAS\b"
+    r"|bên lề|tọa đàm|Tọa đàm|họp kín|trao đổi qua điện thoại"
+    r"|có cuộc (?:họp|gặp|điện đàm|hội đàm)|họp báo chung"
+    r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao)(?: thân mật| xã giao| riêng)?"
+    r" (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng|Chủ tịch|Phó Thủ tướng|Thứ trưởng"
+    r"|Quốc vương|người đồng cấp|Đoàn|đoàn|[Nn]gài|Phó Tổng thống|Tổng Thư ký|Phó Chủ tịch)"
 )
+# A visit abroad: its talks are a meeting even when the report never names them.
+VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyến thăm"
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
 FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
+# An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...") names a meeting to come
+# too, however long the invitee's name and title, unless the text goes on to report it ("mời
+# ... dự hội nghị G7 diễn ra tại Liverpool").
+INVITED_TO_MEETING = r"\bmời\b(?:[^,.;]|\.(?=\w)){0,80}$"
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
-COMMITMENT_SIGNAL = (
-    r"cam kết|nhất trí|thống nhất|đồng ý|ủng hộ|đề nghị|kêu gọi|sẽ|tham dự|chủ trì|diễn ra"
-    r"|tán thành|mong|h[yi] vọng|mời|nhận lời"
-)
 
 # --- dates ----------------------------------------------------------------------------------
 
@@ -493,16 +567,26 @@ AMM_ORDINAL = (
     r"|\bAMM[- ]?(\d{2})\b"
 )
 AMM_BASE_YEAR = 1967
-ASEAN_YEAR = r"\bnăm ASEAN (\d{4})\b"
+# "năm ASEAN 2021", "Năm Chủ tịch ASEAN 2024", "Năm APEC 2017": the grouping's year the report
+# is set in.
+ASEAN_YEAR = r"\b[Nn]ăm (?:[Cc]hủ tịch )?(?:ASEAN|APEC) (\d{4})\b"
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
 # "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
 # ("ký năm 2015") and the Law of the Sea ("Luật Biển năm 1982") are not.
 STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+# Nor is the year of a figure ("500 triệu USD năm 2023", "tăng 5% năm 2016") or of a past event
+# ("hồi năm 2015").
 NOT_EVENT_YEAR_BEFORE = (
-    r"(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược|ký|ký kết"
-    r"|thành lập|thiết lập|Luật Biển|Luật biển)"
+    r"(?:(?<!\w)(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược|ký"
+    r"|ký kết|thành lập|thiết lập|Luật Biển|Luật biển|hồi|từng|USD|EUR|euro|đồng|yên|nghìn|ngàn"
+    r"|triệu|tỷ|tỉ|tấn)|%)"
     r"\s+(?:(?:cuối|đầu|giữa)\s+)?$"
+)
+# A year of a founding act in the same clause ("thiết lập quan hệ ngoại giao cấp Đại sứ năm 1972")
+# is history, however many words stand between.
+FOUNDING_BEFORE_YEAR = (
+    r"(?<!\w)(?:thiết lập|thành lập|ký kết|ra đời|bình thường hóa|kể từ|từ khi)[^,.;]{0,50}$"
 )
 # A year that dates a figure ("năm 2016, kim ngạch đạt ...") is a finished year, not the report's.
 FIGURE_AFTER_YEAR = r"[^.;]{0,40}\b(?:đạt|kim ngạch|tăng|giảm)\b"

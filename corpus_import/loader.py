@@ -272,12 +272,18 @@ def _sync_participants(
             participant.delete()
             continue
         found = wanted[key]
-        if (participant.title, participant.role) != (found.title[:200], found.role):
-            participant.title, participant.role = found.title[:200], found.role
-            participant.save(update_fields=["title", "role"])
+        now = (found.title[:200], found.role, found.is_side)
+        if (participant.title, participant.role, participant.is_side) != now:
+            participant.title, participant.role, participant.is_side = now
+            participant.save(update_fields=["title", "role", "is_side"])
     return [
         Participant(
-            meeting=meeting, party_id=party_id, person_name=name, title=p.title[:200], role=p.role
+            meeting=meeting,
+            party_id=party_id,
+            person_name=name,
+            title=p.title[:200],
+            role=p.role,
+            is_side=p.is_side,
         )
         for (party_id, name), p in wanted.items()
         if (party_id, name) not in have

@@ -46,6 +46,8 @@ _SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
 _FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
 _FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
+_INVITED = re.compile(lexicon.INVITED_TO_MEETING)
+_OCCASION_BEFORE = re.compile(lexicon.OCCASION_BEFORE)
 _FRONTED_VENUE = re.compile(lexicon.FRONTED_VENUE)
 _ORDINAL = re.compile(r"lần thứ \w+")
 # Lower-case words that can sit inside a meeting name.
@@ -110,6 +112,37 @@ _TITLE_WORDS = frozenset(
         "ban",
         "đàn",
         "châu",
+        # Joint committees and sector dialogues ("Ủy ban chỉ đạo hợp tác song phương", "Đối
+        # thoại hợp tác nông nghiệp Việt Nam - Nhật Bản").
+        "chỉ",
+        "song",
+        "phương",
+        "hỗn",
+        "ủy",
+        "nông",
+        "nghiệp",
+        "thương",
+        "mại",
+        "đầu",
+        "năng",
+        "lượng",
+        "y",
+        "giáo",
+        "dục",
+        "khoa",
+        "học",
+        "công",
+        "nghệ",
+        "văn",
+        "hóa",
+        "du",
+        "lịch",
+        "biển",
+        "hàng",
+        "hải",
+        "vấn",
+        "toàn",
+        "diện",
     ]
 )
 
@@ -123,6 +156,7 @@ class Mention(Span):
     is_chain: bool
     kind: str | None = None
     future: bool = False
+    occasion: bool = False
 
 
 def _title_end(
@@ -200,7 +234,10 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
                 codes += [
                     p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end
                 ]
-            future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after))
+            wide_before = text[max(sentence.start, match.start() - 100) : match.start()]
+            invited = _INVITED.search(wide_before) and not _EVENT_AFTER.search(after)
+            future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after) or invited)
+            occasion = bool(_OCCASION_BEFORE.search(wide_before))
             mentions.append(
                 Mention(
                     match.start(),
@@ -212,6 +249,7 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
                     is_chain,
                     None,
                     future,
+                    occasion,
                 )
             )
     bilateral = _bilateral_mentions(doc)
@@ -468,7 +506,12 @@ def find_meetings(doc: ArticleDoc) -> list[tuple[MeetingFinding, list[int]]]:
     lead_date = UNKNOWN_DATE
     lead_parties: set[str] = set()
     firsts: list[Mention] = []
+    # "Nhân dịp tham dự Hội nghị Cấp cao ASEAN, Thủ tướng đã hội kiến ...": the summit is the
+    # occasion of the talks the article reports; it is recorded only when nothing else is.
+    reported = any(m.recorded and m.parties and not m.occasion for m in mentions)
     for mention in mentions:
+        if mention.occasion and reported:
+            continue
         if not mention.parties:
             named = _same_numbered(mention, [m for m, _ in meetings])
             if named is not None:
@@ -560,7 +603,7 @@ def sentence_contexts(
 def add_participants(doc: ArticleDoc, contexts: list[str | None]) -> None:
     by_key = {m.key: m for m in doc.meetings}
     for meeting in doc.meetings:
-        meeting.participants = [ParticipantFinding(code) for code in meeting.parties]
+        meeting.participants = [ParticipantFinding(code, is_side=True) for code in meeting.parties]
     sentence_starts = [s.start for s in doc.sentences]
     for person in doc.people:
         if not person.name or not person.party:
@@ -611,3 +654,86 @@ def annotate(doc: ArticleDoc) -> list[str | None]:
     add_participants(doc, contexts)
     doc.reports_meeting = bool(doc.meetings)
     return contexts
+
+
+LEAD_MEETING_KIND = "other"
+# What a meeting report needs somewhere; the pipeline's pre-check and the lead meeting use it.
+MEETING_SIGNAL = re.compile(lexicon.MEETING_HEADS + "|" + lexicon.MEETING_SIGNAL_EXTRA)
+_LEAD_SENTENCES = 3
+# How far into the article a meeting or visit must be named for a lead meeting: the opening
+# paragraphs, where a report says what it reports.
+_SIGNAL_SENTENCES = 6
+_VISIT = re.compile(lexicon.VISIT)
+_LEAD_TITLE_CHARS = 300
+
+
+def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFinding | None:
+    """A meeting for a report whose meeting no pattern recognized, made from its lead.
+
+    Its sides are the parties the items' subjects name, the most named first; its title is that
+    of a meeting named as held but with no party in its name, else the headline (or the first
+    sentence); its date and format what that meeting's or the lead sentences say. Kind
+    `other` tells the curator it is a placeholder to fix, not a recognized meeting.
+    """
+    counts: dict[str, int] = {}
+    for actors in actor_lists:
+        for code in actors:
+            counts[code] = counts.get(code, 0) + 1
+    lead = doc.sentences[:_LEAD_SENTENCES]
+    # A feed's other news (a minister's domestic orders, sport) also holds cue words: only an
+    # opening that speaks of a meeting or a visit, between at least two parties, makes one.
+    window = doc.sentences[:_SIGNAL_SENTENCES][-1].end if doc.sentences else 0
+    if not counts or not (
+        MEETING_SIGNAL.search(doc.text, 0, window) or _VISIT.search(doc.text, 0, window)
+    ):
+        return None
+    # A meeting the text names as held, but with no party in its name ("Diễn đàn An ninh
+    # Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"), titles it.
+    # A bare head ("cuộc họp", "Diễn đàn") names nothing: the headline says more.
+    named = next(
+        (
+            m
+            for m in find_mentions(doc)
+            if m.recorded and not m.parties and not m.future and len(m.title.split()) >= 3
+        ),
+        None,
+    )
+    # One item by one party is too little to call a report of a meeting, even a named one: on
+    # the dev gold, such items were statements made outside any meeting.
+    if len(actor_lists) < 2 and len(counts) < 2:
+        return None
+    sides = sorted(counts, key=lambda code: -counts[code])
+    if len(sides) < 2:
+        lead_parties: dict[str, int] = {}
+        for party in doc.parties:
+            if party.start < lead[-1].end and party.code not in sides:
+                lead_parties[party.code] = lead_parties.get(party.code, 0) + 1
+        if not lead_parties:
+            return None
+        sides.append(max(lead_parties, key=lambda code: lead_parties[code]))
+    title = named.title if named else (doc.title or doc.span_text(doc.sentences[0])).strip()
+    if len(title) > _LEAD_TITLE_CHARS:
+        title = title[: _LEAD_TITLE_CHARS - 1].rstrip() + "…"
+    year = dates.article_year(doc.text, doc.dateline)
+    dated = [doc.sentences[named.sentence]] if named else lead
+    found = [d for s in dated for d in dates.find_dates(doc.text, s.start, s.end)]
+    own = found[0] if found else None
+    if own is not None and own.year is None and not own.relative:
+        own = replace(own, year=dates.same_day_year(doc.text, own))
+    date = dates.resolve(own, year, doc.dateline)
+    start, end = (lead[0].start, lead[0].end) if lead else (0, 0)
+    meeting = MeetingFinding(
+        start,
+        end,
+        key=_key(sides[:4], LEAD_MEETING_KIND, set()),
+        title=title,
+        kind=LEAD_MEETING_KIND,
+        parties=sides,
+        date=date,
+    )
+    contexts = [title] + [doc.span_text(s) for s in lead]
+    for pattern, value in lexicon.FORMAT_CUES:
+        if any(re.search(pattern, context) for context in contexts):
+            meeting.format = value
+            break
+    return meeting

@@ -59,12 +59,31 @@ def sentences(text: str) -> list[Span]:
     position = 0
     for line in text.split("\n"):
         if line.strip():
-            for whole in _locate(line, sent_tokenize(line), position):
+            for whole in _join_initials(text, _locate(line, sent_tokenize(line), position)):
                 for start, end in _split_after_ellipsis(text, *whole):
                     if text[start:end].strip() and not _is_caption(text, start, end):
                         spans.append(Span(start, end))
         position += len(line) + 1
     return spans
+
+
+# "Tổng thống Pháp Ê.Ma-crông", "V. Pu-tin": a transliterated name's initial, not a full stop;
+# "châu Á.", "nước Ý." end a sentence on a one-letter name.
+_INITIAL_END = re.compile(
+    r"(?:^|[\s(])(?!(?:" + "|".join(lexicon.ONE_LETTER_NAMES) + r")\.)"
+    r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\.$"
+)
+
+
+def _join_initials(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Glue back a sentence `sent_tokenize` ended on a name's initial."""
+    joined: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if joined and _INITIAL_END.search(text, max(0, joined[-1][1] - 3), joined[-1][1]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _split_after_ellipsis(text: str, start: int, end: int) -> list[tuple[int, int]]:

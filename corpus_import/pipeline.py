@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -11,34 +12,85 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_import import cleanup, commitments, entities, lexicon, meetings, nlp, reading
-from corpus_import.doc import ArticleDoc
+from corpus_import import cleanup, commitments, entities, meetings, nlp, reading
+from corpus_import.doc import ArticleDoc, PartialDate
 from corpus_import.reading import UnreadableArticle
 
-_MEETING_SIGNAL = re.compile(lexicon.MEETING_SIGNAL)
-_COMMITMENT_SIGNAL = re.compile(lexicon.COMMITMENT_SIGNAL, re.IGNORECASE)
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _LETTER = re.compile(r"[^\W\d_]")
 MAX_REASON_CHARS = 300
+# Which sentence scorer keeps items: the rules alone, or the rules with the learned scorer
+# (see sentence_model.py). An environment variable, so spawned workers inherit the choice.
+SCORERS = ("rules", "learned")
+SCORER_VARIABLE = "CORPUS_IMPORT_SCORER"
+PUBLISHED_ON_VARIABLE = "CORPUS_IMPORT_PUBLISHED_ON"
 
 
-def process_text(name: str, raw: str, *, is_html: bool = False) -> ArticleDoc:
-    """Clean the text, then find meetings, participants, commitments and follow-ups."""
+def scorer() -> str:
+    value = os.environ.get(SCORER_VARIABLE, "rules")
+    return value if value in SCORERS else "rules"
+
+
+def use_scorer(name: str) -> None:
+    if name not in SCORERS:
+        raise ValueError(f"unknown scorer {name!r}: one of {', '.join(SCORERS)}")
+    os.environ[SCORER_VARIABLE] = name
+
+
+def process_text(
+    name: str,
+    raw: str,
+    *,
+    is_html: bool = False,
+    published_on: datetime.date | None = None,
+) -> ArticleDoc:
+    """Clean the text, then find meetings, participants, commitments and follow-ups.
+
+    The article's own date, which dates "chiều nay" and years left out, is `published_on`,
+    else what a saved page's markup says, else a leading "date YYYY-MM-DD" line.
+    """
     if is_html:
+        published_on = published_on or cleanup.html_published_on(raw)
         raw = cleanup.html_to_text(raw)
     text, dateline = cleanup.clean_text(raw)
+    if published_on is not None:
+        dateline = PartialDate(published_on, "day")
     if not _LETTER.search(text):
         raise UnreadableArticle("no sentence to import: no words left after clean-up")
     doc = ArticleDoc(name=name, text=text, title=cleanup.split_title(text), dateline=dateline)
-    # A news feed is mostly articles that report no meeting: two regex scans pass them over
-    # before any model runs.
-    if not _MEETING_SIGNAL.search(text) or not _COMMITMENT_SIGNAL.search(text):
+    # A news feed is mostly articles that report no meeting: one regex scan passes them over
+    # before any model runs. There is no second scan for cue words: it was a hand-kept copy of
+    # the cue table that drifted from it (a report whose only cue was "đề xuất" yielded
+    # nothing), and a meeting reported without any item is still a meeting to record.
+    if not meetings.MEETING_SIGNAL.search(text):
         return doc
     doc.sentences = nlp.sentences(text)
     entities.annotate(doc)
     contexts = meetings.annotate(doc)
-    if doc.reports_meeting:
-        commitments.extract(doc, contexts)
+    doc.sentence_meetings = contexts
+    commitments.extract(doc, contexts)
+    if not doc.meetings and doc.commitments:
+        # No meeting recognized, yet the report holds items: rather than lose them, give them
+        # a meeting built from the lead, whose sides are the parties the items' subjects name,
+        # and read the items again so that "hai bên" resolves to those sides.
+        lead = meetings.lead_meeting(doc, [c.actors for c in doc.commitments])
+        if lead is not None:
+            doc.meetings = [lead]
+            doc.commitments, doc.follow_ups = [], []
+            doc.sentence_meetings = [lead.key] * len(doc.sentences)
+            commitments.extract(doc, doc.sentence_meetings)
+            meetings.add_participants(doc, doc.sentence_meetings)
+            for item in doc.commitments:
+                item.confidence = min(item.confidence, commitments.LEAD_MEETING_CONFIDENCE)
+    doc.reports_meeting = bool(doc.meetings)
+    if doc.reports_meeting and scorer() == "learned":
+        # Imported here: the rules alone never load scikit-learn.
+        from corpus_import import sentence_model
+
+        sentence_model.rescore(doc, doc.sentence_meetings)
+    if not doc.reports_meeting:
+        # Commitments made outside any meeting (a press briefing, a speech) are not items.
+        doc.commitments, doc.follow_ups = [], []
     return doc
 
 
@@ -46,7 +98,21 @@ def process_file(path: str | Path) -> ArticleDoc:
     path = Path(path)
     raw = reading.read_article(path)
     is_html = path.suffix.lower() in (".html", ".htm") or reading.looks_like_html(raw)
-    return process_text(path.name, raw, is_html=is_html)
+    return process_text(path.name, raw, is_html=is_html, published_on=published_on())
+
+
+def published_on() -> datetime.date | None:
+    """The publication day `import_articles --published-on` gives every file of a run."""
+    value = os.environ.get(PUBLISHED_ON_VARIABLE)
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def use_published_on(day: datetime.date | None) -> None:
+    # An environment variable, like the scorer, so that spawned workers see it too.
+    if day is None:
+        os.environ.pop(PUBLISHED_ON_VARIABLE, None)
+    else:
+        os.environ[PUBLISHED_ON_VARIABLE] = day.isoformat()
 
 
 def iter_article_paths(paths: list[str | Path]) -> list[Path]:

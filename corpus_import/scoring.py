@@ -8,7 +8,10 @@ each gold item matches at most one extracted item. Meetings match on title or pa
 from __future__ import annotations
 
 import difflib
+import json
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from corpus_import.cleanup import normalize_unicode
 
@@ -40,7 +43,17 @@ class Score:
     meeting_parties_correct: int = 0
     meeting_dates_correct: int = 0
     meeting_formats_correct: int = 0
+    articles: int = 0
+    # Articles whose gold holds items but whose extraction holds none: "no report left empty".
+    empty_reports: int = 0
+    # Articles whose gold records no meeting but whose extraction makes one.
+    false_meeting_articles: int = 0
     errors: list[str] = field(default_factory=list)
+    error_classes: Counter = field(default_factory=Counter)
+
+    def error(self, error_class: str, message: str) -> None:
+        self.error_classes[error_class] += 1
+        self.errors.append(message)
 
     @property
     def precision(self) -> float:
@@ -81,6 +94,9 @@ class Score:
             "meeting_format_accuracy": round(
                 self.ratio(self.meeting_formats_correct, self.gold_meetings), 4
             ),
+            "articles": self.articles,
+            "empty_reports": self.empty_reports,
+            "false_meeting_articles": self.false_meeting_articles,
         }
 
 
@@ -106,10 +122,16 @@ def _match_meetings(gold: list[dict], extracted: list[dict]) -> dict[str, dict]:
 
 
 def score_article(gold: dict, extracted: dict, score: Score) -> None:
-    """Add one article's comparison to `score`."""
+    """Add one article's comparison to `score`, each error counted under its class."""
     name = gold["article"]
+    score.articles += 1
     score.gold_items += len(gold["items"])
     score.extracted_items += len(extracted["items"])
+    if gold["items"] and not extracted["items"]:
+        score.empty_reports += 1
+    if extracted["meetings"] and not gold["meetings"]:
+        score.false_meeting_articles += 1
+    no_meeting = not extracted["meetings"]
     free = list(range(len(extracted["items"])))
     for item in gold["items"]:
         hit = next(
@@ -121,7 +143,11 @@ def score_article(gold: dict, extracted: dict, score: Score) -> None:
             None,
         )
         if hit is None:
-            score.errors.append(f"{name}: missed {item['kind']}: {item['sentence'][:90]}")
+            where = "no meeting" if no_meeting else "meeting found"
+            score.error(
+                f"missed {item['kind']} ({where})",
+                f"{name}: missed {item['kind']}: {item['sentence'][:90]}",
+            )
             continue
         free.remove(hit)
         found = extracted["items"][hit]
@@ -129,40 +155,72 @@ def score_article(gold: dict, extracted: dict, score: Score) -> None:
         if found["kind"] == item["kind"]:
             score.kind_correct += 1
         else:
-            score.errors.append(
-                f"{name}: kind {found['kind']} != {item['kind']}: {item['sentence'][:70]}"
+            score.error(
+                f"kind {found['kind']} for {item['kind']}",
+                f"{name}: kind {found['kind']} != {item['kind']}: {item['sentence'][:70]}",
             )
         if set(found["actors"]) == set(item["actors"]):
             score.actors_correct += 1
         else:
-            score.errors.append(
-                f"{name}: actors {found['actors']} != {item['actors']}: {item['sentence'][:70]}"
+            wrong = set(found["actors"]), set(item["actors"])
+            actor_class = (
+                "actors: none"
+                if not wrong[0]
+                else "actors: too few"
+                if wrong[0] < wrong[1]
+                else "actors: too many"
+                if wrong[0] > wrong[1]
+                else "actors: other parties"
+            )
+            score.error(
+                actor_class,
+                f"{name}: actors {found['actors']} != {item['actors']}: {item['sentence'][:70]}",
             )
         if set(found.get("targets") or []) == set(item.get("targets") or []):
             score.targets_correct += 1
     for i in free:
-        score.errors.append(f"{name}: spurious: {extracted['items'][i]['sentence'][:90]}")
+        spurious = extracted["items"][i]
+        score.error(
+            f"spurious {spurious['kind']}", f"{name}: spurious: {spurious['sentence'][:90]}"
+        )
     score.gold_meetings += len(gold["meetings"])
     score.extracted_meetings += len(extracted["meetings"])
     matched = _match_meetings(gold["meetings"], extracted["meetings"])
     for meeting in gold["meetings"]:
         found = matched.get(meeting["key"])
         if found is None:
-            score.errors.append(f"{name}: meeting not found: {meeting['title']}")
+            score.error(
+                f"meeting not found ({meeting['kind']})",
+                f"{name}: meeting not found: {meeting['title']}",
+            )
             continue
         score.meetings_found += 1
         if set(found["parties"]) == set(meeting["parties"]):
             score.meeting_parties_correct += 1
         else:
-            score.errors.append(
-                f"{name}: meeting parties {found['parties']} != {meeting['parties']}"
+            score.error(
+                "meeting sides",
+                f"{name}: meeting parties {found['parties']} != {meeting['parties']}",
             )
         if found["date"] == meeting["date"]:
             score.meeting_dates_correct += 1
         else:
-            score.errors.append(f"{name}: meeting date {found['date']} != {meeting['date']}")
+            date_class = (
+                "meeting date: none found"
+                if found["date"] is None
+                else "meeting date: found, none in gold"
+                if meeting["date"] is None
+                else "meeting date: wrong"
+            )
+            score.error(date_class, f"{name}: meeting date {found['date']} != {meeting['date']}")
         if found["format"] == meeting["format"]:
             score.meeting_formats_correct += 1
+    matched_ids = {id(e) for e in matched.values()}
+    for found in extracted["meetings"]:
+        if id(found) not in matched_ids:
+            score.error(
+                f"extra meeting ({found['kind']})", f"{name}: extra meeting: {found['title'][:90]}"
+            )
 
 
 def score_all(pairs: list[tuple[dict, dict]]) -> Score:
@@ -170,3 +228,46 @@ def score_all(pairs: list[tuple[dict, dict]]) -> Score:
     for gold, extracted in pairs:
         score_article(gold, extracted, score)
     return score
+
+
+@dataclass
+class GoldFile:
+    path: Path
+    gold: dict
+    article: Path
+
+
+def gold_files(folder: Path, articles: Path | None = None) -> list[GoldFile]:
+    """The gold files of one sample, each with its article: beside the json, else in `articles`.
+
+    A missing article is an error the caller reports, not a silently smaller sample.
+    """
+    found: list[GoldFile] = []
+    for path in sorted(folder.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        beside = path.parent / gold["article"]
+        source = beside if beside.exists() or articles is None else articles / gold["article"]
+        found.append(GoldFile(path, gold, source))
+    return found
+
+
+def samples(gold_root: Path, which: list[str]) -> list[tuple[str, Path]]:
+    """Named samples under `gold_root`: `seed` (its own *.json), `dev` (dev/), and one per
+    frozen round (frozen/<round>/, named `frozen/<round>`), in that order, as `which` asks.
+
+    `which` holds `seed`, `dev`, `frozen` (every round) or `frozen/<round>`.
+    """
+    found: list[tuple[str, Path]] = []
+    for name in which:
+        if name == "seed":
+            found.append(("seed", gold_root))
+        elif name == "dev":
+            found.append(("dev", gold_root / "dev"))
+        elif name == "frozen":
+            rounds = sorted(p for p in (gold_root / "frozen").glob("*") if p.is_dir())
+            found += [(f"frozen/{p.name}", p) for p in rounds]
+        elif name.startswith("frozen/"):
+            found.append((name, gold_root / name))
+        else:
+            raise ValueError(f"unknown sample {name!r}: seed, dev, frozen or frozen/<round>")
+    return found

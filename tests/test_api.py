@@ -69,6 +69,7 @@ def test_meeting_fields_follow_the_contract(client):
         "person_name": "Bùi Thanh Sơn",
         "title": "Bộ trưởng Ngoại giao",
         "role": "co_chair",
+        "is_side": False,
     } in item["participants"]
     assert item["sources"][0]["article"] == meeting.articles.get().name
     assert item["commitment_count"] == 2

@@ -226,3 +226,52 @@ class TestCommitmentKinds:
 def test_an_article_with_no_meeting_is_passed_over_without_models():
     doc = process_text("n.txt", "Giá vàng hôm nay tăng mạnh.\n\nNgười dân đổ xô đi mua.")
     assert not doc.reports_meeting and doc.sentences == []
+
+
+class TestArticleDates:
+    @pytest.mark.parametrize(
+        ("text", "year"),
+        [
+            ("Việt Nam đảm nhận Năm Chủ tịch ASEAN 2020 thành công", 2020),
+            ("hợp tác để Năm APEC 2017 tại Việt Nam thành công", 2017),
+            ("Hội nghị diễn ra ngày 4/6/2024. Nhật Bản viện trợ 500 triệu USD năm 2025.", 2024),
+            ("Hai bên hội đàm ngày 4/6/2024. Tăng trưởng đạt 5% năm 2025.", 2024),
+            ("Hai bên gặp ngày 4/6/2024, sau cuộc gặp hồi năm 2025 ở đó.", 2024),
+        ],
+    )
+    def test_the_year_of_the_report_and_never_that_of_a_figure(self, text, year):
+        assert dates.article_year(text, UNKNOWN_DATE) == year
+
+    def test_a_hyphenated_day_and_month_after_ngay(self):
+        (mention,) = dates.find_dates("ngày 29-6, Chủ tịch nước hội đàm")
+        assert (mention.day, mention.month) == (29, 6)
+        assert dates.find_dates("tỷ lệ 10-15 phần trăm") == []
+
+    def test_this_afternoon_and_yesterday_take_the_article_s_own_day(self):
+        published = PartialDate(datetime.date(2024, 6, 6), "day")
+        today, yesterday = dates.find_dates("Chiều nay và hôm qua")
+        assert dates.resolve(today, None, published) == published
+        assert dates.resolve(yesterday, None, published).value == datetime.date(2024, 6, 5)
+
+    def test_a_page_s_publication_date_dates_its_meeting(self):
+        html = (
+            '<html><head><meta content="2024-06-06T08:00:00+07:00" '
+            'property="article:published_time"></head><body><article><h1>Tin</h1>'
+            "<p>Chiều nay, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay. "
+            "Hai bên nhất trí tăng cường hợp tác.</p></article></body></html>"
+        )
+        doc = process_text("p.html", html, is_html=True)
+        assert doc.dateline == PartialDate(datetime.date(2024, 6, 6), "day")
+        assert doc.meetings[0].date.display == "2024-06-06"
+
+    def test_a_time_element_or_the_option_gives_the_day(self):
+        assert cleanup.html_published_on(
+            '<time class="x" datetime="2017-06-30T10:00">30/6</time>'
+        ) == datetime.date(2017, 6, 30)
+        doc = process_text(
+            "p.txt",
+            "Ngày 6/6, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay. "
+            "Hai bên nhất trí tăng cường hợp tác.",
+            published_on=datetime.date(2025, 6, 7),
+        )
+        assert doc.meetings[0].date.display == "2025-06-06"

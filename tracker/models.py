@@ -240,6 +240,9 @@ class Meeting(CuratedMixin):
         LEADERS = "leaders", _("leaders' meeting or summit")
         DIALOGUE = "dialogue", _("ministerial dialogue")
         BILATERAL = "bilateral", _("bilateral talks")
+        # The import's placeholder for a report whose meeting it did not recognize: made from
+        # the article's lead so that its items are kept; a curator sets the real kind.
+        OTHER = "other", _("other (to be checked)")
 
     class Format(models.TextChoices):
         ONLINE = "online", _("online")
@@ -346,6 +349,14 @@ class Participant(models.Model):
     )
     role = models.CharField(
         _("role"), max_length=16, choices=Role.choices, default=Role.ATTENDEE, db_index=True
+    )
+    is_side = models.BooleanField(
+        _("side"),
+        default=False,
+        help_text=_(
+            "One of the sides that meet (ASEAN and Japan at an ASEAN–Japan meeting), as opposed "
+            "to a delegation attending as a member of a side (Viet Nam there)."
+        ),
     )
     curated_at = models.DateTimeField(_("curated at"), null=True, blank=True, editable=False)
 

@@ -143,7 +143,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["party", "person_name", "title", "role"]
+        fields = ["party", "person_name", "title", "role", "is_side"]
 
 
 class MeetingSourceSerializer(serializers.Serializer):
@@ -178,7 +178,14 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
     def get_parties(self, meeting: Meeting) -> list[str]:
-        return sorted({p.party.code for p in meeting.participants.all()})
+        """The sides that meet; `participants` lists every delegation, sides included.
+
+        A meeting recorded before sides were marked (or by hand, with none marked) has its
+        delegations as its parties, as before.
+        """
+        participants = meeting.participants.all()
+        sides = {p.party.code for p in participants if p.is_side}
+        return sorted(sides or {p.party.code for p in participants})
 
 
 class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):

@@ -1,3 +1,5 @@
+import argparse
+import datetime
 import json
 import sys
 import time
@@ -6,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from corpus_import.loader import Summary, import_paths
-from corpus_import.pipeline import ARTICLE_SUFFIXES, iter_article_paths
+from corpus_import.pipeline import ARTICLE_SUFFIXES, iter_article_paths, use_published_on
 
 PROGRESS_EVERY_SECONDS = 2.0
 
@@ -30,8 +32,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=1, help="Processes for the language processing."
         )
+        parser.add_argument(
+            "--published-on",
+            type=_day,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help=(
+                "The day the articles were published: dates 'chiều nay', 'ngày 6/6' and years "
+                "the text leaves out. Default: the page's markup, or a 'date' line."
+            ),
+        )
 
-    def handle(self, *args, paths: list[str], dry_run: bool, workers: int, **options) -> None:
+    def handle(
+        self, *args, paths: list[str], dry_run: bool, workers: int, published_on, **options
+    ) -> None:
         missing = [p for p in paths if not Path(p).exists()]
         if missing:
             raise CommandError("No such file or folder: " + ", ".join(missing))
@@ -68,14 +82,18 @@ class Command(BaseCommand):
             )
             state["first"] = False
 
-        summary = import_paths(
-            paths,
-            workers=workers,
-            dry_run=dry_run,
-            on_progress=progress,
-            on_document=emit if dry_run else None,
-            on_retry=lambda message: self.stderr.write(message) if verbosity >= 1 else None,
-        )
+        use_published_on(published_on)
+        try:
+            summary = import_paths(
+                paths,
+                workers=workers,
+                dry_run=dry_run,
+                on_progress=progress,
+                on_document=emit if dry_run else None,
+                on_retry=lambda message: self.stderr.write(message) if verbosity >= 1 else None,
+            )
+        finally:
+            use_published_on(None)
         if dry_run:
             self.stdout.write("[]" if state["first"] else "]")
         out = self.stderr if dry_run else self.stdout
@@ -95,3 +113,10 @@ class Command(BaseCommand):
             self.stderr.write(f"FAILED {failure.path}: {failure.reason}")
         if summary.failed:
             raise CommandError(f"{summary.failed} article(s) failed to import.")
+
+
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {value}") from error

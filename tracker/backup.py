@@ -16,11 +16,15 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
+from tracker import summary
+
 # Reference rows are recreated by the migrations with their own primary keys; the backup's rows
 # replace them so that every foreign key in the backup keeps pointing at the right party.
 REFERENCE_MODELS = ("tracker.PartyAlias", "tracker.Party", "tracker.Topic")
 CONTENT_MODELS = ("tracker.Article", "tracker.Meeting", "tracker.Commitment", "tracker.FollowUp")
 INCLUDED = ("tracker", "auth.group", "auth.user", "admin.logentry")
+# Derived from the rest: a restore rebuilds them.
+EXCLUDED = ("tracker.CommitmentCount", "tracker.StaleCommitmentCount")
 FORMAT = "xml"
 
 
@@ -34,6 +38,7 @@ def backup_export(*, path: Path) -> int:
     call_command(
         "dumpdata",
         *INCLUDED,
+        exclude=list(EXCLUDED),
         natural_foreign=True,
         format=FORMAT,
         stdout=buffer,
@@ -70,6 +75,7 @@ def backup_restore(*, path: Path) -> int:
             if obj.deferred_fields:
                 obj.save_deferred_fields()
         _reset_sequences({type(obj.object) for obj in objects})
+        summary.rebuild()
     return len(objects)
 
 

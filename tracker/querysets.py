@@ -116,6 +116,26 @@ def _article_names_and_codes(db: str, commitments: list) -> tuple[dict, defaultd
     return names, codes
 
 
+def name_groups(rows: list[dict], dimensions: tuple[str, ...], *, using: str) -> list[dict]:
+    """Rows of {"_<dimension>": value, ..., "count": n} with party and topic ids replaced by
+    their codes and slugs, ordered by the values (none last): the one shape both the raw
+    grouping and the summary (`tracker.summary`) answer in."""
+    from tracker.models import Party, Topic
+
+    keys = [f"_{name}" for name in dimensions]
+    names = {
+        "actor": Party.objects.using(using).values_list("pk", "code"),
+        "target": Party.objects.using(using).values_list("pk", "code"),
+        "topic": Topic.objects.using(using).values_list("pk", "slug"),
+    }
+    for key, name in zip(keys, dimensions, strict=True):
+        if name in names:
+            labels = dict(names[name])
+            for row in rows:
+                row[key] = labels.get(row[key])
+    return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
+
+
 class PartyQuerySet(models.QuerySet):
     def by_code(self, *codes: str) -> PartyQuerySet:
         return self.filter(code__in=[code.upper() for code in codes])
@@ -215,8 +235,6 @@ class CommitmentQuerySet(models.QuerySet):
     def count_by(self, *dimensions: str) -> list[dict]:
         """Rows of {"_<dimension>": value, ..., "count": n}, ordered by the values (none last);
         needs `with_assessment` first. Parties are named by code, topics by slug."""
-        from tracker.models import Party, Topic
-
         unknown = set(dimensions) - GROUPINGS.keys()
         if unknown:
             raise ValueError(f"cannot group by {sorted(unknown)}")
@@ -229,17 +247,7 @@ class CommitmentQuerySet(models.QuerySet):
             # combination of grouped values once: no DISTINCT needed.
             .annotate(count=Count("pk"))
         )
-        names = {
-            "actor": Party.objects.using(self.db).values_list("pk", "code"),
-            "target": Party.objects.using(self.db).values_list("pk", "code"),
-            "topic": Topic.objects.using(self.db).values_list("pk", "slug"),
-        }
-        for key, name in zip(keys, dimensions, strict=True):
-            if name in names:
-                labels = dict(names[name])
-                for row in rows:
-                    row[key] = labels.get(row[key])
-        return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
+        return name_groups(rows, dimensions, using=self.db)
 
     def compliance_by_actor(self, as_of: datetime.date | None = None) -> list[dict]:
         """Per actor party: commitments, assessed ones, average follow-up score, fulfilled count.

@@ -6,9 +6,12 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from tracker import dashboard
 from tracker.api.views import health
 
 urlpatterns = [
+    path("", dashboard.index, name="dashboard"),
+    path("parties/<str:code>/", dashboard.party, name="dashboard-party"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

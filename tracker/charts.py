@@ -121,13 +121,15 @@ def bar_chart(
     label: str,
     low: float = 0.0,
     high: float | None = None,
-    percent: bool = False,
+    fmt: str = "{:+.2f}",
     width: int = 680,
 ) -> SafeString | str:
-    """Horizontal bars from `low` to `high`, with a zero line when the range crosses it."""
+    """Horizontal bars from `low` to `high`, with a zero line when the range crosses it;
+    `fmt` formats each bar's value (`{:.0%}` for shares, `{:d}` for counts)."""
     if not bars:
         return ""
-    row, left, right, top = 22, 150, 60, 8
+    row, right, top = 22, 52, 8
+    left = 14 + 7 * max(len(bar.label) for bar in bars)
     height = top * 2 + row * len(bars)
     high = high if high is not None else _nice_top(max(b.value for b in bars))
     plot_w = width - left - right
@@ -143,7 +145,7 @@ def bar_chart(
     for index, bar in enumerate(bars):
         y = top + index * row
         start, end = sorted((zero, x(bar.value)))
-        shown = f"{bar.value:.0%}" if percent else f"{bar.value:+.2f}"
+        shown = fmt.format(bar.value)
         colour = PALETTE[0] if bar.value >= 0 else PALETTE[3]
         parts.append(
             _a(
@@ -177,7 +179,7 @@ def stacked_columns(
     if not columns:
         return ""
     years = sorted(columns)
-    left, right, top, bottom = 44, 190, 12, 28
+    left, right, top, bottom = 44, 230, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice_top(max(sum(column.values()) for column in columns.values()))
     slot = plot_w / len(years)

@@ -131,8 +131,10 @@ def compliance_by_party() -> dict:
         for row in shown
     ]
     return {
-        "scores": bar_chart(scores, label=_("Average compliance score"), low=-1, high=1),
-        "shares": bar_chart(shares, label=_("Share fulfilled"), low=0, high=1, percent=True),
+        "scores": bar_chart(scores, label=_("Average compliance score"), low=-1, high=1, width=340),
+        "shares": bar_chart(
+            shares, label=_("Share fulfilled"), low=0, high=1, fmt="{:.0%}", width=340
+        ),
         "api": api("stats/compliance/"),
         "list": api("commitments/", status=Status.FULFILLED),
     }
@@ -236,7 +238,7 @@ def party_context(chosen: Party) -> dict:
             label=_("Commitments per year"),
         ),
         "years_api": api("stats/commitments/", group_by="year", actor=code),
-        "statuses": bar_chart(statuses, label=_("Commitments by status")),
+        "statuses": bar_chart(statuses, label=_("Commitments by status"), fmt="{:d}"),
         "statuses_api": api("stats/commitments/", group_by="status", actor=code),
         "pledges": pledges,
         "api": api(f"parties/{code}/"),

@@ -19,7 +19,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import connections, transaction
-from django.db.models import Exists, Sum
+from django.db.models import Exists, QuerySet, Sum
 
 from tracker.models import Commitment, CommitmentCount, Meeting, StaleCommitmentCount
 
@@ -160,12 +160,12 @@ SCALAR_FILTERS = {"kind": "kind", "status": "status", "meeting_kind": "meeting_k
 
 
 def _is_empty(value) -> bool:
-    if value is None or value == "":
-        return True
-    if isinstance(value, list | tuple | set):
+    """An unused filter. A party or topic filter's value is a QuerySet that validating the
+    codes has already read (or `none()`, which needs no query)."""
+    if value is None or isinstance(value, str):
         return not value
-    if hasattr(value, "model") and hasattr(value, "_result_cache"):  # a QuerySet
-        return not value.exists() if value._result_cache is None else not value._result_cache
+    if isinstance(value, list | tuple | set | QuerySet):
+        return not value
     return False
 
 

@@ -570,3 +570,14 @@ def test_public_answers_are_served_from_the_cache_for_a_while(staff_client, data
     assert fresh.json()["results"][0]["text"] == "Nhật Bản cam kết viện trợ thêm."
     assert "private" in fresh["Cache-Control"]
     cache.clear()
+
+
+def test_compliance_for_one_party_is_its_row_of_everyone_s(data):
+    from tracker.models import Commitment
+
+    visible = Commitment.objects.filter(review_state=CONFIRMED).with_assessment()
+    everyone = visible.compliance_by_actor()
+
+    assert {row["party__code"] for row in everyone} == {"JP", "KR"}
+    for row in everyone:
+        assert visible.compliance_by_actor(party=party(row["party__code"]).pk) == [row]

@@ -229,9 +229,7 @@ class FollowUpViewSet(ReadOnlyViewSet):
 def party_summary(party: Party, states: list[str]) -> dict:
     commitments = Commitment.objects.filter(review_state__in=states)
     as_actor = commitments.filter(actors=party).with_assessment()
-    compliance = next(
-        (row for row in as_actor.compliance_by_actor() if row["party__code"] == party.code), None
-    )
+    compliance = next(iter(as_actor.compliance_by_actor(party=party.pk)), None)
     meetings = Meeting.objects.filter(review_state__in=states, participants__party=party)
     return {
         "meeting_count": meetings.distinct().count(),

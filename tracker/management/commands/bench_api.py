@@ -243,14 +243,14 @@ def captured_statements(path: str) -> list[tuple[str, tuple]]:
         statements.append((sql, params))
         return execute(sql, params, many, context)
 
-    host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""}), "localhost")
-    # The floor counts the SQL an answer needs: no cached answers, no throttle bookkeeping.
+    # The floor counts the SQL an answer needs: no cached answers, no throttle bookkeeping;
+    # and this process's settings may be production ones (hosts, HTTPS redirect).
     with (
-        override_settings(API_CACHE_SECONDS=0),
+        override_settings(API_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]),
         mock.patch.object(APIView, "check_throttles", lambda view, request: None),
         connection.execute_wrapper(record),
     ):
-        response = Client(HTTP_HOST=host.strip("[]")).get(path)
+        response = Client().get(path, secure=True)
         if response.streaming:
             for _ in response.streaming_content:
                 pass

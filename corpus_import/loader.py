@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
 from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
 from corpus_import.worker_store import iter_stored
+from tracker import summary
 from tracker.models import (
     Article,
     Commitment,
@@ -131,6 +132,7 @@ def import_article(doc: ArticleDoc, *, lookups: Lookups | None = None) -> Import
         meetings = _sync_meetings(article, doc, lookups, result)
         _sync_commitments(article, doc, meetings, lookups, result)
         _sync_follow_ups(article, doc, lookups, result)
+        summary.refresh()
     return result
 
 

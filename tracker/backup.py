@@ -24,11 +24,15 @@ from django.core.serializers.xml_serializer import DefusedXmlException
 from django.db import DatabaseError, transaction
 from django.test.utils import override_settings
 
+from tracker import summary
+
 # Reference rows are recreated by the migrations with their own primary keys; the backup's rows
 # replace them so that every foreign key in the backup keeps pointing at the right party.
 REFERENCE_MODELS = ("tracker.PartyAlias", "tracker.Party", "tracker.Topic")
 CONTENT_MODELS = ("tracker.Article", "tracker.Meeting", "tracker.Commitment", "tracker.FollowUp")
 INCLUDED = ("tracker", "auth.group", "auth.user", "admin.logentry")
+# Derived from the rest: a restore rebuilds them.
+EXCLUDED = ("tracker.CommitmentCount", "tracker.StaleCommitmentCount")
 FORMAT = "xml"
 
 
@@ -44,6 +48,7 @@ def backup_dump() -> str:
     call_command(
         "dumpdata",
         *INCLUDED,
+        exclude=list(EXCLUDED),
         natural_foreign=True,
         format=FORMAT,
         stdout=buffer,
@@ -86,6 +91,7 @@ def backup_restore(*, path: Path) -> int:
                 if obj.deferred_fields:
                     obj.save_deferred_fields()
             _reset_sequences({type(obj.object) for obj in objects})
+            summary.rebuild()
     except DefusedXmlException as exc:
         # Entity definitions and external references: a backup never holds them, so the
         # file was altered after export.

@@ -12,6 +12,7 @@ TABLES = [
     "tracker_commitment_targets",
     "tracker_commitment_topics",
     "tracker_followup",
+    "tracker_commitmentcount",
 ]
 
 

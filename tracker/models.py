@@ -687,3 +687,100 @@ class FollowUp(CuratedMixin):
             raise ValidationError(
                 {"quote": _("The quote must be the article text between its offsets.")}
             )
+
+
+class CommitmentCount(models.Model):
+    """How many commitments share one combination of reporting values: the stats API's
+    summary, so that counting 100,000 commitments reads a few thousand rows.
+
+    A commitment counts once per row of its grain: in the actor grain once per actor (or once
+    under 0 when it has none), in grain 0 once. Zero stands for "none" in the party, topic
+    and year columns and '' for "no meeting", because unique constraints treat NULLs as
+    distinct. `tracker.summary` keeps it; see there for how it stays exact.
+    """
+
+    grain = models.PositiveSmallIntegerField(
+        _("grain"), help_text=_("Which of actor, target, topic the row is split by.")
+    )
+    review_state = models.CharField(_("review state"), max_length=16)
+    kind = models.CharField(_("kind"), max_length=16)
+    status = models.CharField(_("status"), max_length=24)
+    year = models.IntegerField(_("meeting year"), help_text=_("0: no meeting or no date."))
+    meeting_kind = models.CharField(_("meeting kind"), max_length=32, blank=True)
+    actor = models.IntegerField(_("actor party id"), default=0)
+    target = models.IntegerField(_("target party id"), default=0)
+    topic = models.IntegerField(_("topic id"), default=0)
+    count = models.IntegerField(_("commitments"))
+
+    class Meta:
+        verbose_name = _("commitment count")
+        verbose_name_plural = _("commitment counts")
+        constraints = [
+            # Partition columns first: a refresh deletes and recomputes whole partitions.
+            models.UniqueConstraint(
+                fields=[
+                    "review_state",
+                    "kind",
+                    "status",
+                    "year",
+                    "meeting_kind",
+                    "grain",
+                    "actor",
+                    "target",
+                    "topic",
+                ],
+                name="commitment_count_unique_cell",
+            ),
+            models.CheckConstraint(condition=Q(count__gt=0), name="commitment_count_positive"),
+        ]
+        indexes = [
+            # What the stats API reads, count included, so both databases answer from the
+            # index alone.
+            models.Index(
+                fields=[
+                    "grain",
+                    "review_state",
+                    "year",
+                    "kind",
+                    "status",
+                    "meeting_kind",
+                    "actor",
+                    "target",
+                    "topic",
+                    "count",
+                ],
+                name="commitment_count_report",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} ({self.grain}, {self.review_state}, {self.kind}, {self.year})"
+
+
+class StaleCommitmentCount(models.Model):
+    """A partition of `CommitmentCount` that a write changed and that is not yet recomputed.
+
+    Database triggers (migration 0012) add a row for every write to commitments, their
+    actor/target/topic links or their meetings, whatever code made it, so the summary is
+    never trusted while it could be wrong: the stats API counts the raw rows instead until
+    `tracker.summary.refresh` has run, which the app's write paths do in their transaction.
+    """
+
+    review_state = models.CharField(_("review state"), max_length=16)
+    kind = models.CharField(_("kind"), max_length=16)
+    status = models.CharField(_("status"), max_length=24)
+    year = models.IntegerField(_("meeting year"))
+    meeting_kind = models.CharField(_("meeting kind"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("stale commitment count")
+        verbose_name_plural = _("stale commitment counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review_state", "kind", "status", "year", "meeting_kind"],
+                name="stale_commitment_count_unique_partition",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_state}, {self.kind}, {self.status}, {self.year}, {self.meeting_kind}"

@@ -138,6 +138,26 @@ def _article_names_and_codes(db: str, commitments: list) -> tuple[dict, defaultd
     return names, codes
 
 
+def name_groups(rows: list[dict], dimensions: tuple[str, ...], *, using: str) -> list[dict]:
+    """Rows of {"_<dimension>": value, ..., "count": n} with party and topic ids replaced by
+    their codes and slugs, ordered by the values (none last): the one shape both the raw
+    grouping and the summary (`tracker.summary`) answer in."""
+    from tracker.models import Party, Topic
+
+    keys = [f"_{name}" for name in dimensions]
+    names = {
+        "actor": Party.objects.using(using).values_list("pk", "code"),
+        "target": Party.objects.using(using).values_list("pk", "code"),
+        "topic": Topic.objects.using(using).values_list("pk", "slug"),
+    }
+    for key, name in zip(keys, dimensions, strict=True):
+        if name in names:
+            labels = dict(names[name])
+            for row in rows:
+                row[key] = labels.get(row[key])
+    return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
+
+
 class PartyQuerySet(models.QuerySet):
     def by_code(self, *codes: str) -> PartyQuerySet:
         return self.filter(code__in=[code.upper() for code in codes])
@@ -283,8 +303,6 @@ class CommitmentQuerySet(models.QuerySet):
         """Rows of {"_<dimension>": value, ..., "count": n}, ordered by the values (none last);
         needs `with_assessment` first. Parties are named by code, topics by slug. With
         `meeting_states`, a meeting in another state gives no year or meeting kind."""
-        from tracker.models import Party, Topic
-
         unknown = set(dimensions) - GROUPINGS.keys()
         if unknown:
             raise ValueError(f"cannot group by {sorted(unknown)}")
@@ -305,22 +323,14 @@ class CommitmentQuerySet(models.QuerySet):
             # combination of grouped values once: no DISTINCT needed.
             .annotate(count=Count("pk"))
         )
-        names = {
-            "actor": Party.objects.using(self.db).values_list("pk", "code"),
-            "target": Party.objects.using(self.db).values_list("pk", "code"),
-            "topic": Topic.objects.using(self.db).values_list("pk", "slug"),
-        }
-        for key, name in zip(keys, dimensions, strict=True):
-            if name in names:
-                labels = dict(names[name])
-                for row in rows:
-                    row[key] = labels.get(row[key])
-        return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
+        return name_groups(rows, dimensions, using=self.db)
 
     def compliance_by_actor(
         self,
         as_of: datetime.date | None = None,
         follow_up_states: Sequence[str] = COUNTED_BY_DEFAULT,
+        *,
+        party: int | None = None,
     ) -> list[dict]:
         """Per actor party: commitments, assessed ones, average follow-up score, fulfilled count.
 
@@ -328,7 +338,8 @@ class CommitmentQuerySet(models.QuerySet):
         for every actor of the commitment (G7/G20 compliance reports score each member). Each
         actor link is joined to the follow-ups that concern it (its own party's or shared) and
         the latest per actor link is picked with a window function: a lookup per link took
-        seconds on PostgreSQL over 100,000 commitments.
+        seconds on PostgreSQL over 100,000 commitments. `party` (an id) keeps that party's
+        row only, and reads only its links: a party's page needs no one else's.
         """
         from tracker.models import Commitment, FollowUp, Party, Status
 
@@ -351,7 +362,7 @@ class CommitmentQuerySet(models.QuerySet):
                     AND (f.party_id = l.party_id OR f.party_id IS NULL)
                     AND f.review_state IN ({", ".join(["%s"] * len(states))})
                     {"AND f.date <= %s" if as_of else ""}
-                WHERE l.commitment_id IN ({chosen})
+                WHERE l.commitment_id IN ({chosen}) {"AND l.party_id = %s" if party else ""}
             )
             SELECT party_id, COUNT(*), COUNT(score), AVG(score),
                 SUM(CASE WHEN COALESCE(status, {"stored_status" if as_of is None else "%s"}) = %s
@@ -364,6 +375,7 @@ class CommitmentQuerySet(models.QuerySet):
             *states,
             *([as_of] if as_of else []),
             *chosen_params,
+            *([party] if party else []),
             *([Status.NOT_ASSESSED] if as_of else []),
             Status.FULFILLED,
         ]

@@ -1,4 +1,7 @@
-"""Writes that touch several rows or models: reviewing, merging and splitting meetings."""
+"""Writes that touch several rows or models: reviewing, merging and splitting meetings.
+
+Each ends with `summary.refresh()`, so the commitment counts commit with the change.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from tracker import summary
 from tracker.models import (
     Commitment,
     DatePrecision,
@@ -58,6 +62,7 @@ def items_set_review_state(*, items: Iterable[Model], state: str) -> int:
     # A rejected follow-up no longer counts towards its commitment's status.
     for commitment in Commitment.objects.filter(pk__in=commitments):
         commitment.refresh_status()
+    summary.refresh()
     return changed
 
 
@@ -143,6 +148,7 @@ def meeting_merge(*, target: Meeting, source: Meeting) -> Meeting:
     target.mark_curated()
     target.save()
     source.delete()
+    summary.refresh()
     return target
 
 
@@ -206,4 +212,5 @@ def meeting_split(
         meeting_source.save(update_fields=["meeting"])
     meeting.mark_curated()
     meeting.save(update_fields=["curated_at", "updated_at"])
+    summary.refresh()
     return new

@@ -2,18 +2,18 @@ from django.contrib import admin
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBadRequest, HttpResponseNotFound
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
 
+from tracker import dashboard
 from tracker.api.views import health
 
 urlpatterns = [
-    # The reporting dashboard will live here; until then the front page is the API.
-    path("", RedirectView.as_view(url="/api/", permanent=False), name="home"),
+    path("", dashboard.index, name="dashboard"),
+    path("parties/<str:code>/", dashboard.party, name="dashboard-party"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

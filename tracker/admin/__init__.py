@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Model, Prefetch, QuerySet
 from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker import summary
 from tracker.admin import views
 from tracker.admin.locking import VersionedModelForm
 from tracker.models import (
@@ -52,7 +53,29 @@ def mark_curated(obj: Model) -> None:
         obj.curated_at = timezone.now()
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class CountsKeptAdmin(admin.ModelAdmin):
+    """Every write through the admin (forms, inlines, actions, deletes, history reverts)
+    recomputes the commitment counts it made stale before its transaction commits."""
+
+    def _keeping_counts(self, request: HttpRequest, view, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        with transaction.atomic():
+            response = view(request, *args, **kwargs)
+            summary.refresh()
+        return response
+
+    def changeform_view(self, request: HttpRequest, *args, **kwargs):
+        return self._keeping_counts(request, super().changeform_view, *args, **kwargs)
+
+    def changelist_view(self, request: HttpRequest, *args, **kwargs):
+        return self._keeping_counts(request, super().changelist_view, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, *args, **kwargs):
+        return self._keeping_counts(request, super().delete_view, *args, **kwargs)
+
+
+class HistoryAdmin(CountsKeptAdmin, SimpleHistoryAdmin):
     """Change history for every curated model, viewable by anyone who may view the model."""
 
     def history_form_view(
@@ -61,7 +84,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # simple_history lets anyone who may view the history post the revert form.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        return self._keeping_counts(
+            request, super().history_form_view, object_id, version_id, extra_context
+        )
 
 
 class CuratedAdmin(HistoryAdmin):

@@ -75,13 +75,15 @@ class FilterSet(filters.FilterSet):
     Django copies a form class's fields into each form it makes.
     """
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, states=None) -> None:
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None
         self.data = data or QueryDict()
         self.queryset = queryset
         self.request = request
+        # The review states a caller without a request (the dashboard) shows.
+        self.states = states
         self.form_prefix = prefix
         self.filters = {}
         for name, base in self.base_filters.items():
@@ -165,8 +167,11 @@ class YearFilter(filters.NumberFilter):
 
 
 def client_states(filterset: filters.FilterSet) -> list[str] | None:
-    """The review states the request may see; None outside a request (no rule to apply)."""
-    return visible_states(filterset.request) if filterset.request is not None else None
+    """The review states the request may see, or those the caller gave without a request;
+    None when neither (no rule to apply)."""
+    if filterset.request is not None:
+        return visible_states(filterset.request)
+    return getattr(filterset, "states", None)
 
 
 class ShownMeetingMixin:

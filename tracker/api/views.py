@@ -19,7 +19,8 @@ from tracker.api.csv_export import streaming_csv_response
 from tracker.api.params import check_query_params, check_url_kwargs
 from tracker.api.visibility import visible_states
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
-from tracker.querysets import GROUPINGS, SINGLE_VALUED
+from tracker.querysets import GROUPINGS, SINGLE_VALUED, name_groups
+from tracker.summary import summary_applies, summary_counts
 
 CSV_CHUNK = 2000
 REVIEW_STATE_PARAMETER = OpenApiParameter(
@@ -241,12 +242,7 @@ def party_summary(party: Party, states: list[str]) -> dict:
     commitments = Commitment.objects.filter(review_state__in=states)
     as_actor = commitments.filter(actors=party).with_assessment(follow_up_states=states)
     compliance = next(
-        (
-            row
-            for row in as_actor.compliance_by_actor(follow_up_states=states)
-            if row["party__code"] == party.code
-        ),
-        None,
+        iter(as_actor.compliance_by_actor(follow_up_states=states, party=party.pk)), None
     )
     meetings = Meeting.objects.filter(review_state__in=states, participants__party=party)
     return {
@@ -284,14 +280,41 @@ class CommitmentStatsMixin(CachedReadMixin):
     def get_queryset(self):
         return Commitment.objects.visible(visible_states(self.request))
 
-    def filtered(self):
-        """The commitments the list's filters select, and the `as_of` date if one was given."""
+    def filterset(self):
         filterset = self.filterset_class(
             self.request.query_params, queryset=self.get_queryset(), request=self.request
         )
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
+        return filterset
+
+    def filtered(self):
+        """The commitments the list's filters select, and the `as_of` date if one was given."""
+        filterset = self.filterset()
         return filterset.qs, filterset.form.cleaned_data.get("as_of")
+
+
+def grouped_counts(filterset, dimensions: list[str], states: list[str]) -> tuple[list[dict], int]:
+    """Group rows and the number of distinct commitments: from the summary table when the
+    filters allow and it is current, from the commitments themselves otherwise."""
+    queryset = filterset.qs
+    summary = (
+        summary_counts(dimensions, states, filterset.form.cleaned_data, using=queryset.db)
+        if summary_applies(dimensions, states, filterset.form.cleaned_data, using=queryset.db)
+        else None
+    )
+    if summary is not None:
+        counted, total = summary
+        groups = [
+            {f"_{name}": value for name, value in zip(dimensions, row, strict=False)}
+            | {"count": row[-1]}
+            for row in counted
+        ]
+        return name_groups(groups, dimensions, using=queryset.db), total
+    groups = queryset.count_by(*dimensions, meeting_states=states)
+    if SINGLE_VALUED.issuperset(dimensions):
+        return groups, sum(row["count"] for row in groups)
+    return groups, queryset.count()
 
 
 @extend_schema(
@@ -332,15 +355,12 @@ class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
                 {"group_by": [f"Give one or more of {', '.join(sorted(GROUPINGS))}."]}
             )
         dimensions = list(dict.fromkeys(dimensions))
-        queryset, _ = self.filtered()
+        filterset = self.filterset()
+        groups, total = grouped_counts(filterset, dimensions, visible_states(request))
         rows = [
             {name: row[f"_{name}"] for name in dimensions} | {"count": row["count"]}
-            for row in queryset.count_by(*dimensions, meeting_states=visible_states(self.request))
+            for row in groups
         ]
-        if SINGLE_VALUED.issuperset(dimensions):
-            total = sum(row["count"] for row in rows)
-        else:
-            total = queryset.count()
         return Response({"group_by": dimensions, "total": total, "results": rows})
 
 

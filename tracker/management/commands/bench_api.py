@@ -1,3 +1,4 @@
+import http.client
 import itertools
 import os
 import socket
@@ -5,7 +6,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
+from unittest import mock
 from urllib.parse import quote
 
 from django.conf import settings
@@ -13,6 +16,8 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
+from django.test import Client, override_settings
+from rest_framework.views import APIView
 
 from tracker.load_test import load, wait_until_up
 from tracker.models import Commitment, Meeting, Party
@@ -40,6 +45,9 @@ SEARCH_TERMS = [
 ]
 GROUPINGS = ["actor,year", "kind,year", "topic", "actor,kind", "status", "target,year"]
 STATS_FILTERS = ["", "&kind=pledge", "&date_from=2020-01-01"]
+# Queries per endpoint whose bare SQL and one-client latency are measured, best of ROUNDS.
+FLOOR_PATHS = 8
+ROUNDS = 5
 PHASES = {
     "cold": ("every request reaches the database", "0"),
     "cached": ("public answers served from the server cache", None),
@@ -173,33 +181,109 @@ class Command(BaseCommand):
                 load(HOST, port, name, paths, duration=duration, clients=clients)
                 for name, paths in endpoints
             ]
+            single = {name: one_client_ms(HOST, port, paths) for name, paths in endpoints}
         finally:
             server.terminate()
             server.wait(timeout=30)
+        if not hasattr(self, "_floors"):
+            # The same in both phases: measured once, after the first phase's server is gone
+            # so the two do not compete for the cores.
+            self._floors = {name: sql_floor_ms(paths) for name, paths in endpoints}
         self.stdout.write(f"\n{phase}: {description}")
-        self._report(results)
+        self._report(results, single, self._floors)
         self._report_failures(results)
         return results
 
-    def _report(self, results) -> None:
+    def _report(self, results, single: dict, floors: dict) -> None:
         ceiling = results[0].throughput
         self.stdout.write(
             f"{'endpoint':<26}{'requests':>9}{'errors':>7}{'5xx':>5}{'req/s':>9}"
             f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'of trivial':>12}"
+            f"{'1 client':>10}{'SQL floor':>11}{'÷ floor':>9}"
         )
         for result in results:
+            alone, floor = single[result.name], floors[result.name]
+            ratio = f"{alone / floor:>8.2f}x" if floor else f"{'-':>9}"
+            floor_text = f"{floor:>11.1f}" if floor is not None else f"{'-':>11}"
             self.stdout.write(
                 f"{result.name:<26}{result.requests:>9}{result.errors:>7}{result.server_errors:>5}"
                 f"{result.throughput:>9.1f}{result.percentile(0.5):>9.1f}"
                 f"{result.percentile(0.95):>9.1f}{result.percentile(0.99):>9.1f}"
                 f"{result.throughput / ceiling:>11.0%}"
+                f"{alone:>10.1f}{floor_text}{ratio}"
             )
+        self.stdout.write(
+            f"1 client: ms per request from one client, and SQL floor: ms of the SQL statements "
+            f"those requests run, executed directly; each the mean over the first "
+            f"{FLOOR_PATHS} queries of the endpoint, best of {ROUNDS} per query."
+        )
 
     def _report_failures(self, results) -> None:
         for result in results:
             if result.failures:
                 counts = ", ".join(f"{n} × {status}" for status, n in result.failures.most_common())
                 self.stdout.write(self.style.ERROR(f"{result.name}: failed answers: {counts}"))
+
+
+def one_client_ms(host: str, port: int, paths: list[str]) -> float:
+    """Latency of one client alone: the mean over the first queries, best of ROUNDS each."""
+    bests = []
+    for path in paths[:FLOOR_PATHS]:
+        times = []
+        for _ in range(ROUNDS):
+            conn = http.client.HTTPConnection(host, port, timeout=60)
+            began = time.perf_counter()
+            conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+            conn.getresponse().read()
+            times.append(time.perf_counter() - began)
+            conn.close()
+        bests.append(min(times))
+    return sum(bests) / len(bests) * 1000
+
+
+def captured_statements(path: str) -> list[tuple[str, tuple]]:
+    """The SQL statements (with parameters) that serving `path` runs, read in this process."""
+    statements: list[tuple[str, tuple]] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    # The floor counts the SQL an answer needs: no cached answers, no throttle bookkeeping;
+    # and this process's settings may be production ones (hosts, HTTPS redirect).
+    with (
+        override_settings(API_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]),
+        mock.patch.object(APIView, "check_throttles", lambda view, request: None),
+        connection.execute_wrapper(record),
+    ):
+        response = Client().get(path, secure=True)
+        if response.streaming:
+            for _ in response.streaming_content:
+                pass
+    if response.status_code != 200:
+        raise CommandError(f"{path} answered {response.status_code} in process")
+    return statements
+
+
+def sql_floor_ms(paths: list[str]) -> float | None:
+    """The bare SQL under an endpoint: its statements run directly and every row fetched,
+    the mean over the first queries, best of ROUNDS each; None for a view without SQL."""
+    bests = []
+    for path in paths[:FLOOR_PATHS]:
+        statements = captured_statements(path)
+        if not statements:
+            return None
+        times = []
+        for _ in range(ROUNDS):
+            began = time.perf_counter()
+            with connection.cursor() as cursor:
+                for sql, params in statements:
+                    cursor.execute(sql, params)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+            times.append(time.perf_counter() - began)
+        bests.append(min(times))
+    return sum(bests) / len(bests) * 1000
 
 
 def _free_port() -> int:

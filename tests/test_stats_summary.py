@@ -66,7 +66,7 @@ def summary_used(client: Client, url: str) -> bool:
 
     with mock.patch.object(views, "summary_counts", recording):
         assert client.get(url).status_code == 200
-    return answers[-1] is not None
+    return bool(answers) and answers[-1] is not None
 
 
 # --- both paths agree ---------------------------------------------------------------------
@@ -304,3 +304,35 @@ def test_generate_data_fills_the_summary():
 
     assert_current()
     assert sum(CommitmentCount.objects.filter(grain=0).values_list("count", flat=True)) == 90
+
+
+# --- the visibility rules hold on the summary path too ---------------------------------------
+
+
+def test_a_current_summary_does_not_reveal_an_unreviewed_meeting(client):
+    from tests.factories import CommitmentFactory
+
+    CommitmentFactory(review_state=ReviewState.CONFIRMED, meeting__review_state="confirmed")
+    CommitmentFactory(
+        review_state=ReviewState.CONFIRMED,
+        meeting__kind=Meeting.Kind.LEADERS,
+        meeting__date=datetime.date(2019, 11, 4),
+    )
+    summary.refresh()
+    url = "/api/stats/commitments/?group_by=year,meeting_kind"
+
+    answer = client.get(url).json()
+
+    assert not summary_used(client, url)
+    assert answer == raw_answer(client, url)
+    assert {"year": 2019, "meeting_kind": "leaders", "count": 1} not in answer["results"]
+    assert summary_used(client, "/api/stats/commitments/?group_by=kind")
+
+
+def test_staff_counting_unreviewed_follow_ups_go_down_the_raw_path(staff_client, data):  # noqa: F811
+    summary.refresh()
+
+    assert summary_used(staff_client, "/api/stats/commitments/?group_by=status")
+    assert not summary_used(
+        staff_client, "/api/stats/commitments/?group_by=status&review_state=all"
+    )

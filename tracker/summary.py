@@ -174,29 +174,22 @@ MEETING_DIMENSIONS = frozenset({"year", "meeting_kind"})
 MEETING_FILTERS = ("year", "meeting_kind", "date_from", "date_to")
 
 
-def summary_applies(
-    dimensions: list[str], states: list[str], filters: dict, *, using: str = "default"
-) -> bool:
-    """Whether the summary answers as the raw rows would for a client seeing `states`.
+def summary_applies(states: list[str]) -> bool:
+    """Whether the summary's statuses are those a client seeing `states` gets: it holds each
+    commitment's stored status, which follows confirmed follow-ups only; staff who count
+    unreviewed follow-ups get statuses replayed from them, down the raw path."""
+    return counted_states(states) == counted_states()
 
-    The summary holds each commitment's stored status, which follows confirmed follow-ups
-    only, and its meeting's year and kind whatever that meeting's review state. The raw path
-    shows neither the year nor the kind of a meeting outside `states`, and staff who count
-    unreviewed follow-ups get statuses replayed from them: both go down the raw path.
-    """
-    if counted_states(states) != counted_states():
-        return False
-    if not MEETING_DIMENSIONS & set(dimensions) and all(
-        _is_empty(filters.get(name)) for name in MEETING_FILTERS
-    ):
-        return True
-    # Few meetings are unreviewed: start from them, not from every commitment.
-    hidden_meeting_in_use = (
+
+def _hidden_meeting_in_use(states: list[str], using: str) -> Exists:
+    """A commitment in `states` belongs to a meeting outside them. The summary holds that
+    meeting's year and kind, which the raw path does not show such a client. Few meetings are
+    unreviewed: the check starts from them, not from every commitment."""
+    return Exists(
         Meeting.objects.using(using)
         .exclude(review_state__in=states)
         .filter(Exists(Commitment.objects.filter(meeting=OuterRef("pk"), review_state__in=states)))
     )
-    return not hidden_meeting_in_use.exists()
 
 
 def summary_counts(
@@ -237,16 +230,22 @@ def summary_counts(
     total_grain = GRAIN_OF[links[0]] if links else 0
     grain = GRAIN_OF[grouped_links[0]] if grouped_links else total_grain
     cells = CommitmentCount.objects.using(using).filter(**conditions)
-    stale = Exists(StaleCommitmentCount.objects.using(using).all())
+    unusable = Exists(StaleCommitmentCount.objects.using(using).all())
+    if MEETING_DIMENSIONS & set(dimensions) or any(
+        not _is_empty(filters.get(name)) for name in MEETING_FILTERS
+    ):
+        unusable |= _hidden_meeting_in_use(states, using)
+    # One query: the check rides along with the counts.
     rows = list(
         cells.filter(grain=grain)
         .values(*dimensions)
-        .annotate(n=Sum("count"), stale=stale)
-        .values_list(*dimensions, "n", "stale")
+        .annotate(n=Sum("count"), unusable=unusable)
+        .values_list(*dimensions, "n", "unusable")
         .order_by()
     )
     if not rows or rows[0][-1]:
-        # Stale, or nothing matched (which a stale summary could also mean): count raw rows.
+        # Stale, showing a hidden meeting, or nothing matched (which a stale summary could
+        # also mean): count raw rows.
         return None
     rows = [tuple(_none_for_zero(dimensions, row[:-1])) for row in rows]
     if set(dimensions) <= SINGLE_VALUED_SUMMARY:

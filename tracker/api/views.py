@@ -300,7 +300,7 @@ def grouped_counts(filterset, dimensions: list[str], states: list[str]) -> tuple
     queryset = filterset.qs
     summary = (
         summary_counts(dimensions, states, filterset.form.cleaned_data, using=queryset.db)
-        if summary_applies(dimensions, states, filterset.form.cleaned_data, using=queryset.db)
+        if summary_applies(states)
         else None
     )
     if summary is not None:

@@ -1,0 +1,209 @@
+"""One event, one record: find the stored meeting or statement a new article reports again.
+
+Every look-up reads an index range (meetings by sides, kind and date or number; commitments
+by meeting) and compares at most `CANDIDATE_LIMIT` meetings, so an import's cost per article
+does not grow with the number of stored meetings. The similarity rules are in
+`corpus_import.resolution`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from corpus_import import resolution as rules
+from corpus_import.doc import MeetingFinding
+from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch
+from tracker.services import meeting_merge
+
+REAFFIRMATION_MEETINGS = 10  # earlier meetings of the same sides a new statement is compared with
+
+
+def finding_report(finding: MeetingFinding) -> rules.MeetingReport:
+    return rules.MeetingReport(
+        title=finding.title,
+        kind=finding.kind,
+        sides=rules.sides_key(finding.parties),
+        date=finding.date.value if finding.date.precision != "unknown" else None,
+        precision=finding.date.precision,
+        number=rules.meeting_number(finding.title),
+    )
+
+
+def meeting_report(meeting: Meeting) -> rules.MeetingReport:
+    return rules.MeetingReport(
+        title=meeting.title,
+        kind=meeting.kind,
+        sides=meeting.sides,
+        date=meeting.date,
+        precision=meeting.date_precision,
+        number=meeting.number,
+    )
+
+
+def meeting_candidates(report: rules.MeetingReport) -> list[Meeting]:
+    """Stored meetings that could be `report`: same sides and kind, and the same number or a
+    date in the same year (or none), newest first, at most `CANDIDATE_LIMIT` of each."""
+    if not report.sides:
+        return []
+    same = Meeting.objects.filter(sides=report.sides, kind=report.kind)
+    limit = rules.CANDIDATE_LIMIT
+    found: dict[int, Meeting] = {}
+    if report.number is not None:
+        found.update((m.pk, m) for m in same.filter(number=report.number)[:limit])
+    if report.date is not None:
+        year = report.date.year
+        window = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        found.update((m.pk, m) for m in same.filter(date__range=window).order_by("-id")[:limit])
+        found.update((m.pk, m) for m in same.filter(date=None).order_by("-id")[:limit])
+    else:
+        found.update((m.pk, m) for m in same.order_by("-id")[:limit])
+    return list(found.values())
+
+
+def resolve_meeting(
+    finding: MeetingFinding,
+) -> tuple[Meeting | None, list[tuple[Meeting, rules.MeetingMatch]]]:
+    """The stored meeting `finding` surely is (or None), and the ones it may be."""
+    if finding.is_chain:
+        return None, []
+    report = finding_report(finding)
+    scored = [
+        (m, rules.match_meetings(report, meeting_report(m))) for m in meeting_candidates(report)
+    ]
+    scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
+    strong = [pair for pair in scored if pair[1].strength == "strong"]
+    if strong:
+        return strong[0][0], []
+    return None, [pair for pair in scored if pair[1].strength == "weak"][:3]
+
+
+def suggestions_create(*, meeting: Meeting, weak: list[tuple[Meeting, rules.MeetingMatch]]) -> int:
+    rows = [
+        MeetingMatch(meeting=meeting, candidate=candidate, score=m.score, reasons=m.reasons[:200])
+        for candidate, m in weak
+    ]
+    return len(MeetingMatch.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+@transaction.atomic
+def meeting_match_decide(*, match: MeetingMatch, accept: bool) -> bool:
+    """A curator's answer to a suggestion: accepting merges the new meeting into the stored
+    one (the stored one keeps its title and kind); refusing keeps both. Returns whether
+    anything changed."""
+    if match.state != MeetingMatch.State.OPEN:
+        return False
+    if accept:
+        # The suggestion row goes with the merged meeting; its siblings with it.
+        meeting_merge(target=match.candidate, source=match.meeting)
+        return True
+    match.state = MeetingMatch.State.REFUSED
+    match.decided_at = timezone.now()
+    match.save(update_fields=["state", "decided_at"])
+    return True
+
+
+def same_statement(
+    *, meeting: Meeting, words: str, article_id: int, taken: set[int]
+) -> tuple[Commitment | None, float]:
+    """The commitment of `meeting`, reported by another article, that a sentence repeats."""
+    best, best_score = None, 0.0
+    candidates = (
+        Commitment.objects.filter(meeting=meeting)
+        .exclude(article_id=article_id)
+        .only("id", "words", "article_id")
+    )
+    for candidate in candidates:
+        if candidate.pk in taken or not candidate.words:
+            continue
+        score = rules.statement_similarity(words, candidate.words)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is None or best_score < rules.SAME_STATEMENT:
+        return None, best_score
+    return best, best_score
+
+
+def statement_sources_create(*, rows: Iterable[CommitmentSource]) -> int:
+    return len(CommitmentSource.objects.bulk_create(list(rows)))
+
+
+def _actor_ids(commitment_ids: Iterable[int]) -> dict[int, set[int]]:
+    through = Commitment.actors.through
+    actors: dict[int, set[int]] = defaultdict(set)
+    for commitment_id, party_id in through.objects.filter(
+        commitment_id__in=list(commitment_ids)
+    ).values_list("commitment_id", "party_id"):
+        actors[commitment_id].add(party_id)
+    return actors
+
+
+def _earlier(meeting: Meeting) -> Q:
+    """Meetings before `meeting`: by date when both have one, else by import order."""
+    if meeting.date is not None:
+        return Q(date__lt=meeting.date) | Q(date=None, pk__lt=meeting.pk)
+    return Q(pk__lt=meeting.pk)
+
+
+def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
+    """Link each new commitment to the earlier commitment it most likely restates.
+
+    Earlier commitments are those of the last `REAFFIRMATION_MEETINGS` meetings of the same
+    sides, sharing an actor; the link is a suggestion with its score until a curator confirms
+    it. Returns how many links were made.
+    """
+    linked = 0
+    fresh = [c for c in commitments if c.meeting_id and c.words and c.reaffirms_id is None]
+    if not fresh:
+        return 0
+    actors = _actor_ids(c.pk for c in fresh)
+    for commitment in fresh:
+        meeting = commitment.meeting
+        if not meeting.sides or not actors.get(commitment.pk):
+            continue
+        earlier_meetings = list(
+            Meeting.objects.filter(sides=meeting.sides)
+            .filter(_earlier(meeting))
+            .exclude(pk=meeting.pk)
+            .order_by("-date", "-id")
+            .values_list("id", flat=True)[:REAFFIRMATION_MEETINGS]
+        )
+        if not earlier_meetings:
+            continue
+        candidates = list(
+            Commitment.objects.filter(meeting_id__in=earlier_meetings)
+            .exclude(review_state="rejected")
+            .only("id", "words")
+        )
+        candidate_actors = _actor_ids(c.pk for c in candidates)
+        best, best_score = None, 0.0
+        for candidate in candidates:
+            if not candidate_actors.get(candidate.pk, set()) & actors[commitment.pk]:
+                continue
+            score = rules.statement_similarity(commitment.words, candidate.words)
+            if score > best_score:
+                best, best_score = candidate, score
+        if best is not None and best_score >= rules.REAFFIRMS:
+            Commitment.objects.filter(pk=commitment.pk).update(
+                reaffirms=best, reaffirms_score=round(best_score, 4)
+            )
+            commitment.reaffirms, commitment.reaffirms_score = best, best_score
+            linked += 1
+    return linked
+
+
+def commitment_source_promote(*, commitment: Commitment) -> None:
+    """The first article no longer reports an uncurated commitment that others still do: the
+    next source becomes the commitment's own, instead of the statement being lost."""
+    source = commitment.sources.order_by("article_id", "start").first()
+    commitment.article_id = source.article_id
+    commitment.sentence = commitment.text = source.sentence
+    commitment.start, commitment.end = source.start, source.end
+    commitment.sentence_key = source.sentence_key
+    source.delete()
+    commitment.save()

@@ -207,3 +207,130 @@ def commitment_source_promote(*, commitment: Commitment) -> None:
     commitment.sentence_key = source.sentence_key
     source.delete()
     commitment.save()
+
+
+# Scoring against fixtures/gold/resolution (the `score_resolution` command)
+
+
+def _pairwise(labels: list[tuple[object, object]]) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives over every pair of (gold, predicted)
+    cluster labels."""
+    tp = fp = fn = 0
+    for i, (gold_a, pred_a) in enumerate(labels):
+        for gold_b, pred_b in labels[i + 1 :]:
+            same_gold, same_pred = gold_a == gold_b, pred_a == pred_b
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    return tp, fp, fn
+
+
+def _ratios(tp: int, fp: int, fn: int) -> dict:
+    return {
+        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def split_of(event_id: str, events: list[str]) -> str:
+    """Tuning and measuring halves of the gold, alternating in the file's order of events."""
+    return "tune" if events.index(event_id) % 2 == 0 else "test"
+
+
+def resolution_score(gold: dict) -> dict:
+    """Meeting and statement resolution as the database now holds the gold articles."""
+    from tracker.models import MeetingSource, sentence_key
+
+    order = [e["id"] for e in gold["events"]]
+    reports, missing = [], []
+    for event in gold["events"]:
+        sides = rules.sides_key(event["parties"])
+        for name in event["articles"]:
+            source = (
+                MeetingSource.objects.filter(
+                    article__name=name, meeting__sides=sides, meeting__kind=event["kind"]
+                )
+                .order_by("id")
+                .first()
+            )
+            if source is None:
+                missing.append(f"{event['id']}: {name}")
+            else:
+                reports.append((event["id"], source.meeting_id))
+    open_matches = set(
+        MeetingMatch.objects.filter(state=MeetingMatch.State.OPEN).values_list(
+            "meeting_id", "candidate_id"
+        )
+    )
+    accepted = []
+    for event_id, meeting_id in reports:
+        # With every open suggestion accepted: a suggested meeting joins its candidate.
+        target = next((c for m, c in open_matches if m == meeting_id), meeting_id)
+        accepted.append((event_id, target))
+    result = {
+        "meetings": {
+            "reports": len(reports),
+            "not_extracted": missing,
+            "automatic": _ratios(*_pairwise(reports)),
+            "suggestions_accepted": _ratios(*_pairwise(accepted)),
+        },
+        "statements": {},
+    }
+
+    def owner(side: dict) -> int | None:
+        key = sentence_key(side["sentence"])
+        own = Commitment.objects.filter(article__name=side["article"], sentence_key=key)
+        found = own.values_list("id", flat=True).first()
+        if found is None:
+            found = (
+                CommitmentSource.objects.filter(article__name=side["article"], sentence_key=key)
+                .values_list("commitment_id", flat=True)
+                .first()
+            )
+        return found
+
+    for split in ("tune", "test"):
+        tp = fp = fn = 0
+        skipped = 0
+        for pair in gold["statement_pairs"]:
+            if split_of(pair["event"], order) != split:
+                continue
+            a, b = owner(pair["a"]), owner(pair["b"])
+            if a is None or b is None:
+                skipped += 1
+                continue
+            same = a == b
+            tp += same and pair["same"]
+            fp += same and not pair["same"]
+            fn += pair["same"] and not same
+        result["statements"][split] = {**_ratios(tp, fp, fn), "not_stored": skipped}
+    return result
+
+
+def statement_threshold_table(gold: dict, thresholds: list[float]) -> dict:
+    """Precision and recall of `similarity >= t` over the labelled pairs of each split: the
+    table SAME_STATEMENT was chosen from (on the tune split)."""
+    order = [e["id"] for e in gold["events"]]
+    scored = [
+        (
+            split_of(p["event"], order),
+            rules.statement_similarity(
+                rules.segment(p["a"]["sentence"]), rules.segment(p["b"]["sentence"])
+            ),
+            p["same"],
+        )
+        for p in gold["statement_pairs"]
+    ]
+    table: dict = {}
+    for split in ("tune", "test"):
+        rows = {}
+        for t in thresholds:
+            tp = sum(1 for s, score, same in scored if s == split and score >= t and same)
+            fp = sum(1 for s, score, same in scored if s == split and score >= t and not same)
+            fn = sum(1 for s, score, same in scored if s == split and score < t and same)
+            rows[f"{t:.2f}"] = _ratios(tp, fp, fn)
+        table[split] = rows
+    return table

@@ -224,9 +224,14 @@ def _sync_meetings(
         participants += _sync_participants(
             meeting, finding, lookups, list(meeting.participants.all()), keep=shared
         )
-    new_findings, weak = _resolve_meetings(article, new_findings, by_key, participants, lookups)
+    days = {
+        f.key: rules.reported_day(doc.text, doc.sentences, f.start, f.date) for f in doc.meetings
+    }
+    new_findings, weak = _resolve_meetings(
+        article, new_findings, days, by_key, participants, lookups
+    )
     created = bulk_create_with_history(
-        [Meeting(**_meeting_fields(f)) for f in new_findings], Meeting
+        [Meeting(**_meeting_fields(f), day_month=days[f.key]) for f in new_findings], Meeting
     )
     for meeting, finding in zip(created, new_findings, strict=True):
         resolution.suggestions_create(meeting=meeting, weak=weak.get(finding.key, []))
@@ -259,6 +264,7 @@ def _sync_meetings(
 def _resolve_meetings(
     article: Article,
     findings: list[MeetingFinding],
+    days: dict[str, str],
     by_key: dict[str, Meeting],
     participants: list[Participant],
     lookups: Lookups,
@@ -269,7 +275,7 @@ def _resolve_meetings(
     weak: dict[str, list] = {}
     used: set[int] = set(m.pk for m in by_key.values())
     for finding in findings:
-        match, maybe = resolution.resolve_meeting(finding)
+        match, maybe = resolution.resolve_meeting(finding, days[finding.key])
         if match is None or match.pk in used:
             rest.append(finding)
             weak[finding.key] = [(m, s) for m, s in maybe if m.pk not in used]

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from corpus_import import dates
 from corpus_import.cleanup import normalize_unicode
+from corpus_import.doc import PartialDate
 
 # Statement similarity (TF-IDF cosine over segmented words) at or above which a sentence of a
 # new article is the same statement as one already stored for the same meeting. Chosen on the
 # tuning half of the gold (`score_resolution --split tune`).
-SAME_STATEMENT = 0.5
+SAME_STATEMENT = 0.4
 # Similarity at or above which a commitment at a later meeting of the same sides, sharing an
 # actor, is suggested as a reaffirmation of an earlier one. Chosen on the tuning half.
 REAFFIRMS = 0.35
@@ -85,12 +87,26 @@ class MeetingReport:
     date: datetime.date | None
     precision: str  # day, month, year, unknown
     number: int | None
+    day_month: str = ""  # "07-07", when the report names a day even without its year
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two MM-DD, in a leap year and across New Year."""
+    first, second = (datetime.date(2000, int(x[:2]), int(x[3:])) for x in (a, b))
+    apart = abs((first - second).days)
+    return min(apart, 366 - apart)
 
 
 def date_relation(a: MeetingReport, b: MeetingReport) -> str:
     """ "same" (days ±1), "compatible" (same month or year as far as both are known),
-    "unknown" (either has no date) or "different"."""
+    "unknown" (either has no date) or "different".
+
+    Reports without a year often still name the day ("ngày 7/7"): two such days more than a
+    day apart are two meetings, as with full dates.
+    """
     if a.date is None or b.date is None or "unknown" in (a.precision, b.precision):
+        if a.day_month and b.day_month:
+            return "same" if _days_apart(a.day_month, b.day_month) <= 1 else "different"
         return "unknown"
     if a.precision == b.precision == "day":
         return "same" if abs((a.date - b.date).days) <= 1 else "different"
@@ -114,21 +130,22 @@ NO_MATCH = MeetingMatch("none", 0.0, "")
 def match_meetings(new: MeetingReport, stored: MeetingReport) -> MeetingMatch:
     """Whether `new` reports the meeting `stored` already is.
 
-    Kind and sides must agree. A different date or number rules a match out. The same date
-    (±1 day) or the same number is a strong match; otherwise the titles decide between a
-    strong match, a suggestion for a curator, and nothing.
+    Kind and sides must agree. A different number rules a match out, the same number makes
+    one; otherwise a different date rules it out, and the same date (±1 day) makes one;
+    otherwise the titles decide between a strong match, a suggestion for a curator, and nothing.
     """
     if new.kind != stored.kind or new.sides != stored.sides or not new.sides:
         return NO_MATCH
-    dates = date_relation(new, stored)
-    if dates == "different":
-        return NO_MATCH
     if new.number is not None and stored.number is not None and new.number != stored.number:
         return NO_MATCH
+    dates = date_relation(new, stored)
     titles = title_similarity(new.title, stored.title)
     reasons = [f"sides {new.sides}", f"date {dates}", f"title {titles:.2f}"]
     if new.number is not None and new.number == stored.number:
+        # The 39th session of one committee happens once: a clashing date is a misread year.
         return MeetingMatch("strong", 1.0, ", ".join([*reasons, f"number {new.number}"]))
+    if dates == "different":
+        return NO_MATCH
     if dates == "same":
         return MeetingMatch("strong", 0.9 + 0.1 * titles, ", ".join(reasons))
     if titles >= STRONG_TITLE and dates == "compatible":
@@ -137,6 +154,19 @@ def match_meetings(new: MeetingReport, stored: MeetingReport) -> MeetingMatch:
         return MeetingMatch("weak", 0.4 * titles + (0.1 if dates == "compatible" else 0.0),
                             ", ".join(reasons))  # fmt: skip
     return NO_MATCH
+
+
+def reported_day(text: str, sentences: list, start: int, date: PartialDate) -> str:
+    """MM-DD of the meeting at `start`: its full date, else the first day and month named in
+    its own sentence, else in the headline and lead (the article's first three sentences)."""
+    if date.precision == "day" and date.value is not None:
+        return f"{date.value.month:02d}-{date.value.day:02d}"
+    own = [s for s in sentences if s.start <= start < s.end]
+    for sentence in [*own, *sentences[:3]]:
+        for mention in dates.find_dates(text, sentence.start, sentence.end):
+            if mention.day is not None and mention.month is not None:
+                return f"{mention.month:02d}-{mention.day:02d}"
+    return ""
 
 
 # Statements

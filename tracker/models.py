@@ -275,6 +275,16 @@ class Meeting(CuratedMixin):
             "where it looks for the same meeting reported again."
         ),
     )
+    day_month = models.CharField(
+        _("reported day"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "MM-DD of the day the report gives, even without a year (“ngày 7/7”): how the "
+            "importer tells undated reports of the same sides apart."
+        ),
+    )
     number = models.PositiveSmallIntegerField(
         _("number"),
         null=True,
@@ -303,6 +313,7 @@ class Meeting(CuratedMixin):
             # or the same numbered meeting): a range read per finding, never a scan.
             models.Index(fields=["sides", "kind", "date"], name="meeting_resolution"),
             models.Index(fields=["sides", "number"], name="meeting_resolution_number"),
+            models.Index(fields=["sides", "kind", "day_month"], name="meeting_resolution_day"),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ from tracker.services import meeting_merge
 REAFFIRMATION_MEETINGS = 10  # earlier meetings of the same sides a new statement is compared with
 
 
-def finding_report(finding: MeetingFinding) -> rules.MeetingReport:
+def finding_report(finding: MeetingFinding, day_month: str = "") -> rules.MeetingReport:
     return rules.MeetingReport(
         title=finding.title,
         kind=finding.kind,
@@ -32,6 +32,7 @@ def finding_report(finding: MeetingFinding) -> rules.MeetingReport:
         date=finding.date.value if finding.date.precision != "unknown" else None,
         precision=finding.date.precision,
         number=rules.meeting_number(finding.title),
+        day_month=day_month,
     )
 
 
@@ -43,6 +44,7 @@ def meeting_report(meeting: Meeting) -> rules.MeetingReport:
         date=meeting.date,
         precision=meeting.date_precision,
         number=meeting.number,
+        day_month=meeting.day_month,
     )
 
 
@@ -63,16 +65,20 @@ def meeting_candidates(report: rules.MeetingReport) -> list[Meeting]:
         found.update((m.pk, m) for m in same.filter(date=None).order_by("-id")[:limit])
     else:
         found.update((m.pk, m) for m in same.order_by("-id")[:limit])
+    if report.day_month:
+        around = datetime.date(2000, int(report.day_month[:2]), int(report.day_month[3:]))
+        days = [(around + datetime.timedelta(days=d)).strftime("%m-%d") for d in (-1, 0, 1)]
+        found.update((m.pk, m) for m in same.filter(day_month__in=days).order_by("-id")[:limit])
     return list(found.values())
 
 
 def resolve_meeting(
-    finding: MeetingFinding,
+    finding: MeetingFinding, day_month: str = ""
 ) -> tuple[Meeting | None, list[tuple[Meeting, rules.MeetingMatch]]]:
     """The stored meeting `finding` surely is (or None), and the ones it may be."""
     if finding.is_chain:
         return None, []
-    report = finding_report(finding)
+    report = finding_report(finding, day_month)
     scored = [
         (m, rules.match_meetings(report, meeting_report(m))) for m in meeting_candidates(report)
     ]

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from corpus_import import loader
 from corpus_import import resolution as rules
-from tests.factories import CommitmentFactory, MeetingFactory
+from tests.factories import ArticleFactory, CommitmentFactory, MeetingFactory
 from tracker import resolution
 from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch, MeetingSource
 
@@ -169,3 +169,36 @@ def test_the_scorer_prints_pairwise_figures_for_meetings_and_statements():
     assert result["meetings"]["automatic"]["precision"] is not None
     assert set(result["statements"]) == {"tune", "test"}
     assert Meeting.objects.count() == 0  # rolled back
+
+
+@pytest.mark.django_db
+def test_the_api_gives_every_source_and_the_confirmed_chain_both_ways(client):
+    earlier = CommitmentFactory(review_state="confirmed")
+    later = CommitmentFactory(
+        review_state="confirmed", reaffirms=earlier, reaffirms_confirmed=True, reaffirms_score=0.7
+    )
+    suggested = CommitmentFactory(review_state="confirmed", reaffirms=earlier, reaffirms_score=0.4)
+    other = ArticleFactory(text="Tin khác. " + earlier.sentence)
+    CommitmentSource.objects.create(
+        commitment=earlier,
+        article=other,
+        sentence=earlier.sentence,
+        start=other.text.index(earlier.sentence),
+        end=len(other.text),
+        sentence_key="k" * 64,
+        similarity=1.0,
+    )
+    rows = {row["id"]: row for row in client.get("/api/commitments/").json()["results"]}
+    first = rows[earlier.pk]
+    assert [s["article"] for s in first["sources"]] == [earlier.article.name, other.name]
+    for source in first["sources"]:
+        text = earlier.article.text if source["article"] == earlier.article.name else other.text
+        assert text[source["start"] : source["end"]] == source["sentence"]
+    assert first["restated_by"] == [later.pk]
+    assert rows[later.pk]["reaffirms"] == earlier.pk
+    assert rows[later.pk]["reaffirms_suggestion"] is None
+    assert rows[suggested.pk]["reaffirms"] is None
+    assert rows[suggested.pk]["reaffirms_suggestion"] == {"id": earlier.pk, "score": 0.4}
+    restated = client.get("/api/commitments/?restated=true").json()["results"]
+    assert [row["id"] for row in restated] == [earlier.pk]
+    assert len(client.get("/api/commitments/?restated=false").json()["results"]) == 2

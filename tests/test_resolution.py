@@ -202,3 +202,31 @@ def test_the_api_gives_every_source_and_the_confirmed_chain_both_ways(client):
     restated = client.get("/api/commitments/?restated=true").json()["results"]
     assert [row["id"] for row in restated] == [earlier.pk]
     assert len(client.get("/api/commitments/?restated=false").json()["results"]) == 2
+
+
+@pytest.mark.django_db
+def test_curators_accept_or_refuse_suggestions_in_the_admin(admin_client):
+    stored = MeetingFactory(title="Hội nghị thượng đỉnh G20", kind="leaders", sides="G20")
+    new = MeetingFactory(title="Thượng đỉnh G20 Hamburg", kind="leaders", sides="G20")
+    other = MeetingFactory(title="Thượng đỉnh G20 Hamburg", kind="leaders", sides="G20")
+    accept = MeetingMatch.objects.create(meeting=new, candidate=stored, score=0.3)
+    refuse = MeetingMatch.objects.create(meeting=other, candidate=stored, score=0.3)
+    url = "/admin/tracker/meetingmatch/"
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(url, {"action": "accept_matches", "_selected_action": [accept.pk]})
+    admin_client.post(url, {"action": "refuse_matches", "_selected_action": [refuse.pk]})
+    assert not Meeting.objects.filter(pk=new.pk).exists()
+    refuse.refresh_from_db()
+    assert refuse.state == MeetingMatch.State.REFUSED
+
+
+@pytest.mark.django_db
+def test_the_commitment_page_shows_the_chain_both_ways_and_other_sources(admin_client):
+    first = CommitmentFactory(text="Cam kết năm 2017")
+    second = CommitmentFactory(text="Tái khẳng định năm 2018", reaffirms=first)
+    third = CommitmentFactory(text="Tiếp tục năm 2019", reaffirms=second, reaffirms_confirmed=True)
+    page = admin_client.get(f"/admin/tracker/commitment/{second.pk}/change/").content.decode()
+    assert "Cam kết năm 2017" in page and "Tiếp tục năm 2019" in page
+    assert "suggestion" in page  # second's own link is not confirmed yet
+    assert second.reaffirmation_chain() == ([first], [third])
+    assert first.reaffirmation_chain() == ([], [second, third])

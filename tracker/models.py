@@ -640,6 +640,30 @@ class Commitment(CuratedMixin):
             return None, {}
         return sum(latest.values()) / len(latest), latest
 
+    def reaffirmation_chain(self, limit: int = 50) -> tuple[list[Commitment], list[Commitment]]:
+        """The commitments this one restates (earliest first) and those restating it, directly
+        or down the chain (confirmed links and suggestions alike)."""
+        earlier: list[Commitment] = []
+        seen = {self.pk}
+        current = self.reaffirms
+        while current is not None and current.pk not in seen and len(earlier) < limit:
+            earlier.insert(0, current)
+            seen.add(current.pk)
+            current = current.reaffirms
+        later: list[Commitment] = []
+        frontier = [self.pk]
+        while frontier and len(later) < limit:
+            found = list(
+                Commitment.objects.filter(reaffirms_id__in=frontier)
+                .exclude(pk__in=seen)
+                .select_related("meeting")
+                .order_by("meeting__date", "id")[: limit - len(later)]
+            )
+            later += found
+            seen.update(c.pk for c in found)
+            frontier = [c.pk for c in found]
+        return earlier, later
+
     def refresh_status(self) -> None:
         """Make `status` follow the latest follow-up; without follow-ups it stays as curated."""
         latest = (

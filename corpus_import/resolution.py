@@ -27,6 +27,10 @@ SAME_STATEMENT = 0.4
 # Similarity at or above which a commitment at a later meeting of the same sides, sharing an
 # actor, is suggested as a reaffirmation of an earlier one. Chosen on the tuning half.
 REAFFIRMS = 0.35
+# Above this, a statement at an earlier meeting is not restated but copied: the same report
+# of one meeting that resolution kept apart (a preview, a wrap-up), not a reaffirmation.
+# Reworded restatements in the gold stay below 0.65; copies of one report sit above 0.75.
+NEAR_COPY = 0.75
 # Title similarity above which two reports of an undated or partly dated meeting are taken as
 # the same meeting without a curator; between WEAK_TITLE and this, a suggestion.
 STRONG_TITLE = 0.6

@@ -184,15 +184,20 @@ def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
         candidates = list(
             Commitment.objects.filter(meeting_id__in=earlier_meetings)
             .exclude(review_state="rejected")
-            .only("id", "words")
+            .only("id", "words", "meeting_id")
         )
         candidate_actors = _actor_ids(c.pk for c in candidates)
+        scored = [
+            (rules.statement_similarity(commitment.words, c.words), c)
+            for c in candidates
+            if candidate_actors.get(c.pk, set()) & actors[commitment.pk]
+        ]
+        # A near copy means the earlier "meeting" is this one reported apart: nothing said
+        # there is restated here.
+        copied = {c.meeting_id for score, c in scored if score >= rules.NEAR_COPY}
         best, best_score = None, 0.0
-        for candidate in candidates:
-            if not candidate_actors.get(candidate.pk, set()) & actors[commitment.pk]:
-                continue
-            score = rules.statement_similarity(commitment.words, candidate.words)
-            if score > best_score:
+        for score, candidate in scored:
+            if candidate.meeting_id not in copied and score > best_score:
                 best, best_score = candidate, score
         if best is not None and best_score >= rules.REAFFIRMS:
             Commitment.objects.filter(pk=commitment.pk).update(
@@ -298,6 +303,7 @@ def resolution_score(gold: dict) -> dict:
             )
         return found
 
+    result["reaffirmations"] = _reaffirmation_score(gold, owner)
     for split in ("tune", "test"):
         tp = fp = fn = 0
         skipped = 0
@@ -316,27 +322,83 @@ def resolution_score(gold: dict) -> dict:
     return result
 
 
-def statement_threshold_table(gold: dict, thresholds: list[float]) -> dict:
-    """Precision and recall of `similarity >= t` over the labelled pairs of each split: the
-    table SAME_STATEMENT was chosen from (on the tune split)."""
+def _reaffirmation_score(gold: dict, owner) -> dict:
+    """Suggested links (before any curation) against the labelled pairs, per split: pairs
+    alternate tune / test in file order."""
+    figures: dict = {}
+    for split, parity in (("tune", 0), ("test", 1)):
+        tp = fp = fn = skipped = 0
+        for index, pair in enumerate(gold.get("reaffirmation_pairs", [])):
+            if index % 2 != parity:
+                continue
+            earlier, later = owner(pair["earlier"]), owner(pair["later"])
+            if earlier is None or later is None:
+                skipped += 1
+                fn += pair["reaffirms"]
+                continue
+            linked = (
+                Commitment.objects.filter(pk=later, reaffirms_id=earlier).exists()
+                and earlier != later
+            )
+            tp += linked and pair["reaffirms"]
+            fp += linked and not pair["reaffirms"]
+            fn += pair["reaffirms"] and not linked
+        figures[split] = {**_ratios(tp, fp, fn), "not_stored": skipped}
+    return figures
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# The similarity methods compared on the gold (`score_resolution --thresholds`).
+METHODS = {
+    "tfidf_words": lambda a, b: rules.statement_similarity(rules.segment(a), rules.segment(b)),
+    "jaccard_words": lambda a, b: _jaccard(
+        set(rules.segment(a).split()), set(rules.segment(b).split())
+    ),
+    "jaccard_syllables": lambda a, b: _jaccard(rules.title_words(a), rules.title_words(b)),
+}
+
+
+def similarity_tables(gold: dict, thresholds: list[float]) -> dict:
+    """For each method and labelled set, precision and recall of `similarity >= t` on each
+    split, and the best F1 on the tune split: what chose the method and the thresholds."""
     order = [e["id"] for e in gold["events"]]
-    scored = [
-        (
-            split_of(p["event"], order),
-            rules.statement_similarity(
-                rules.segment(p["a"]["sentence"]), rules.segment(p["b"]["sentence"])
-            ),
-            p["same"],
-        )
-        for p in gold["statement_pairs"]
-    ]
-    table: dict = {}
-    for split in ("tune", "test"):
-        rows = {}
-        for t in thresholds:
-            tp = sum(1 for s, score, same in scored if s == split and score >= t and same)
-            fp = sum(1 for s, score, same in scored if s == split and score >= t and not same)
-            fn = sum(1 for s, score, same in scored if s == split and score < t and same)
-            rows[f"{t:.2f}"] = _ratios(tp, fp, fn)
-        table[split] = rows
-    return table
+    sets = {
+        "statements": [
+            (split_of(p["event"], order), p["a"]["sentence"], p["b"]["sentence"], p["same"])
+            for p in gold["statement_pairs"]
+        ],
+        "reaffirmations": [
+            (
+                "tune" if i % 2 == 0 else "test",
+                p["earlier"]["sentence"],
+                p["later"]["sentence"],
+                p["reaffirms"],
+            )
+            for i, p in enumerate(gold.get("reaffirmation_pairs", []))
+        ],
+    }
+    tables: dict = {}
+    for name, rows in sets.items():
+        for method, similarity in METHODS.items():
+            scored = [(split, similarity(a, b), label) for split, a, b, label in rows]
+            table: dict = {"tune": {}, "test": {}}
+            for split in table:
+                for t in thresholds:
+                    tp = sum(1 for s, x, y in scored if s == split and x >= t and y)
+                    fp = sum(1 for s, x, y in scored if s == split and x >= t and not y)
+                    fn = sum(1 for s, x, y in scored if s == split and x < t and y)
+                    table[split][f"{t:.2f}"] = _ratios(tp, fp, fn)
+
+            def f1(row: dict) -> float:
+                p, r = row["precision"] or 0.0, row["recall"] or 0.0
+                return 2 * p * r / (p + r) if p + r else 0.0
+
+            best = max(table["tune"], key=lambda t: (f1(table["tune"][t]), -float(t)))
+            table["best_tune_threshold"] = best
+            table["best_tune_f1"] = round(f1(table["tune"][best]), 3)
+            table["test_at_best"] = table["test"][best]
+            tables[f"{name}/{method}"] = table
+    return tables

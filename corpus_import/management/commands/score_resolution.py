@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from corpus_import.loader import import_paths
-from tracker.resolution import resolution_score, statement_threshold_table
+from tracker.resolution import resolution_score, similarity_tables
 
 GOLD = Path(settings.BASE_DIR) / "fixtures" / "gold" / "resolution"
 
@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--gold", default=str(GOLD))
         parser.add_argument(
-            "--thresholds", action="store_true", help="Also print the statement threshold table."
+            "--thresholds",
+            action="store_true",
+            help="Also print each similarity method's precision and recall by threshold.",
         )
 
     def handle(self, *args, gold: str, thresholds: bool, **options) -> None:
@@ -41,5 +43,5 @@ class Command(BaseCommand):
         }
         if thresholds:
             steps = [round(0.05 * i, 2) for i in range(4, 19)]
-            result["statement_thresholds"] = statement_threshold_table(data, steps)
+            result["similarity"] = similarity_tables(data, steps)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))

@@ -12,7 +12,14 @@ from corpus_import import loader
 from corpus_import import resolution as rules
 from tests.factories import ArticleFactory, CommitmentFactory, MeetingFactory
 from tracker import resolution
-from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch, MeetingSource
+from tracker.models import (
+    Article,
+    Commitment,
+    CommitmentSource,
+    Meeting,
+    MeetingMatch,
+    MeetingSource,
+)
 
 GOLD = Path(__file__).resolve().parent.parent / "fixtures" / "gold" / "resolution"
 # Three outlets' reports of the 39th Việt Nam–Lào intergovernmental committee (7-8/2/2017).
@@ -230,3 +237,18 @@ def test_the_commitment_page_shows_the_chain_both_ways_and_other_sources(admin_c
     assert "suggestion" in page  # second's own link is not confirmed yet
     assert second.reaffirmation_chain() == ([first], [third])
     assert first.reaffirmation_chain() == ([], [second, third])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_review_queue_groups_an_articles_known_and_new_items(laos, admin_client):
+    loader.import_paths([laos / LAOS_39[0]])
+    loader.import_paths([laos / LAOS_39[1]])
+    second = Article.objects.get(name=LAOS_39[1])
+    known = CommitmentSource.objects.filter(article=second).count()
+    new = Commitment.objects.filter(article=second, review_state="extracted").count()
+    assert known >= 1
+    page = admin_client.get(f"/admin/tracker/commitment/review/?article={second.pk}")
+    text = page.content.decode()
+    assert f"Already known: {known} item" in text
+    assert f"new: {new}." in text

@@ -161,17 +161,20 @@ def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
 
     Earlier commitments are those of the last `REAFFIRMATION_MEETINGS` meetings of the same
     sides, sharing an actor; the link is a suggestion with its score until a curator confirms
-    it. Returns how many links were made.
+    it. Three queries per meeting, whatever its number of commitments. Returns how many links
+    were made.
     """
-    linked = 0
     fresh = [c for c in commitments if c.meeting_id and c.words and c.reaffirms_id is None]
     if not fresh:
         return 0
     actors = _actor_ids(c.pk for c in fresh)
+    by_meeting: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in fresh:
-        meeting = commitment.meeting
-        if not meeting.sides or not actors.get(commitment.pk):
-            continue
+        if commitment.meeting.sides and actors.get(commitment.pk):
+            by_meeting[commitment.meeting_id].append(commitment)
+    linked = 0
+    for group in by_meeting.values():
+        meeting = group[0].meeting
         earlier_meetings = list(
             Meeting.objects.filter(sides=meeting.sides)
             .filter(_earlier(meeting))
@@ -187,24 +190,33 @@ def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
             .only("id", "words", "meeting_id")
         )
         candidate_actors = _actor_ids(c.pk for c in candidates)
-        scored = [
-            (rules.statement_similarity(commitment.words, c.words), c)
-            for c in candidates
-            if candidate_actors.get(c.pk, set()) & actors[commitment.pk]
-        ]
-        # A near copy means the earlier "meeting" is this one reported apart: nothing said
-        # there is restated here.
-        copied = {c.meeting_id for score, c in scored if score >= rules.NEAR_COPY}
-        best, best_score = None, 0.0
-        for score, candidate in scored:
-            if candidate.meeting_id not in copied and score > best_score:
-                best, best_score = candidate, score
-        if best is not None and best_score >= rules.REAFFIRMS:
-            Commitment.objects.filter(pk=commitment.pk).update(
-                reaffirms=best, reaffirms_score=round(best_score, 4)
-            )
-            commitment.reaffirms, commitment.reaffirms_score = best, best_score
-            linked += 1
+        scored = {
+            commitment.pk: [
+                (rules.statement_similarity(commitment.words, c.words), c)
+                for c in candidates
+                if candidate_actors.get(c.pk, set()) & actors[commitment.pk]
+            ]
+            for commitment in group
+        }
+        # A near copy of any statement means that earlier "meeting" is this one reported
+        # apart (a preview, a wrap-up): nothing said there is restated here.
+        copied = {
+            c.meeting_id
+            for pairs in scored.values()
+            for score, c in pairs
+            if score >= rules.NEAR_COPY
+        }
+        for commitment in group:
+            best, best_score = None, 0.0
+            for score, candidate in scored[commitment.pk]:
+                if candidate.meeting_id not in copied and score > best_score:
+                    best, best_score = candidate, score
+            if best is not None and best_score >= rules.REAFFIRMS:
+                Commitment.objects.filter(pk=commitment.pk).update(
+                    reaffirms=best, reaffirms_score=round(best_score, 4)
+                )
+                commitment.reaffirms, commitment.reaffirms_score = best, best_score
+                linked += 1
     return linked
 
 

@@ -81,9 +81,11 @@ class CommitmentCodesIterable(ModelIterable):
                 commitment.article_name = names.get(commitment.article_id)
                 for attribute in CODE_LISTS:
                     setattr(commitment, attribute, sorted(codes[attribute, commitment.pk]))
-                commitment.restated_ids = sorted(codes["restated_ids", commitment.pk])
+                # The UNION's value column is text (codes): ids come back as strings.
+                restated = codes["restated_ids", commitment.pk]
+                commitment.restated_ids = sorted(int(i) for i in restated)
                 commitment.other_sources = [
-                    sources[i] for i in sorted(codes["source_ids", commitment.pk])
+                    sources[i] for i in sorted(int(i) for i in codes["source_ids", commitment.pk])
                 ]
             yield from batch
 
@@ -112,11 +114,13 @@ def _article_names_and_codes(db: str, commitments: list) -> tuple[dict, defaultd
     # One statement reported by several articles, and confirmed restatements of it: ids only
     # here, so a page without either costs no further query.
     parts.append(
-        f"SELECT 'source_ids', commitment_id, id FROM {CommitmentSource._meta.db_table} "
+        f"SELECT 'source_ids', commitment_id, CAST(id AS VARCHAR(20)) "
+        f"FROM {CommitmentSource._meta.db_table} "
         f"WHERE commitment_id IN ({marks})"
     )
     parts.append(
-        f"SELECT 'restated_ids', reaffirms_id, id FROM {Commitment._meta.db_table} "
+        f"SELECT 'restated_ids', reaffirms_id, CAST(id AS VARCHAR(20)) "
+        f"FROM {Commitment._meta.db_table} "
         f"WHERE reaffirms_id IN ({marks}) AND reaffirms_confirmed = %s AND review_state = %s"
     )
     params.extend([*ids, *ids, True, "confirmed"])
@@ -137,7 +141,10 @@ def _other_sources(db: str, codes: defaultdict) -> dict[int, dict]:
     from tracker.models import CommitmentSource
 
     ids = [
-        i for (attribute, _), values in codes.items() if attribute == "source_ids" for i in values
+        int(i)
+        for (attribute, _), values in codes.items()
+        if attribute == "source_ids"
+        for i in values
     ]
     if not ids:
         return {}

@@ -181,6 +181,11 @@ class MeetingSerializer(serializers.ModelSerializer):
         return sorted({p.party.code for p in meeting.participants.all()})
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class IdListField(CodeListField):
+    """A sorted list of ids that the queryset attached (`restated_ids`)."""
+
+
 @extend_schema_field(
     {
         "type": "array",
@@ -220,7 +225,7 @@ class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
     sources = SourcesField()
     reaffirms = serializers.SerializerMethodField()
     reaffirms_suggestion = serializers.SerializerMethodField()
-    restated_by = CodeListField(source="restated_ids")
+    restated_by = IdListField(source="restated_ids")
     article = serializers.CharField(source="article_name", read_only=True)
     target_date = PartialDateField("target_date_precision")
     status = serializers.SerializerMethodField()

@@ -17,13 +17,15 @@ from pathlib import Path
 from django.db import IntegrityError, OperationalError, connection, transaction
 from simple_history.utils import bulk_create_with_history
 
+from corpus_import import resolution as rules
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
 from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
 from corpus_import.worker_store import iter_stored
-from tracker import summary
+from tracker import resolution, summary
 from tracker.models import (
     Article,
     Commitment,
+    CommitmentSource,
     FollowUp,
     Meeting,
     MeetingSource,
@@ -193,6 +195,8 @@ def _meeting_fields(finding: MeetingFinding) -> dict:
         "date": finding.date.value if finding.date.precision != "unknown" else None,
         "date_precision": finding.date.precision,
         "format": finding.format or Meeting.Format.UNKNOWN,
+        "sides": rules.sides_key(finding.parties)[:200],
+        "number": rules.meeting_number(finding.title),
     }
 
 
@@ -222,15 +226,26 @@ def _sync_meetings(
         by_key[finding.key] = meeting
         if meeting.is_curated:
             continue
-        for name, value in _meeting_fields(finding).items():
-            setattr(meeting, name, value)
-        meeting.save()
+        # A meeting other articles report too is theirs as well: this one only adds to it.
+        shared = meeting.sources.exclude(article=article).exists()
+        if not shared:
+            for name, value in _meeting_fields(finding).items():
+                setattr(meeting, name, value)
+            meeting.save()
         participants += _sync_participants(
-            meeting, finding, lookups, list(meeting.participants.all())
+            meeting, finding, lookups, list(meeting.participants.all()), keep=shared
         )
-    created = bulk_create_with_history(
-        [Meeting(**_meeting_fields(f)) for f in new_findings], Meeting
+    days = {
+        f.key: rules.reported_day(doc.text, doc.sentences, f.start, f.date) for f in doc.meetings
+    }
+    new_findings, weak = _resolve_meetings(
+        article, new_findings, days, by_key, participants, lookups
     )
+    created = bulk_create_with_history(
+        [Meeting(**_meeting_fields(f), day_month=days[f.key]) for f in new_findings], Meeting
+    )
+    for meeting, finding in zip(created, new_findings, strict=True):
+        resolution.suggestions_create(meeting=meeting, weak=weak.get(finding.key, []))
     bulk_create_with_history(
         [
             MeetingSource(meeting=m, article=article, key=f.key)
@@ -257,10 +272,46 @@ def _sync_meetings(
     return by_key
 
 
+def _resolve_meetings(
+    article: Article,
+    findings: list[MeetingFinding],
+    days: dict[str, str],
+    by_key: dict[str, Meeting],
+    participants: list[Participant],
+    lookups: Lookups,
+) -> tuple[list[MeetingFinding], dict[str, list]]:
+    """Attach findings that report a stored meeting to it (the article becomes one more source;
+    a curated meeting gains nothing else); return the rest, and weak matches per key."""
+    rest: list[MeetingFinding] = []
+    weak: dict[str, list] = {}
+    used: set[int] = set(m.pk for m in by_key.values())
+    for finding in findings:
+        match, maybe = resolution.resolve_meeting(finding, days[finding.key])
+        if match is None or match.pk in used:
+            rest.append(finding)
+            weak[finding.key] = [(m, s) for m, s in maybe if m.pk not in used]
+            continue
+        used.add(match.pk)
+        by_key[finding.key] = match
+        MeetingSource.objects.create(meeting=match, article=article, key=finding.key)
+        if not match.is_curated:
+            participants += _sync_participants(
+                match, finding, lookups, list(match.participants.all()), keep=True
+            )
+    return rest, weak
+
+
 def _sync_participants(
-    meeting: Meeting, finding: MeetingFinding, lookups: Lookups, existing: list[Participant]
+    meeting: Meeting,
+    finding: MeetingFinding,
+    lookups: Lookups,
+    existing: list[Participant],
+    *,
+    keep: bool = False,
 ) -> list[Participant]:
-    """Update or delete the meeting's uncurated participants; return the missing ones."""
+    """Update or delete the meeting's uncurated participants; return the missing ones.
+
+    With `keep` (another article's report of the meeting) nothing stored is changed."""
     wanted = {
         (lookups.parties[p.party], p.person_name[:200]): p
         for p in finding.participants
@@ -268,7 +319,7 @@ def _sync_participants(
     }
     have = {(p.party_id, p.person_name): p for p in existing}
     for key, participant in have.items():
-        if participant.curated_at is not None:
+        if participant.curated_at is not None or keep:
             continue
         if key not in wanted:
             participant.delete()
@@ -309,6 +360,7 @@ def _commitment_fields(item: CommitmentFinding, meetings: dict[str, Meeting]) ->
         "target_period_start": item.target_period_start,
         "target_text": item.target_text[:200],
         "confidence": item.confidence,
+        "words": rules.segment(item.sentence),
     }
 
 
@@ -324,8 +376,14 @@ def _sync_commitments(
         if result.status == "new"
         else {c.sentence_key: c for c in Commitment.objects.filter(article=article)}
     )
+    reported = (
+        {}
+        if result.status == "new"
+        else {s.sentence_key: s for s in CommitmentSource.objects.filter(article=article)}
+    )
     to_create: list[tuple[Commitment, CommitmentFinding]] = []
     to_relate: list[tuple[Commitment, CommitmentFinding]] = []
+    sources: list[CommitmentSource] = []
     seen: set[str] = set()
     for item in doc.commitments:
         key = sentence_key(item.sentence)
@@ -333,10 +391,35 @@ def _sync_commitments(
             continue
         seen.add(key)
         current = existing.pop(key, None)
-        if current is None:
+        if current is None and key in reported:
+            _follow_source(reported.pop(key), item)
+        elif current is None:
             row = Commitment(
                 article=article, sentence_key=key, **_commitment_fields(item, meetings)
             )
+            # The same statement another article already reported for this meeting: one more
+            # source of that commitment, not a second commitment to review.
+            same, score = (None, 0.0)
+            if row.meeting is not None:
+                same, score = resolution.same_statement(
+                    meeting=row.meeting,
+                    words=row.words,
+                    article_id=article.pk,
+                    taken={s.commitment_id for s in sources},
+                )
+            if same is not None:
+                sources.append(
+                    CommitmentSource(
+                        commitment=same,
+                        article=article,
+                        sentence=item.sentence,
+                        start=item.start,
+                        end=item.end,
+                        sentence_key=key,
+                        similarity=round(score, 4),
+                    )
+                )
+                continue
             to_create.append((row, item))
         elif current.is_curated:
             _follow_text(current, article.text)
@@ -348,12 +431,24 @@ def _sync_commitments(
     for leftover in existing.values():
         if leftover.is_curated or leftover.follow_ups.exists():
             _follow_text(leftover, article.text)
+        elif leftover.sources.exists():
+            resolution.commitment_source_promote(commitment=leftover)
         else:
             leftover.delete()
+    for gone in reported.values():
+        gone.delete()
     created = Commitment.objects.bulk_create([row for row, _ in to_create])
     result.commitments += len(created)
+    resolution.statement_sources_create(rows=sources)
     _set_relations(list(zip(created, (item for _, item in to_create), strict=True)), lookups)
     _set_relations(to_relate, lookups, replace=True)
+    resolution.reaffirmations_suggest(commitments=created)
+
+
+def _follow_source(source: CommitmentSource, item: CommitmentFinding) -> None:
+    if (source.sentence, source.start, source.end) != (item.sentence, item.start, item.end):
+        source.sentence, source.start, source.end = item.sentence, item.start, item.end
+        source.save(update_fields=["sentence", "start", "end"])
 
 
 def _follow_text(commitment: Commitment, text: str) -> None:

@@ -27,10 +27,12 @@ from tracker.models import Article, sentence_key
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
-# One row per article with what it owns, and every way a row could be doubled.
+# One row per article with what it owns (a statement is its own commitment or a source of one
+# another article reported first), and every way a row could be doubled.
 ARTICLE_STATE_SQL = """
 SELECT a.name,
-  (SELECT COUNT(*) FROM tracker_commitment c WHERE c.article_id = a.id),
+  (SELECT COUNT(*) FROM tracker_commitment c WHERE c.article_id = a.id)
+  + (SELECT COUNT(*) FROM tracker_commitmentsource cs WHERE cs.article_id = a.id),
   (SELECT COUNT(*) FROM tracker_followup f WHERE f.article_id = a.id),
   (SELECT COUNT(*) FROM tracker_meetingsource s WHERE s.article_id = a.id)
 FROM tracker_article a ORDER BY a.name

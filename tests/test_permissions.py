@@ -8,10 +8,11 @@ from django.urls import reverse
 from tests.factories import (
     CommitmentFactory,
     FollowUpFactory,
+    MeetingFactory,
     MeetingSourceFactory,
     ParticipantFactory,
 )
-from tracker.models import Commitment, ReviewState
+from tracker.models import Commitment, MeetingMatch, ReviewState
 from tracker.services import roles_sync
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ def data():
     MeetingSourceFactory(meeting=commitment.meeting, article=commitment.article)
     FollowUpFactory(commitment=commitment)
     ParticipantFactory(meeting=commitment.meeting)
+    MeetingMatch.objects.create(meeting=MeetingFactory(), candidate=commitment.meeting, score=0.3)
     return commitment
 
 

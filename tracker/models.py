@@ -269,6 +269,32 @@ class Meeting(CuratedMixin):
         _("format"), max_length=16, choices=Format.choices, default=Format.UNKNOWN, db_index=True
     )
     location = models.CharField(_("location"), max_length=300, blank=True)
+    sides = models.CharField(
+        _("sides"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The parties that meet as sorted codes (ASEAN+JP), as the importer found them: "
+            "where it looks for the same meeting reported again."
+        ),
+    )
+    day_month = models.CharField(
+        _("reported day"),
+        max_length=5,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "MM-DD of the day the report gives, even without a year (“ngày 7/7”): how the "
+            "importer tells undated reports of the same sides apart."
+        ),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("For numbered meetings: 54 in “lần thứ 54”."),
+    )
     articles = models.ManyToManyField(
         Article,
         through="MeetingSource",
@@ -285,6 +311,13 @@ class Meeting(CuratedMixin):
         verbose_name_plural = _("meetings")
         constraints = [
             partial_date_constraint("date", "date_precision", "meeting_date_matches_precision"),
+        ]
+        indexes = [
+            # The import's look-up of a meeting reported again (same sides, kind, date window;
+            # or the same numbered meeting): a range read per finding, never a scan.
+            models.Index(fields=["sides", "kind", "date"], name="meeting_resolution"),
+            models.Index(fields=["sides", "number"], name="meeting_resolution_number"),
+            models.Index(fields=["sides", "kind", "day_month"], name="meeting_resolution_day"),
         ]
 
     def __str__(self) -> str:
@@ -496,6 +529,24 @@ class Commitment(CuratedMixin):
         verbose_name=_("reaffirms"),
         help_text=_("An earlier commitment that this one repeats."),
     )
+    reaffirms_score = models.FloatField(
+        _("reaffirmation score"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("How alike the two statements are, when the importer suggested the link."),
+    )
+    reaffirms_confirmed = models.BooleanField(
+        _("reaffirmation confirmed"),
+        default=False,
+        help_text=_("A curator checked the link; until then it is a suggestion."),
+    )
+    words = models.TextField(
+        _("segmented words"),
+        blank=True,
+        editable=False,
+        help_text=_("The sentence's words as underthesea segments them, for similarity."),
+    )
     confidence = models.FloatField(
         _("extraction confidence"),
         default=1.0,
@@ -592,6 +643,30 @@ class Commitment(CuratedMixin):
         if not latest:
             return None, {}
         return sum(latest.values()) / len(latest), latest
+
+    def reaffirmation_chain(self, limit: int = 50) -> tuple[list[Commitment], list[Commitment]]:
+        """The commitments this one restates (earliest first) and those restating it, directly
+        or down the chain (confirmed links and suggestions alike)."""
+        earlier: list[Commitment] = []
+        seen = {self.pk}
+        current = self.reaffirms
+        while current is not None and current.pk not in seen and len(earlier) < limit:
+            earlier.insert(0, current)
+            seen.add(current.pk)
+            current = current.reaffirms
+        later: list[Commitment] = []
+        frontier = [self.pk]
+        while frontier and len(later) < limit:
+            found = list(
+                Commitment.objects.filter(reaffirms_id__in=frontier)
+                .exclude(pk__in=seen)
+                .select_related("meeting")
+                .order_by("meeting__date", "id")[: limit - len(later)]
+            )
+            later += found
+            seen.update(c.pk for c in found)
+            frontier = [c.pk for c in found]
+        return earlier, later
 
     def refresh_status(self) -> None:
         """Make `status` follow the latest counted (confirmed) follow-up; without one it stays
@@ -784,3 +859,92 @@ class StaleCommitmentCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review_state}, {self.kind}, {self.status}, {self.year}, {self.meeting_kind}"
+
+
+class MeetingMatch(models.Model):
+    """A stored meeting the importer thinks a newly reported one may be (a weak match).
+
+    Accepting merges the new meeting into the stored one; refusing keeps both and the pair is
+    not suggested again.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="match_suggestions",
+        verbose_name=_("new meeting"),
+    )
+    candidate = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="matched_by",
+        verbose_name=_("stored meeting"),
+    )
+    score = models.FloatField(_("score"))
+    reasons = models.CharField(_("reasons"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=State.choices, default=State.OPEN, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("meeting match suggestion")
+        verbose_name_plural = _("meeting match suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "candidate"], name="meeting_match_unique"),
+            models.CheckConstraint(
+                condition=~Q(meeting=models.F("candidate")), name="meeting_match_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ≟ {self.candidate} ({self.score:.2f})"
+
+
+class CommitmentSource(models.Model):
+    """Another article reporting the same statement: its own sentence and offsets.
+
+    The commitment's own `article`, `sentence`, `start` and `end` are its first source.
+    """
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="sources", verbose_name=_("commitment")
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        related_name="commitment_sources",
+        verbose_name=_("article"),
+    )
+    sentence = models.TextField(_("source sentence"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    sentence_key = models.CharField(_("sentence key"), max_length=64, editable=False)
+    similarity = models.FloatField(
+        _("similarity"), help_text=_("How alike this sentence and the commitment's first one are.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["commitment_id", "article_id", "start"]
+        verbose_name = _("commitment source")
+        verbose_name_plural = _("commitment sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "sentence_key"],
+                name="commitment_source_unique_sentence_per_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="commitment_source_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article.name} [{self.start}:{self.end}] → {self.commitment_id}"

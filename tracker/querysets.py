@@ -98,15 +98,22 @@ class CommitmentCodesIterable(ModelIterable):
         rows = super().__iter__()
         while batch := list(itertools.islice(rows, self.batch_size)):
             names, codes = _article_names_and_codes(self.queryset.db, batch)
+            sources = _other_sources(self.queryset.db, codes)
             for commitment in batch:
                 commitment.article_name = names.get(commitment.article_id)
                 for attribute in CODE_LISTS:
                     setattr(commitment, attribute, sorted(codes[attribute, commitment.pk]))
+                # The UNION's value column is text (codes): ids come back as strings.
+                restated = codes["restated_ids", commitment.pk]
+                commitment.restated_ids = sorted(int(i) for i in restated)
+                commitment.other_sources = [
+                    sources[i] for i in sorted(int(i) for i in codes["source_ids", commitment.pk])
+                ]
             yield from batch
 
 
 def _article_names_and_codes(db: str, commitments: list) -> tuple[dict, defaultdict]:
-    from tracker.models import Article, Commitment
+    from tracker.models import Article, Commitment, CommitmentSource
 
     ids = [commitment.pk for commitment in commitments]
     article_ids = list({commitment.article_id for commitment in commitments} - {None})
@@ -126,6 +133,19 @@ def _article_names_and_codes(db: str, commitments: list) -> tuple[dict, defaultd
             f"WHERE l.commitment_id IN ({marks})"
         )
         params.extend(ids)
+    # One statement reported by several articles, and confirmed restatements of it: ids only
+    # here, so a page without either costs no further query.
+    parts.append(
+        f"SELECT 'source_ids', commitment_id, CAST(id AS VARCHAR(20)) "
+        f"FROM {CommitmentSource._meta.db_table} "
+        f"WHERE commitment_id IN ({marks})"
+    )
+    parts.append(
+        f"SELECT 'restated_ids', reaffirms_id, CAST(id AS VARCHAR(20)) "
+        f"FROM {Commitment._meta.db_table} "
+        f"WHERE reaffirms_id IN ({marks}) AND reaffirms_confirmed = %s AND review_state = %s"
+    )
+    params.extend([*ids, *ids, True, "confirmed"])
     names: dict = {}
     codes: defaultdict = defaultdict(list)
     with connections[db].cursor() as cursor:
@@ -156,6 +176,29 @@ def name_groups(rows: list[dict], dimensions: tuple[str, ...], *, using: str) ->
             for row in rows:
                 row[key] = labels.get(row[key])
     return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
+
+
+def _other_sources(db: str, codes: defaultdict) -> dict[int, dict]:
+    """The further sources named in `codes`, by id: article name, sentence and offsets."""
+    from tracker.models import CommitmentSource
+
+    ids = [
+        int(i)
+        for (attribute, _), values in codes.items()
+        if attribute == "source_ids"
+        for i in values
+    ]
+    if not ids:
+        return {}
+    rows = (
+        CommitmentSource.objects.using(db)
+        .filter(pk__in=ids)
+        .values_list("id", "article__name", "sentence", "start", "end")
+    )
+    return {
+        i: {"article": name, "sentence": sentence, "start": start, "end": end}
+        for i, name, sentence, start, end in rows
+    }
 
 
 class PartyQuerySet(models.QuerySet):

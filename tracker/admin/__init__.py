@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from tracker import summary
 from tracker.admin import views
 from tracker.admin.locking import VersionedModelForm
+from tracker.admin.resolution import other_sources_html, reaffirmation_chain_html
 from tracker.models import (
     Article,
     Commitment,
@@ -549,6 +550,8 @@ class CommitmentAdmin(CuratedAdmin):
     readonly_fields = [
         "source_in_context",
         "compliance_summary",
+        "reaffirmation_chain",
+        "other_sources",
         "confidence",
         "created_at",
         "updated_at",
@@ -590,12 +593,15 @@ class CommitmentAdmin(CuratedAdmin):
                     "compliance_summary",
                     "is_priority",
                     "reaffirms",
+                    "reaffirms_confirmed",
+                    "reaffirmation_chain",
                     # Hidden: the optimistic lock's version, which must travel with the form.
                     "edit_version",
                 ]
             },
         ),
         (_("Source"), {"fields": [*SOURCE_FIELDS, "confidence"], "classes": ["collapse"]}),
+        (_("Also reported by"), {"fields": ["other_sources"]}),
         (_("Record"), {"fields": ["created_at", "updated_at", "curated_at", "version"]}),
     ]
     inlines = [FollowUpInline]
@@ -688,6 +694,14 @@ class CommitmentAdmin(CuratedAdmin):
             "count": len(by_party),
             "parts": parts,
         }
+
+    @admin.display(description=_("reaffirmation chain"))
+    def reaffirmation_chain(self, obj: Commitment) -> str:
+        return reaffirmation_chain_html(obj)
+
+    @admin.display(description=_("other sources"))
+    def other_sources(self, obj: Commitment) -> str:
+        return other_sources_html(obj)
 
     @admin.display(description=_("statement"), ordering="text")
     def short_text(self, obj: Commitment) -> str:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from tracker.models import (
     Article,
     Commitment,
+    CommitmentSource,
     FollowUp,
     Meeting,
     MeetingSource,
@@ -260,6 +261,13 @@ def review_queue_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> Ht
         for commitment in commitments:
             commitment.context = source_in_context(article.text, commitment.start, commitment.end)
         context["commitments"] = commitments
+        # Statements other articles reported first are sources of those commitments, not new
+        # items: the queue says so instead of asking for a second review.
+        context["known"] = list(
+            CommitmentSource.objects.filter(article=article)
+            .select_related("commitment")
+            .order_by("start")
+        )
         context["follow_ups"] = FollowUp.objects.filter(
             article=article, review_state=ReviewState.EXTRACTED
         ).select_related("commitment", "party")

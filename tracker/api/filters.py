@@ -6,7 +6,7 @@ import copy
 
 import django_filters as filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -240,6 +240,10 @@ class CommitmentFilter(FilterSet):
         field_name="amount", lookup_expr="isnull", exclude=True, help_text="An amount is stated."
     )
     is_priority = StrictBooleanFilter()
+    restated = StrictBooleanFilter(
+        method="filter_restated",
+        help_text="Restated at a later meeting (a confirmed reaffirmation links to it).",
+    )
     overdue = StrictBooleanFilter(
         method="filter_overdue",
         help_text="Target date passed (as of `as_of` or today) and not fulfilled.",
@@ -282,6 +286,12 @@ class CommitmentFilter(FilterSet):
         if value:
             return overdue
         return queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_restated(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        restated = Commitment.objects.filter(
+            reaffirms=OuterRef("pk"), reaffirms_confirmed=True, review_state="confirmed"
+        )
+        return queryset.filter(Exists(restated) if value else ~Exists(restated))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

@@ -188,12 +188,53 @@ class MeetingSerializer(serializers.ModelSerializer):
         return sorted(sides or {p.party.code for p in participants})
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class IdListField(CodeListField):
+    """A sorted list of ids that the queryset attached (`restated_ids`)."""
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "article": {"type": "string"},
+                "sentence": {"type": "string"},
+                "start": {"type": "integer"},
+                "end": {"type": "integer"},
+            },
+        },
+    }
+)
+class SourcesField(serializers.Field):
+    """Every article reporting the statement: the commitment's own source first."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, commitment: Commitment) -> list[dict]:
+        own = {
+            "article": commitment.article_name,
+            "sentence": commitment.sentence,
+            "start": commitment.start,
+            "end": commitment.end,
+        }
+        return [own, *getattr(commitment, "other_sources", [])]
+
+
 class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
     # Null when the meeting is not one the client may see (`CommitmentQuerySet.visible`).
     meeting = serializers.IntegerField(source="shown_meeting", read_only=True, allow_null=True)
     actors = CodeListField(source="actor_codes")
     targets = CodeListField(source="target_codes")
     topics = CodeListField(source="topic_slugs")
+    sources = SourcesField()
+    reaffirms = serializers.SerializerMethodField()
+    reaffirms_suggestion = serializers.SerializerMethodField()
+    restated_by = IdListField(source="restated_ids")
     article = serializers.CharField(source="article_name", read_only=True)
     target_date = PartialDateField("target_date_precision")
     status = serializers.SerializerMethodField()
@@ -223,10 +264,31 @@ class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
             "target_text",
             "is_priority",
             "reaffirms",
+            "reaffirms_suggestion",
+            "restated_by",
+            "sources",
             "confidence",
             "created_at",
             "updated_at",
         ]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_reaffirms(self, commitment: Commitment) -> int | None:
+        """The earlier commitment this one restates, once a curator confirmed the link."""
+        return commitment.reaffirms_id if commitment.reaffirms_confirmed else None
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"id": {"type": "integer"}, "score": {"type": "number"}},
+        }
+    )
+    def get_reaffirms_suggestion(self, commitment: Commitment) -> dict | None:
+        """A link the importer suggested and no curator has confirmed yet, with its score."""
+        if commitment.reaffirms_id is None or commitment.reaffirms_confirmed:
+            return None
+        return {"id": commitment.reaffirms_id, "score": commitment.reaffirms_score}
 
     @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
     def get_status(self, commitment: Commitment) -> str:

@@ -1,0 +1,47 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from corpus_import.loader import import_paths
+from tracker.resolution import resolution_score, similarity_tables
+
+GOLD = Path(settings.BASE_DIR) / "fixtures" / "gold" / "resolution"
+
+
+class Command(BaseCommand):
+    help = (
+        "Score meeting and statement resolution against fixtures/gold/resolution: imports the "
+        "gold articles in a transaction it rolls back, then prints pairwise precision and recall."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--gold", default=str(GOLD))
+        parser.add_argument(
+            "--thresholds",
+            action="store_true",
+            help="Also print each similarity method's precision and recall by threshold.",
+        )
+
+    def handle(self, *args, gold: str, thresholds: bool, **options) -> None:
+        folder = Path(gold)
+        if not (folder / "gold.json").is_file():
+            raise CommandError(f"No gold.json in {folder}")
+        data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            summary = import_paths([folder / "articles"])
+            result = resolution_score(data)
+            transaction.set_rollback(True)
+        result["import"] = {
+            "new": summary.new,
+            "skipped": summary.skipped,
+            "failed": summary.failed,
+            "meetings": summary.meetings,
+            "commitments": summary.commitments,
+        }
+        if thresholds:
+            steps = [round(0.05 * i, 2) for i in range(4, 19)]
+            result["similarity"] = similarity_tables(data, steps)
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))

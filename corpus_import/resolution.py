@@ -1,0 +1,227 @@
+"""One event, one record: how alike two meeting reports or two statements are.
+
+Pure functions over plain values; the ORM side (finding candidates by index, writing sources
+and suggestions) is `tracker.resolution`. Thresholds are constants here, each with the data
+that chose it (`fixtures/gold/resolution/README.md`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from corpus_import import dates
+from corpus_import.cleanup import normalize_unicode
+from corpus_import.doc import PartialDate
+
+# Statement similarity (TF-IDF cosine over segmented words) at or above which a sentence of a
+# new article is the same statement as one already stored for the same meeting. Chosen on the
+# tuning half of the gold (`score_resolution --split tune`).
+SAME_STATEMENT = 0.4
+# Similarity at or above which a commitment at a later meeting of the same sides, sharing an
+# actor, is suggested as a reaffirmation of an earlier one. Chosen on the tuning half.
+REAFFIRMS = 0.35
+# Above this, a statement at an earlier meeting is not restated but copied: the same report
+# of one meeting that resolution kept apart (a preview, a wrap-up), not a reaffirmation.
+# Reworded restatements in the gold stay below 0.65; copies of one report sit above 0.75.
+NEAR_COPY = 0.75
+# Title similarity above which two reports of an undated or partly dated meeting are taken as
+# the same meeting without a curator; between WEAK_TITLE and this, a suggestion.
+STRONG_TITLE = 0.6
+WEAK_TITLE = 0.2
+# How many stored meetings one finding is compared with at most: the import stays linear.
+CANDIDATE_LIMIT = 20
+
+IDF_PATH = Path(__file__).with_name("word_idf.json")
+_ORDINAL = re.compile(r"lần thứ\s+(\w+)", re.IGNORECASE)
+_ORDINAL_WORDS = {
+    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
+_WORD = re.compile(r"\w+")
+# Words every meeting title has: they say nothing about which meeting it is.
+_TITLE_FILLER = frozenset(
+    {"hội", "nghị", "cuộc", "gặp", "đàm", "điện", "lần", "thứ", "kỳ", "họp"}
+    | {"giữa", "với", "và", "các", "của", "tại", "ở", "về"}
+)
+
+
+def sides_key(parties: list[str]) -> str:
+    """The meeting's sides as one indexable value, whatever order the article named them."""
+    return "+".join(sorted(set(parties)))
+
+
+def meeting_number(title: str) -> int | None:
+    """54 for "Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 54" (also "lần thứ tư")."""
+    match = _ORDINAL.search(title)
+    if match is None:
+        return None
+    word = match.group(1).casefold()
+    if word.isdigit():
+        return int(word) if 0 < int(word) < 32768 else None
+    return _ORDINAL_WORDS.get(word)
+
+
+def title_words(title: str) -> set[str]:
+    words = _WORD.findall(normalize_unicode(title).casefold())
+    return {w for w in words if w not in _TITLE_FILLER and not w.isdigit()}
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Jaccard of the titles' distinctive syllables (0 when either has none)."""
+    left, right = title_words(a), title_words(b)
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+@dataclass(frozen=True)
+class MeetingReport:
+    """What resolution compares of a meeting: a finding or a stored row, alike."""
+
+    title: str
+    kind: str
+    sides: str
+    date: datetime.date | None
+    precision: str  # day, month, year, unknown
+    number: int | None
+    day_month: str = ""  # "07-07", when the report names a day even without its year
+
+
+def _days_apart(a: str, b: str) -> int:
+    """Days between two MM-DD, in a leap year and across New Year."""
+    first, second = (datetime.date(2000, int(x[:2]), int(x[3:])) for x in (a, b))
+    apart = abs((first - second).days)
+    return min(apart, 366 - apart)
+
+
+def date_relation(a: MeetingReport, b: MeetingReport) -> str:
+    """ "same" (days ±1), "compatible" (same month or year as far as both are known),
+    "unknown" (either has no date) or "different".
+
+    Reports without a year often still name the day ("ngày 7/7"): two such days more than a
+    day apart are two meetings, as with full dates.
+    """
+    if a.date is None or b.date is None or "unknown" in (a.precision, b.precision):
+        if a.day_month and b.day_month:
+            return "same" if _days_apart(a.day_month, b.day_month) <= 1 else "different"
+        return "unknown"
+    if a.precision == b.precision == "day":
+        return "same" if abs((a.date - b.date).days) <= 1 else "different"
+    if a.date.year != b.date.year:
+        return "different"
+    if "year" in (a.precision, b.precision):
+        return "compatible"
+    return "compatible" if a.date.month == b.date.month else "different"
+
+
+@dataclass(frozen=True)
+class MeetingMatch:
+    strength: str  # strong, weak or none
+    score: float
+    reasons: str
+
+
+NO_MATCH = MeetingMatch("none", 0.0, "")
+
+
+def match_meetings(new: MeetingReport, stored: MeetingReport) -> MeetingMatch:
+    """Whether `new` reports the meeting `stored` already is.
+
+    Kind and sides must agree. A different number rules a match out, the same number makes
+    one; otherwise a different date rules it out, and the same date (±1 day) makes one;
+    otherwise the titles decide between a strong match, a suggestion for a curator, and nothing.
+    """
+    if new.kind != stored.kind or new.sides != stored.sides or not new.sides:
+        return NO_MATCH
+    if new.number is not None and stored.number is not None and new.number != stored.number:
+        return NO_MATCH
+    dates = date_relation(new, stored)
+    titles = title_similarity(new.title, stored.title)
+    reasons = [f"sides {new.sides}", f"date {dates}", f"title {titles:.2f}"]
+    if new.number is not None and new.number == stored.number:
+        # The 39th session of one committee happens once: a clashing date is a misread year.
+        return MeetingMatch("strong", 1.0, ", ".join([*reasons, f"number {new.number}"]))
+    if dates == "different":
+        return NO_MATCH
+    if dates == "same":
+        return MeetingMatch("strong", 0.9 + 0.1 * titles, ", ".join(reasons))
+    if titles >= STRONG_TITLE and dates == "compatible":
+        return MeetingMatch("strong", 0.5 + 0.4 * titles, ", ".join(reasons))
+    if titles >= WEAK_TITLE:
+        return MeetingMatch("weak", 0.4 * titles + (0.1 if dates == "compatible" else 0.0),
+                            ", ".join(reasons))  # fmt: skip
+    return NO_MATCH
+
+
+def reported_day(text: str, sentences: list, start: int, date: PartialDate) -> str:
+    """MM-DD of the meeting at `start`: its full date, else the first day and month named in
+    its own sentence, else in the headline and lead (the article's first three sentences)."""
+    if date.precision == "day" and date.value is not None:
+        return f"{date.value.month:02d}-{date.value.day:02d}"
+    own = [s for s in sentences if s.start <= start < s.end]
+    for sentence in [*own, *sentences[:3]]:
+        for mention in dates.find_dates(text, sentence.start, sentence.end):
+            if mention.day is not None and mention.month is not None:
+                return f"{mention.month:02d}-{mention.day:02d}"
+    return ""
+
+
+# Statements
+
+
+def segment(sentence: str) -> str:
+    """The sentence's words as underthesea segments them, lower-cased, space-separated
+    (syllables of one word joined by "_"): what `Commitment.words` stores."""
+    from corpus_import import nlp
+
+    tokens = nlp.words(normalize_unicode(sentence))
+    return " ".join(t.text.casefold().replace(" ", "_") for t in tokens if _WORD.search(t.text))
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    """Inverse document frequencies of words over the corpus's extracted sentences; a word
+    the table lacks counts as rare (the table's largest weight)."""
+    data = json.loads(IDF_PATH.read_text(encoding="utf-8"))
+    documents = data["documents"]
+    weights = {w: math.log((1 + documents) / (1 + df)) + 1 for w, df in data["df"].items()}
+    return weights, math.log(1 + documents) + 1
+
+
+def vector(words: str) -> dict[str, float]:
+    weights, unseen = _idf()
+    counts = Counter(words.split())
+    return {w: n * weights.get(w, unseen) for w, n in counts.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def statement_similarity(words_a: str, words_b: str) -> float:
+    """TF-IDF cosine of two segmented sentences (`segment`'s output), 0..1."""
+    return cosine(vector(words_a), vector(words_b))
+
+
+def build_idf(segmented: list[str], *, min_df: int = 2) -> dict:
+    """The table `_idf` reads: document frequency of each word over `segmented` sentences."""
+    df: Counter[str] = Counter()
+    for words in segmented:
+        df.update(set(words.split()))
+    return {
+        "documents": len(segmented),
+        "df": {w: n for w, n in sorted(df.items()) if n >= min_df},
+    }

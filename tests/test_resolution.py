@@ -1,0 +1,254 @@
+"""One event, one record: meetings and statements reported by several articles."""
+
+import datetime
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from corpus_import import loader
+from corpus_import import resolution as rules
+from tests.factories import ArticleFactory, CommitmentFactory, MeetingFactory
+from tracker import resolution
+from tracker.models import (
+    Article,
+    Commitment,
+    CommitmentSource,
+    Meeting,
+    MeetingMatch,
+    MeetingSource,
+)
+
+GOLD = Path(__file__).resolve().parent.parent / "fixtures" / "gold" / "resolution"
+# Three outlets' reports of the 39th Việt Nam–Lào intergovernmental committee (7-8/2/2017).
+LAOS_39 = ["21478997.txt", "21479217.txt", "21479424.txt"]
+
+
+def report(**fields) -> rules.MeetingReport:
+    base = {
+        "title": "Kỳ họp lần thứ 39 Ủy ban liên Chính phủ Việt Nam - Lào",
+        "kind": "bilateral",
+        "sides": "LA+VN",
+        "date": None,
+        "precision": "unknown",
+        "number": 39,
+    }
+    return rules.MeetingReport(**{**base, **fields})
+
+
+def test_sides_are_one_value_whatever_order_the_article_names_them():
+    assert rules.sides_key(["VN", "LA"]) == rules.sides_key(["LA", "VN", "LA"]) == "LA+VN"
+
+
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [("Hội nghị AMM lần thứ 54", 54), ("Đối thoại lần thứ tư", 4), ("hội đàm", None)],
+)
+def test_the_number_of_a_numbered_meeting_is_read_from_its_title(title, number):
+    assert rules.meeting_number(title) == number
+
+
+def test_the_same_numbered_meeting_is_a_strong_match():
+    assert rules.match_meetings(report(), report(title="Kỳ họp 39")).strength == "strong"
+
+
+def test_another_number_kind_or_sides_is_no_match():
+    assert rules.match_meetings(report(), report(number=40)).strength == "none"
+    assert rules.match_meetings(report(), report(kind="leaders")).strength == "none"
+    assert rules.match_meetings(report(), report(sides="KH+VN")).strength == "none"
+
+
+def test_dates_a_day_apart_match_and_further_apart_do_not():
+    day = {"number": None, "title": "hội đàm", "precision": "day"}
+    first = report(date=datetime.date(2017, 6, 12), **day)
+    assert rules.match_meetings(first, report(date=datetime.date(2017, 6, 13), **day)).strength == (
+        "strong"
+    )
+    assert rules.match_meetings(first, report(date=datetime.date(2017, 6, 20), **day)).strength == (
+        "none"
+    )
+
+
+def test_an_undated_report_with_a_similar_title_is_only_a_suggestion():
+    a = report(number=None, title="Hội nghị thượng đỉnh G20 ở Hamburg", sides="G20", kind="leaders")
+    b = report(number=None, title="Hội nghị Thượng đỉnh G20 Hamburg", sides="G20", kind="leaders")
+    assert rules.match_meetings(a, b).strength == "weak"
+
+
+def test_statement_similarity_is_high_for_a_reworded_copy_and_low_for_another_statement():
+    a = rules.segment("Hai bên nhất trí tăng cường hợp tác kinh tế và thương mại.")
+    b = rules.segment("Hai bên đã nhất trí tăng cường hợp tác kinh tế, thương mại.")
+    c = rules.segment("Thủ tướng cảm ơn Tổng thống đã mời ông sang thăm.")
+    assert rules.statement_similarity(a, b) >= rules.SAME_STATEMENT
+    assert rules.statement_similarity(a, c) < rules.SAME_STATEMENT
+
+
+@pytest.fixture
+def laos(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in LAOS_39:
+        (folder / name).write_bytes((GOLD / "articles" / name).read_bytes())
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_three_reports_of_one_numbered_meeting_make_one_meeting_with_three_sources(laos):
+    loader.import_paths([laos])
+    meetings = Meeting.objects.filter(sides="LA+VN", number=39)
+    assert meetings.count() == 1
+    assert MeetingSource.objects.filter(meeting=meetings.get()).count() == 3
+    # The statement all three quote is one commitment with two more sources, each pointing at
+    # its own article's text.
+    sources = CommitmentSource.objects.select_related("article", "commitment")
+    assert sources.count() >= 2
+    for source in sources:
+        assert source.article.text[source.start : source.end] == source.sentence
+        assert source.article_id != source.commitment.article_id
+    rows = (Meeting.objects.count(), Commitment.objects.count(), sources.count())
+    for name in LAOS_39:  # a changed text re-imports: nothing is duplicated
+        path = laos / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n\nHết.", encoding="utf-8")
+    loader.import_paths([laos])
+    assert (Meeting.objects.count(), Commitment.objects.count(), sources.count()) == rows
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_curated_meeting_only_gains_sources(laos):
+    loader.import_paths([laos / LAOS_39[0]])
+    meeting = Meeting.objects.get(number=39)
+    meeting.title, meeting.date, meeting.date_precision = "Curated", None, "unknown"
+    meeting.mark_curated()
+    meeting.save()
+    participants = meeting.participants.count()
+    loader.import_paths([laos / LAOS_39[1]])
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.date) == ("Curated", None)
+    assert meeting.participants.count() == participants
+    assert meeting.sources.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_weak_match_is_a_suggestion_that_accepting_merges_and_refusing_keeps():
+    stored = MeetingFactory(title="Hội nghị thượng đỉnh G20", kind="leaders", sides="G20")
+    new = MeetingFactory(title="Thượng đỉnh G20 Hamburg", kind="leaders", sides="G20")
+    other = MeetingFactory(title="Thượng đỉnh G20 Hamburg", kind="leaders", sides="G20")
+    refused = MeetingMatch.objects.create(meeting=other, candidate=stored, score=0.3)
+    accepted = MeetingMatch.objects.create(meeting=new, candidate=stored, score=0.3)
+    assert resolution.meeting_match_decide(match=refused, accept=False)
+    assert resolution.meeting_match_decide(match=accepted, accept=True)
+    assert not Meeting.objects.filter(pk=new.pk).exists()
+    refused.refresh_from_db()
+    assert refused.state == MeetingMatch.State.REFUSED
+    assert not resolution.meeting_match_decide(match=refused, accept=True)
+
+
+@pytest.mark.django_db
+def test_a_later_statement_of_the_same_actor_and_sides_is_suggested_as_a_reaffirmation():
+    earlier_meeting = MeetingFactory(sides="JP+VN", date=datetime.date(2017, 1, 16))
+    later_meeting = MeetingFactory(sides="JP+VN", date=datetime.date(2017, 6, 6))
+    words = rules.segment("Nhật Bản sẽ tiếp tục hỗ trợ Việt Nam phát triển cơ sở hạ tầng.")
+    other = rules.segment("Hai bên nhất trí phối hợp chặt chẽ tại các diễn đàn đa phương.")
+    earlier = CommitmentFactory(meeting=earlier_meeting, words=words, actors=["JP"])
+    unrelated = CommitmentFactory(meeting=earlier_meeting, words=other, actors=["JP"])
+    stranger = CommitmentFactory(meeting=earlier_meeting, words=words, actors=["US"])
+    restated = rules.segment("Nhật Bản tái khẳng định tiếp tục hỗ trợ Việt Nam phát triển hạ tầng.")
+    later = CommitmentFactory(meeting=later_meeting, words=restated, actors=["JP"])
+    assert resolution.reaffirmations_suggest(commitments=[later]) == 1
+    later.refresh_from_db()
+    assert later.reaffirms == earlier
+    assert later.reaffirms_score >= rules.REAFFIRMS and not later.reaffirms_confirmed
+    assert unrelated.reaffirmations.count() == stranger.reaffirmations.count() == 0
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_scorer_prints_pairwise_figures_for_meetings_and_statements():
+    out = StringIO()
+    call_command("score_resolution", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["import"]["failed"] == 0
+    assert result["meetings"]["reports"] > 40
+    assert result["meetings"]["automatic"]["precision"] is not None
+    assert set(result["statements"]) == {"tune", "test"}
+    assert Meeting.objects.count() == 0  # rolled back
+
+
+@pytest.mark.django_db
+def test_the_api_gives_every_source_and_the_confirmed_chain_both_ways(client):
+    earlier = CommitmentFactory(review_state="confirmed")
+    later = CommitmentFactory(
+        review_state="confirmed", reaffirms=earlier, reaffirms_confirmed=True, reaffirms_score=0.7
+    )
+    suggested = CommitmentFactory(review_state="confirmed", reaffirms=earlier, reaffirms_score=0.4)
+    other = ArticleFactory(text="Tin khác. " + earlier.sentence)
+    CommitmentSource.objects.create(
+        commitment=earlier,
+        article=other,
+        sentence=earlier.sentence,
+        start=other.text.index(earlier.sentence),
+        end=len(other.text),
+        sentence_key="k" * 64,
+        similarity=1.0,
+    )
+    rows = {row["id"]: row for row in client.get("/api/commitments/").json()["results"]}
+    first = rows[earlier.pk]
+    assert [s["article"] for s in first["sources"]] == [earlier.article.name, other.name]
+    for source in first["sources"]:
+        text = earlier.article.text if source["article"] == earlier.article.name else other.text
+        assert text[source["start"] : source["end"]] == source["sentence"]
+    assert first["restated_by"] == [later.pk]
+    assert rows[later.pk]["reaffirms"] == earlier.pk
+    assert rows[later.pk]["reaffirms_suggestion"] is None
+    assert rows[suggested.pk]["reaffirms"] is None
+    assert rows[suggested.pk]["reaffirms_suggestion"] == {"id": earlier.pk, "score": 0.4}
+    restated = client.get("/api/commitments/?restated=true").json()["results"]
+    assert [row["id"] for row in restated] == [earlier.pk]
+    assert len(client.get("/api/commitments/?restated=false").json()["results"]) == 2
+
+
+@pytest.mark.django_db
+def test_curators_accept_or_refuse_suggestions_in_the_admin(admin_client):
+    stored = MeetingFactory(title="Hội nghị thượng đỉnh G20", kind="leaders", sides="G20")
+    new = MeetingFactory(title="Thượng đỉnh G20 Hamburg", kind="leaders", sides="G20")
+    other = MeetingFactory(title="Thượng đỉnh G20 Hamburg", kind="leaders", sides="G20")
+    accept = MeetingMatch.objects.create(meeting=new, candidate=stored, score=0.3)
+    refuse = MeetingMatch.objects.create(meeting=other, candidate=stored, score=0.3)
+    url = "/admin/tracker/meetingmatch/"
+    assert admin_client.get(url).status_code == 200
+    admin_client.post(url, {"action": "accept_matches", "_selected_action": [accept.pk]})
+    admin_client.post(url, {"action": "refuse_matches", "_selected_action": [refuse.pk]})
+    assert not Meeting.objects.filter(pk=new.pk).exists()
+    refuse.refresh_from_db()
+    assert refuse.state == MeetingMatch.State.REFUSED
+
+
+@pytest.mark.django_db
+def test_the_commitment_page_shows_the_chain_both_ways_and_other_sources(admin_client):
+    first = CommitmentFactory(text="Cam kết năm 2017")
+    second = CommitmentFactory(text="Tái khẳng định năm 2018", reaffirms=first)
+    third = CommitmentFactory(text="Tiếp tục năm 2019", reaffirms=second, reaffirms_confirmed=True)
+    page = admin_client.get(f"/admin/tracker/commitment/{second.pk}/change/").content.decode()
+    assert "Cam kết năm 2017" in page and "Tiếp tục năm 2019" in page
+    assert "suggestion" in page  # second's own link is not confirmed yet
+    assert second.reaffirmation_chain() == ([first], [third])
+    assert first.reaffirmation_chain() == ([], [second, third])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_review_queue_groups_an_articles_known_and_new_items(laos, admin_client):
+    loader.import_paths([laos / LAOS_39[0]])
+    loader.import_paths([laos / LAOS_39[1]])
+    second = Article.objects.get(name=LAOS_39[1])
+    known = CommitmentSource.objects.filter(article=second).count()
+    new = Commitment.objects.filter(article=second, review_state="extracted").count()
+    assert known >= 1
+    page = admin_client.get(f"/admin/tracker/commitment/review/?article={second.pk}")
+    text = page.content.decode()
+    assert f"Already known: {known} item" in text
+    assert f"new: {new}." in text

@@ -1,0 +1,416 @@
+"""One event, one record: find the stored meeting or statement a new article reports again.
+
+Every look-up reads an index range (meetings by sides, kind and date or number; commitments
+by meeting) and compares at most `CANDIDATE_LIMIT` meetings, so an import's cost per article
+does not grow with the number of stored meetings. The similarity rules are in
+`corpus_import.resolution`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from corpus_import import resolution as rules
+from corpus_import.doc import MeetingFinding
+from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch
+from tracker.services import meeting_merge
+
+REAFFIRMATION_MEETINGS = 10  # earlier meetings of the same sides a new statement is compared with
+
+
+def finding_report(finding: MeetingFinding, day_month: str = "") -> rules.MeetingReport:
+    return rules.MeetingReport(
+        title=finding.title,
+        kind=finding.kind,
+        sides=rules.sides_key(finding.parties),
+        date=finding.date.value if finding.date.precision != "unknown" else None,
+        precision=finding.date.precision,
+        number=rules.meeting_number(finding.title),
+        day_month=day_month,
+    )
+
+
+def meeting_report(meeting: Meeting) -> rules.MeetingReport:
+    return rules.MeetingReport(
+        title=meeting.title,
+        kind=meeting.kind,
+        sides=meeting.sides,
+        date=meeting.date,
+        precision=meeting.date_precision,
+        number=meeting.number,
+        day_month=meeting.day_month,
+    )
+
+
+def meeting_candidates(report: rules.MeetingReport) -> list[Meeting]:
+    """Stored meetings that could be `report`: same sides and kind, and the same number or a
+    date in the same year (or none), newest first, at most `CANDIDATE_LIMIT` of each."""
+    if not report.sides:
+        return []
+    same = Meeting.objects.filter(sides=report.sides, kind=report.kind)
+    limit = rules.CANDIDATE_LIMIT
+    found: dict[int, Meeting] = {}
+    if report.number is not None:
+        found.update((m.pk, m) for m in same.filter(number=report.number)[:limit])
+    if report.date is not None:
+        year = report.date.year
+        window = (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        found.update((m.pk, m) for m in same.filter(date__range=window).order_by("-id")[:limit])
+        found.update((m.pk, m) for m in same.filter(date=None).order_by("-id")[:limit])
+    else:
+        found.update((m.pk, m) for m in same.order_by("-id")[:limit])
+    if report.day_month:
+        around = datetime.date(2000, int(report.day_month[:2]), int(report.day_month[3:]))
+        days = [(around + datetime.timedelta(days=d)).strftime("%m-%d") for d in (-1, 0, 1)]
+        found.update((m.pk, m) for m in same.filter(day_month__in=days).order_by("-id")[:limit])
+    return list(found.values())
+
+
+def resolve_meeting(
+    finding: MeetingFinding, day_month: str = ""
+) -> tuple[Meeting | None, list[tuple[Meeting, rules.MeetingMatch]]]:
+    """The stored meeting `finding` surely is (or None), and the ones it may be."""
+    if finding.is_chain:
+        return None, []
+    report = finding_report(finding, day_month)
+    scored = [
+        (m, rules.match_meetings(report, meeting_report(m))) for m in meeting_candidates(report)
+    ]
+    scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
+    strong = [pair for pair in scored if pair[1].strength == "strong"]
+    if strong:
+        return strong[0][0], []
+    return None, [pair for pair in scored if pair[1].strength == "weak"][:3]
+
+
+def suggestions_create(*, meeting: Meeting, weak: list[tuple[Meeting, rules.MeetingMatch]]) -> int:
+    rows = [
+        MeetingMatch(meeting=meeting, candidate=candidate, score=m.score, reasons=m.reasons[:200])
+        for candidate, m in weak
+    ]
+    return len(MeetingMatch.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+@transaction.atomic
+def meeting_match_decide(*, match: MeetingMatch, accept: bool) -> bool:
+    """A curator's answer to a suggestion: accepting merges the new meeting into the stored
+    one (the stored one keeps its title and kind); refusing keeps both. Returns whether
+    anything changed."""
+    if match.state != MeetingMatch.State.OPEN:
+        return False
+    if accept:
+        # The suggestion row goes with the merged meeting; its siblings with it.
+        meeting_merge(target=match.candidate, source=match.meeting)
+        return True
+    match.state = MeetingMatch.State.REFUSED
+    match.decided_at = timezone.now()
+    match.save(update_fields=["state", "decided_at"])
+    return True
+
+
+def same_statement(
+    *, meeting: Meeting, words: str, article_id: int, taken: set[int]
+) -> tuple[Commitment | None, float]:
+    """The commitment of `meeting`, reported by another article, that a sentence repeats."""
+    best, best_score = None, 0.0
+    candidates = (
+        Commitment.objects.filter(meeting=meeting)
+        .exclude(article_id=article_id)
+        .only("id", "words", "article_id")
+    )
+    for candidate in candidates:
+        if candidate.pk in taken or not candidate.words:
+            continue
+        score = rules.statement_similarity(words, candidate.words)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is None or best_score < rules.SAME_STATEMENT:
+        return None, best_score
+    return best, best_score
+
+
+def statement_sources_create(*, rows: Iterable[CommitmentSource]) -> int:
+    return len(CommitmentSource.objects.bulk_create(list(rows)))
+
+
+def _actor_ids(commitment_ids: Iterable[int]) -> dict[int, set[int]]:
+    through = Commitment.actors.through
+    actors: dict[int, set[int]] = defaultdict(set)
+    for commitment_id, party_id in through.objects.filter(
+        commitment_id__in=list(commitment_ids)
+    ).values_list("commitment_id", "party_id"):
+        actors[commitment_id].add(party_id)
+    return actors
+
+
+def _earlier(meeting: Meeting) -> Q:
+    """Meetings before `meeting`: by date when both have one, else by import order."""
+    if meeting.date is not None:
+        return Q(date__lt=meeting.date) | Q(date=None, pk__lt=meeting.pk)
+    return Q(pk__lt=meeting.pk)
+
+
+def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
+    """Link each new commitment to the earlier commitment it most likely restates.
+
+    Earlier commitments are those of the last `REAFFIRMATION_MEETINGS` meetings of the same
+    sides, sharing an actor; the link is a suggestion with its score until a curator confirms
+    it. Three queries per meeting, whatever its number of commitments. Returns how many links
+    were made.
+    """
+    fresh = [c for c in commitments if c.meeting_id and c.words and c.reaffirms_id is None]
+    if not fresh:
+        return 0
+    actors = _actor_ids(c.pk for c in fresh)
+    by_meeting: dict[int, list[Commitment]] = defaultdict(list)
+    for commitment in fresh:
+        if commitment.meeting.sides and actors.get(commitment.pk):
+            by_meeting[commitment.meeting_id].append(commitment)
+    linked = 0
+    for group in by_meeting.values():
+        meeting = group[0].meeting
+        earlier_meetings = list(
+            Meeting.objects.filter(sides=meeting.sides)
+            .filter(_earlier(meeting))
+            .exclude(pk=meeting.pk)
+            .order_by("-date", "-id")
+            .values_list("id", flat=True)[:REAFFIRMATION_MEETINGS]
+        )
+        if not earlier_meetings:
+            continue
+        candidates = list(
+            Commitment.objects.filter(meeting_id__in=earlier_meetings)
+            .exclude(review_state="rejected")
+            .only("id", "words", "meeting_id")
+        )
+        candidate_actors = _actor_ids(c.pk for c in candidates)
+        scored = {
+            commitment.pk: [
+                (rules.statement_similarity(commitment.words, c.words), c)
+                for c in candidates
+                if candidate_actors.get(c.pk, set()) & actors[commitment.pk]
+            ]
+            for commitment in group
+        }
+        # A near copy of any statement means that earlier "meeting" is this one reported
+        # apart (a preview, a wrap-up): nothing said there is restated here.
+        copied = {
+            c.meeting_id
+            for pairs in scored.values()
+            for score, c in pairs
+            if score >= rules.NEAR_COPY
+        }
+        for commitment in group:
+            best, best_score = None, 0.0
+            for score, candidate in scored[commitment.pk]:
+                if candidate.meeting_id not in copied and score > best_score:
+                    best, best_score = candidate, score
+            if best is not None and best_score >= rules.REAFFIRMS:
+                Commitment.objects.filter(pk=commitment.pk).update(
+                    reaffirms=best, reaffirms_score=round(best_score, 4)
+                )
+                commitment.reaffirms, commitment.reaffirms_score = best, best_score
+                linked += 1
+    return linked
+
+
+def commitment_source_promote(*, commitment: Commitment) -> None:
+    """The first article no longer reports an uncurated commitment that others still do: the
+    next source becomes the commitment's own, instead of the statement being lost."""
+    source = commitment.sources.order_by("article_id", "start").first()
+    commitment.article_id = source.article_id
+    commitment.sentence = commitment.text = source.sentence
+    commitment.start, commitment.end = source.start, source.end
+    commitment.sentence_key = source.sentence_key
+    source.delete()
+    commitment.save()
+
+
+# Scoring against fixtures/gold/resolution (the `score_resolution` command)
+
+
+def _pairwise(labels: list[tuple[object, object]]) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives over every pair of (gold, predicted)
+    cluster labels."""
+    tp = fp = fn = 0
+    for i, (gold_a, pred_a) in enumerate(labels):
+        for gold_b, pred_b in labels[i + 1 :]:
+            same_gold, same_pred = gold_a == gold_b, pred_a == pred_b
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    return tp, fp, fn
+
+
+def _ratios(tp: int, fp: int, fn: int) -> dict:
+    return {
+        "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+        "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def split_of(event_id: str, events: list[str]) -> str:
+    """Tuning and measuring halves of the gold, alternating in the file's order of events."""
+    return "tune" if events.index(event_id) % 2 == 0 else "test"
+
+
+def resolution_score(gold: dict) -> dict:
+    """Meeting and statement resolution as the database now holds the gold articles."""
+    from tracker.models import MeetingSource, sentence_key
+
+    order = [e["id"] for e in gold["events"]]
+    reports, missing = [], []
+    for event in gold["events"]:
+        sides = rules.sides_key(event["parties"])
+        for name in event["articles"]:
+            source = (
+                MeetingSource.objects.filter(
+                    article__name=name, meeting__sides=sides, meeting__kind=event["kind"]
+                )
+                .order_by("id")
+                .first()
+            )
+            if source is None:
+                missing.append(f"{event['id']}: {name}")
+            else:
+                reports.append((event["id"], source.meeting_id))
+    open_matches = set(
+        MeetingMatch.objects.filter(state=MeetingMatch.State.OPEN).values_list(
+            "meeting_id", "candidate_id"
+        )
+    )
+    accepted = []
+    for event_id, meeting_id in reports:
+        # With every open suggestion accepted: a suggested meeting joins its candidate.
+        target = next((c for m, c in open_matches if m == meeting_id), meeting_id)
+        accepted.append((event_id, target))
+    result = {
+        "meetings": {
+            "reports": len(reports),
+            "not_extracted": missing,
+            "automatic": _ratios(*_pairwise(reports)),
+            "suggestions_accepted": _ratios(*_pairwise(accepted)),
+        },
+        "statements": {},
+    }
+
+    def owner(side: dict) -> int | None:
+        key = sentence_key(side["sentence"])
+        own = Commitment.objects.filter(article__name=side["article"], sentence_key=key)
+        found = own.values_list("id", flat=True).first()
+        if found is None:
+            found = (
+                CommitmentSource.objects.filter(article__name=side["article"], sentence_key=key)
+                .values_list("commitment_id", flat=True)
+                .first()
+            )
+        return found
+
+    result["reaffirmations"] = _reaffirmation_score(gold, owner)
+    for split in ("tune", "test"):
+        tp = fp = fn = 0
+        skipped = 0
+        for pair in gold["statement_pairs"]:
+            if split_of(pair["event"], order) != split:
+                continue
+            a, b = owner(pair["a"]), owner(pair["b"])
+            if a is None or b is None:
+                skipped += 1
+                continue
+            same = a == b
+            tp += same and pair["same"]
+            fp += same and not pair["same"]
+            fn += pair["same"] and not same
+        result["statements"][split] = {**_ratios(tp, fp, fn), "not_stored": skipped}
+    return result
+
+
+def _reaffirmation_score(gold: dict, owner) -> dict:
+    """Suggested links (before any curation) against the labelled pairs, per split: pairs
+    alternate tune / test in file order."""
+    figures: dict = {}
+    for split, parity in (("tune", 0), ("test", 1)):
+        tp = fp = fn = skipped = 0
+        for index, pair in enumerate(gold.get("reaffirmation_pairs", [])):
+            if index % 2 != parity:
+                continue
+            earlier, later = owner(pair["earlier"]), owner(pair["later"])
+            if earlier is None or later is None:
+                skipped += 1
+                fn += pair["reaffirms"]
+                continue
+            linked = (
+                Commitment.objects.filter(pk=later, reaffirms_id=earlier).exists()
+                and earlier != later
+            )
+            tp += linked and pair["reaffirms"]
+            fp += linked and not pair["reaffirms"]
+            fn += pair["reaffirms"] and not linked
+        figures[split] = {**_ratios(tp, fp, fn), "not_stored": skipped}
+    return figures
+
+
+def _jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# The similarity methods compared on the gold (`score_resolution --thresholds`).
+METHODS = {
+    "tfidf_words": lambda a, b: rules.statement_similarity(rules.segment(a), rules.segment(b)),
+    "jaccard_words": lambda a, b: _jaccard(
+        set(rules.segment(a).split()), set(rules.segment(b).split())
+    ),
+    "jaccard_syllables": lambda a, b: _jaccard(rules.title_words(a), rules.title_words(b)),
+}
+
+
+def similarity_tables(gold: dict, thresholds: list[float]) -> dict:
+    """For each method and labelled set, precision and recall of `similarity >= t` on each
+    split, and the best F1 on the tune split: what chose the method and the thresholds."""
+    order = [e["id"] for e in gold["events"]]
+    sets = {
+        "statements": [
+            (split_of(p["event"], order), p["a"]["sentence"], p["b"]["sentence"], p["same"])
+            for p in gold["statement_pairs"]
+        ],
+        "reaffirmations": [
+            (
+                "tune" if i % 2 == 0 else "test",
+                p["earlier"]["sentence"],
+                p["later"]["sentence"],
+                p["reaffirms"],
+            )
+            for i, p in enumerate(gold.get("reaffirmation_pairs", []))
+        ],
+    }
+    tables: dict = {}
+    for name, rows in sets.items():
+        for method, similarity in METHODS.items():
+            scored = [(split, similarity(a, b), label) for split, a, b, label in rows]
+            table: dict = {"tune": {}, "test": {}}
+            for split in table:
+                for t in thresholds:
+                    tp = sum(1 for s, x, y in scored if s == split and x >= t and y)
+                    fp = sum(1 for s, x, y in scored if s == split and x >= t and not y)
+                    fn = sum(1 for s, x, y in scored if s == split and x < t and y)
+                    table[split][f"{t:.2f}"] = _ratios(tp, fp, fn)
+
+            def f1(row: dict) -> float:
+                p, r = row["precision"] or 0.0, row["recall"] or 0.0
+                return 2 * p * r / (p + r) if p + r else 0.0
+
+            best = max(table["tune"], key=lambda t: (f1(table["tune"][t]), -float(t)))
+            table["best_tune_threshold"] = best
+            table["best_tune_f1"] = round(f1(table["tune"][best]), 3)
+            table["test_at_best"] = table["test"][best]
+            tables[f"{name}/{method}"] = table
+    return tables

@@ -587,8 +587,9 @@ def test_a_write_shows_in_public_answers_on_the_next_request(
     url = f"/api/commitments/?meeting={data['c1'].meeting_id}"
     before = {c["id"] for c in client.get(url).json()["results"]}
     assert client.get(url).json()["results"]  # from the cache now
-    import tracker.cache
     from django.db import transaction
+
+    import tracker.cache
 
     bumps = []
     bump = tracker.cache.data_changed

@@ -99,9 +99,7 @@ def data_changed_on_commit(**kwargs) -> None:
     bump already waiting among the connection's commit hooks is not added again.
     """
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        hook[1] is _bump for hook in connection.run_on_commit
-    ):
+    if connection.in_atomic_block and any(hook[1] is _bump for hook in connection.run_on_commit):
         return
     transaction.on_commit(_bump)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.admin import views
+from tracker.admin import review, views
 from tracker.admin.locking import VersionedModelForm
 from tracker.models import (
     Article,
@@ -580,8 +580,13 @@ class CommitmentAdmin(CuratedAdmin):
         return [
             path(
                 "review/",
-                wrap(lambda request: views.review_queue_view(self, request)),
+                wrap(lambda request: review.review_queue_view(self, request)),
                 name="tracker_commitment_review",
+            ),
+            path(
+                "review/lookup/",
+                wrap(lambda request: review.lookup_view(self, request)),
+                name="tracker_commitment_lookup",
             ),
             path(
                 "filters/",

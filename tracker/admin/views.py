@@ -3,7 +3,6 @@ meeting split and saved filters. Thin views: the writes live in `tracker.service
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -35,7 +34,7 @@ from tracker.models import (
     Status,
     Topic,
 )
-from tracker.services import MeetingEditError, items_set_review_state, meeting_split
+from tracker.services import MeetingEditError, meeting_split
 
 # Context shown around a source sentence when its paragraph is very long (HTML without breaks).
 CONTEXT_CHARS = 400
@@ -158,142 +157,6 @@ def article_sentences_view(
         "meetings": article.meetings.order_by("date", "id"),
     }
     return TemplateResponse(request, "tracker/admin/article_sentences.html", context)
-
-
-# --- review queue ------------------------------------------------------------------------------
-
-
-def pending_articles() -> list[Article]:
-    """Articles with anything awaiting review, oldest first (publication date, then import)."""
-    counts: dict[int, int] = {}
-    rows = [
-        Commitment.objects.filter(review_state=ReviewState.EXTRACTED).values("article_id"),
-        MeetingSource.objects.filter(meeting__review_state=ReviewState.EXTRACTED).values(
-            "article_id"
-        ),
-        FollowUp.objects.filter(review_state=ReviewState.EXTRACTED, article__isnull=False).values(
-            "article_id"
-        ),
-    ]
-    for query in rows:
-        for row in query.annotate(n=Count("article_id")):
-            counts[row["article_id"]] = counts.get(row["article_id"], 0) + row["n"]
-    articles = list(
-        Article.objects.filter(pk__in=counts)
-        .defer("text")
-        .order_by(F("published_on").asc(nulls_last=True), "imported_at", "id")
-    )
-    for article in articles:
-        article.pending = counts[article.pk]
-    return articles
-
-
-def remaining_counts() -> dict[str, int]:
-    extracted = {"review_state": ReviewState.EXTRACTED}
-    return {
-        "commitments": Commitment.objects.filter(**extracted).count(),
-        "meetings": Meeting.objects.filter(**extracted).count(),
-        "follow_ups": FollowUp.objects.filter(**extracted).count(),
-    }
-
-
-ITEM_ID = re.compile(r"(commitment|meeting|followup)-\d+")
-REVIEW_MODELS = {"commitment": Commitment, "meeting": Meeting, "followup": FollowUp}
-
-
-def review_queue_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
-    if not model_admin.has_view_permission(request):
-        raise PermissionDenied
-    if request.method == "POST":
-        return _review_post(model_admin, request)
-    articles = pending_articles()
-    requested = request.GET.get("article", "")
-    chosen = [a for a in articles if str(a.pk) == requested]
-    article = (chosen or articles or [None])[0]
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": Commitment._meta,
-        "title": _("Review queue"),
-        "articles": articles,
-        "article": article,
-        "remaining": remaining_counts(),
-        "can_change": model_admin.has_change_permission(request),
-    }
-    if article is not None:
-        article = Article.objects.get(pk=article.pk)
-        context["article"] = article
-        context["meetings"] = (
-            Meeting.objects.filter(sources__article=article, review_state=ReviewState.EXTRACTED)
-            .prefetch_related(
-                Prefetch("participants", queryset=Participant.objects.select_related("party"))
-            )
-            .annotate(
-                pending=Count(
-                    "commitments",
-                    filter=Q(commitments__review_state=ReviewState.EXTRACTED),
-                )
-            )
-            .order_by("date", "id")
-        )
-        commitments = list(
-            Commitment.objects.filter(article=article, review_state=ReviewState.EXTRACTED)
-            .select_related("meeting")
-            .prefetch_related("actors", "targets", "topics")
-            .order_by("start", "id")
-        )
-        for commitment in commitments:
-            commitment.context = source_in_context(article.text, commitment.start, commitment.end)
-        context["commitments"] = commitments
-        context["follow_ups"] = FollowUp.objects.filter(
-            article=article, review_state=ReviewState.EXTRACTED
-        ).select_related("commitment", "party")
-        context["other_meetings"] = Meeting.objects.filter(sources__article=article).exclude(
-            review_state=ReviewState.EXTRACTED
-        )
-    return TemplateResponse(request, "tracker/admin/review_queue.html", context)
-
-
-def _review_post(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
-    state = {"confirm": ReviewState.CONFIRMED, "reject": ReviewState.REJECTED}.get(
-        request.POST.get("action", "")
-    )
-    if state is None:
-        messages.error(request, gettext("Unknown review action."))
-        return HttpResponseRedirect(request.path)
-    scope, pk = request.POST.get("scope", ""), request.POST.get("pk", "")
-    extracted = {"review_state": ReviewState.EXTRACTED}
-    if scope == "article":
-        groups = [
-            Meeting.objects.filter(sources__article_id=pk, **extracted),
-            Commitment.objects.filter(article_id=pk, **extracted),
-            FollowUp.objects.filter(article_id=pk, **extracted),
-        ]
-    elif scope == "meeting":
-        groups = [
-            Meeting.objects.filter(pk=pk, **extracted),
-            Commitment.objects.filter(meeting_id=pk, **extracted),
-        ]
-    elif scope in REVIEW_MODELS:
-        groups = [REVIEW_MODELS[scope].objects.filter(pk=pk)]
-    else:
-        messages.error(request, gettext("Unknown review scope."))
-        return HttpResponseRedirect(request.path)
-    site = model_admin.admin_site
-    for group in groups:
-        if not site._registry[group.model].has_change_permission(request):
-            raise PermissionDenied
-    changed = sum(items_set_review_state(items=group, state=state) for group in groups)
-    if state == ReviewState.CONFIRMED:
-        text = ngettext("%(count)d item confirmed.", "%(count)d items confirmed.", changed)
-    else:
-        text = ngettext("%(count)d item rejected.", "%(count)d items rejected.", changed)
-    messages.success(request, text % {"count": changed})
-    url = request.path
-    if request.POST.get("article"):
-        url += "?" + urlencode({"article": request.POST["article"]})
-    if ITEM_ID.fullmatch(request.POST.get("next", "")):
-        url += "#" + request.POST["next"]
-    return HttpResponseRedirect(url)
 
 
 # --- import ------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from tracker.models import (
     content_hash,
     sentence_key,
 )
+from tracker.services import commitments_history_create
 
 FOLLOW_UP_SCORES = {"fulfilled": 1, "in_progress": 0}
 # SQLite waits up to its busy timeout (30 s in settings) for the write lock; PostgreSQL may pick
@@ -335,6 +336,7 @@ def _sync_commitments(
     created = Commitment.objects.bulk_create([row for row, _ in to_create])
     result.commitments += len(created)
     _set_relations(list(zip(created, (item for _, item in to_create), strict=True)), lookups)
+    commitments_history_create(commitments=created)
     _set_relations(to_relate, lookups, replace=True)
 
 

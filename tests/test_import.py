@@ -177,3 +177,17 @@ def test_two_imports_at_once_do_not_duplicate():
     assert sorted(results) == ["new", "unchanged"]
     assert Article.objects.count() == 1
     assert Commitment.objects.count() == len(doc.commitments)
+
+
+def test_imported_commitments_have_a_first_history_record_with_their_links(db):
+    from corpus_import.loader import import_paths
+    from tracker.models import Commitment
+
+    import_paths([sorted(ARTICLES_DIR.glob("*.txt"))[3]])
+    commitment = Commitment.objects.filter(actors__isnull=False).first()
+    first = commitment.history.earliest()
+    assert first.history_type == "+"
+    assert {row.party.code for row in first.actors.all()} == {
+        p.code for p in commitment.actors.all()
+    }
+    assert {row.topic_id for row in first.topics.all()} == {t.pk for t in commitment.topics.all()}

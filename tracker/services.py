@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -123,6 +124,29 @@ def _refresh_statuses(decisions: list[Decision]) -> None:
     ids = commitments.values_list("commitment_id", flat=True)
     for commitment in Commitment.objects.filter(pk__in=list(ids)):
         commitment.refresh_status()
+
+
+def commitments_history_create(*, commitments: list[Commitment]) -> None:
+    """A first history record for commitments written in bulk (the import), links included,
+    so that reverting can always go back to what the import found."""
+    if not commitments:
+        return
+    records = Commitment.history.bulk_history_create(commitments)
+    by_commitment = {record.id: record for record in records}
+    for name in ("actors", "targets", "topics"):
+        through = getattr(Commitment, name).through
+        history_model = apps.get_model("tracker", f"HistoricalCommitment_{name}")
+        other = "topic_id" if name == "topics" else "party_id"
+        rows = through.objects.filter(commitment_id__in=list(by_commitment))
+        history_model.objects.bulk_create(
+            history_model(
+                id=row.id,
+                commitment_id=row.commitment_id,
+                history=by_commitment[row.commitment_id],
+                **{other: getattr(row, other)},
+            )
+            for row in rows
+        )
 
 
 # Curators review and edit everything the importer produces, but manage neither users nor the

@@ -621,6 +621,33 @@ class CommitmentAdmin(CuratedAdmin):
             return [*SOURCE_FIELDS, *self.readonly_fields]
         return list(self.readonly_fields)
 
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        # simple_history's revert form starts from the row's current many-to-many links;
+        # start it from the links recorded with that version instead.
+        record = Commitment.history.filter(id=object_id, history_id=version_id).first()
+        if record is not None:
+            request._history_m2m = {
+                "actors": [row.party_id for row in record.actors.all()],
+                "targets": [row.party_id for row in record.targets.all()],
+                "topics": [row.topic_id for row in record.topics.all()],
+            }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Commitment | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        links = getattr(request, "_history_m2m", None)
+        if links is None:
+            return form
+
+        class HistoricalLinksForm(form):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.initial.update(links)
+
+        return HistoricalLinksForm
+
     def save_model(self, request: HttpRequest, obj: Commitment, form, change: bool) -> None:
         obj.sentence_key = sentence_key(obj.sentence)
         if "_confirm" in request.POST:

@@ -600,3 +600,88 @@ def test_the_five_fixture_articles_are_reviewed_in_five_bulk_clicks(staff_client
     assert clicks == 5
     assert not Commitment.objects.filter(review_state=ReviewState.EXTRACTED).exists()
     assert not Meeting.objects.filter(review_state=ReviewState.EXTRACTED).exists()
+
+
+# --- the missed sentence -----------------------------------------------------------------------
+
+
+def sentences_url(article) -> str:
+    return reverse("admin:tracker_article_sentences", args=[article.pk])
+
+
+def test_every_unmarked_sentence_of_the_article_can_be_clicked(staff_client):
+    article, _, (first, *_) = article_with_items()
+    first.delete()
+    page = staff_client.get(sentences_url(article)).content.decode()
+    sentence = "Nhật Bản cam kết hỗ trợ ASEAN 1 triệu liều vaccine."
+    start = article.text.index(sentence)
+    assert (
+        f'<span class="ct-sentence" tabindex="0" role="button" data-start="{start}" '
+        f'data-end="{start + len(sentence)}">{sentence}</span>'
+    ) in page
+    assert 'class="ct-lead" id="article-lead"' in page
+
+
+def test_a_missed_sentence_becomes_a_commitment_prefilled_from_the_best_guess(staff_client):
+    article, meeting, (_first, second, _third) = article_with_items()
+    sentence = "Hai bên nhất trí tăng cường hợp tác biển."
+    second.delete()
+    start, end = article.text.index(sentence), article.text.index(sentence) + len(sentence)
+    guess = staff_client.get(sentences_url(article), {"guess": 1, "start": start, "end": end})
+    assert guess.json()["kind"] == "agreement"
+    assert guess.json()["meeting"] == meeting.pk
+    sentence = "ASEAN đề nghị Nhật Bản hỗ trợ chuyển đổi số."
+    Commitment.objects.filter(sentence=sentence).delete()
+    start = article.text.index(sentence)
+    guess = staff_client.get(
+        sentences_url(article), {"guess": 1, "start": start, "end": start + len(sentence)}
+    ).json()
+    assert (guess["kind"], [a["value"] for a in guess["actors"]]) == ("proposal", ["ASEAN"])
+    assert [t["value"] for t in guess["targets"]] == ["JP"]
+
+    answer = staff_client.post(
+        sentences_url(article),
+        {
+            "action": "commitment",
+            "start": start,
+            "end": start + len(sentence),
+            "kind": "proposal",
+            "meeting": meeting.pk,
+            "actors": "ASEAN",
+            "targets": "JP",
+        },
+        **JSON,
+    ).json()
+    assert answer["ok"], answer
+    added = Commitment.objects.get(sentence=sentence)
+    assert article.text[added.start : added.end] == added.sentence
+    assert (added.kind, added.meeting, added.review_state) == ("proposal", meeting, "confirmed")
+    assert [p.code for p in added.actors.all()] == ["ASEAN"]
+    assert f'id="commitment-{added.pk}"' in answer["html"]
+    again = staff_client.post(
+        sentences_url(article),
+        {"action": "commitment", "start": start, "end": start + len(sentence), "kind": "pledge"},
+        **JSON,
+    )
+    assert again.status_code == 400
+
+
+def test_a_stretch_of_the_lead_becomes_a_meeting_in_the_queue(staff_client):
+    article, _, _ = article_with_items()
+    words = "Hội nghị Bộ trưởng Ngoại giao ASEAN - Nhật Bản"
+    start = article.text.index(words)
+    answer = staff_client.post(
+        sentences_url(article),
+        {"action": "meeting", "start": start, "end": start + len(words)},
+        **JSON,
+    ).json()
+    assert answer["ok"], answer
+    meeting = Meeting.objects.get(pk=answer["meeting"]["value"])
+    assert (meeting.title, meeting.kind, meeting.review_state) == (
+        words,
+        "foreign_ministers",
+        "extracted",
+    )
+    assert list(meeting.articles.all()) == [article]
+    queue = staff_client.get(reverse(QUEUE), {"article": article.pk})
+    assert meeting in [g.meeting for g in queue.context["groups"]]

@@ -13,13 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tracker.models import (
+    Article,
     Commitment,
     DatePrecision,
     FollowUp,
     Meeting,
     MeetingSource,
     Participant,
+    Party,
     ReviewState,
+    sentence_key,
 )
 
 # Finer first: a merge keeps the more precise of two dates.
@@ -311,3 +314,59 @@ def _ensure_sources(meeting: Meeting, article_ids: set[int], keys: dict[int, str
         # The key must be unique within the article: the old meeting's key, told apart.
         key = f"{keys.get(article_id, 'meeting')}~{meeting.pk}"[-100:]
         MeetingSource.objects.create(meeting=meeting, article_id=article_id, key=key)
+
+
+@transaction.atomic
+def commitment_add_from_sentence(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    kind: str,
+    meeting: Meeting | None,
+    actors: Iterable[Party] = (),
+    targets: Iterable[Party] = (),
+) -> Commitment:
+    """A commitment the import missed, from a sentence a curator marked in the article.
+
+    A curator's own entry needs no second review: it is stored confirmed and curated.
+    """
+    sentence = article.text[start:end]
+    if not sentence.strip() or start < 0 or end > len(article.text):
+        raise MeetingEditError(gettext("Choose a sentence of the article."))
+    key = sentence_key(sentence)
+    if Commitment.objects.filter(article=article, sentence_key=key).exists():
+        raise MeetingEditError(gettext("This sentence is already a commitment."))
+    commitment = Commitment.objects.create(
+        article=article,
+        sentence=sentence,
+        start=start,
+        end=end,
+        sentence_key=key,
+        text=sentence.strip(),
+        kind=kind,
+        meeting=meeting,
+        confidence=1.0,
+        review_state=ReviewState.CONFIRMED,
+        curated_at=timezone.now(),
+    )
+    commitment.actors.set(actors)
+    commitment.targets.set(targets)
+    return commitment
+
+
+@transaction.atomic
+def meeting_add_from_lead(*, article: Article, start: int, end: int, kind: str) -> Meeting:
+    """A meeting the import missed, titled by the stretch of the lead a curator selected.
+
+    It waits in the review queue (its date, format and participants still to be filled in),
+    marked curated so that a new import of the article leaves it alone.
+    """
+    title = " ".join(article.text[start:end].split()).strip(" ,.;:")
+    if not title or start < 0 or end > len(article.text):
+        raise MeetingEditError(gettext("Select the words that name the meeting."))
+    meeting = Meeting.objects.create(
+        title=title[:500], kind=kind, curated_at=timezone.now(), review_state=ReviewState.EXTRACTED
+    )
+    MeetingSource.objects.create(meeting=meeting, article=article, key=f"curator-{start}-{end}")
+    return meeting

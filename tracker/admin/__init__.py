@@ -491,7 +491,7 @@ class CommitmentAdmin(CuratedAdmin):
         "status",
         "review_state",
         "is_priority",
-        "confidence",
+        "confidence_column",
     ]
     list_filter = [
         "review_state",
@@ -692,6 +692,10 @@ class CommitmentAdmin(CuratedAdmin):
             "count": len(by_party),
             "parts": parts,
         }
+
+    @admin.display(description=_("confidence"), ordering="confidence")
+    def confidence_column(self, obj: Commitment) -> str:
+        return f"{obj.confidence:.2f}"
 
     @admin.display(description=_("statement"), ordering="text")
     def short_text(self, obj: Commitment) -> str:

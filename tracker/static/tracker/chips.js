@@ -12,7 +12,6 @@
     const list = box.querySelector(".ct-chip-list");
     const input = box.querySelector(".ct-chip-input");
     const options = box.querySelector(".ct-options");
-    let lookup = Promise.resolve([]);
     let results = [];
     let active = 0;
     let timer = null;
@@ -76,25 +75,30 @@
       if (results.length) input.setAttribute("aria-activedescendant", options.children[active].id);
     }
 
+    let resultsFor = "";
+
+    function fetchResults(query) {
+      return fetch(box.dataset.lookup + "&q=" + encodeURIComponent(query), {
+        credentials: "same-origin",
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { return data.results; });
+    }
+
     function search() {
       const query = input.value.trim();
       if (!query) {
         results = [];
         close();
-        return Promise.resolve([]);
+        return;
       }
-      lookup = fetch(box.dataset.lookup + "&q=" + encodeURIComponent(query), {
-        credentials: "same-origin",
-      })
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          if (input.value.trim() !== query) return results;
-          results = data.results;
-          active = 0;
-          render();
-          return results;
-        });
-      return lookup;
+      fetchResults(query).then(function (found) {
+        if (input.value.trim() !== query) return;
+        results = found;
+        resultsFor = query;
+        active = 0;
+        render();
+      });
     }
 
     function choose(index) {
@@ -102,6 +106,7 @@
       addChip(results[index]);
       input.value = "";
       results = [];
+      resultsFor = "";
       close();
       input.focus();
     }
@@ -119,10 +124,20 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault();
-        if (!input.value.trim()) return;
+        const query = input.value.trim();
+        if (!query) return;
         clearTimeout(timer);
-        // Enter right after typing: wait for the answer to what was typed.
-        search().then(function () { choose(active); });
+        if (query === resultsFor && results.length) {
+          choose(active);
+          return;
+        }
+        // Enter right after typing: take the best answer to what was typed, even if the
+        // curator has already typed on.
+        input.value = "";
+        close();
+        fetchResults(query).then(function (found) {
+          if (found.length) addChip(found[0]);
+        });
       } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
         if (!results.length) return;

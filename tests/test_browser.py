@@ -148,7 +148,7 @@ def test_a_curator_imports_reviews_merges_and_records_a_follow_up(
 
     # Confirm one with a click, without a page load; focus moves on, and the next one is
     # rejected by keyboard.
-    click(first.locator("button[value=confirm]"))
+    click(first.locator(".ct-decide button[value=confirm]"))
     page.wait_for_selector(f"#commitment-{first_id}[data-state=confirmed]")
     page.locator(f"#commitment-{second_id}").focus()
     page.keyboard.press("x")

@@ -4,6 +4,7 @@ session over the five fixture articles that reports keys, page loads and time pe
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -120,7 +121,7 @@ def test_keys_decide_one_item_and_undo_takes_it_back(live_server, curator, brows
     page.wait_for_selector(
         f"#group-{meeting_pk} .ct-commitment[data-state=extracted]", state="detached"
     )
-    assert page.inner_text("#flash-text").startswith(str(pending)), page.inner_text("#flash")
+    assert re.search(rf"\b{pending}\b", page.inner_text("#flash-text")), page.inner_text("#flash")
     assert len(asked) == 1 and str(pending) in asked[0]
     assert not Commitment.objects.filter(meeting_id=meeting_pk, review_state="extracted").exists()
     assert state(Meeting, meeting_pk) == "extracted"
@@ -369,7 +370,7 @@ def test_a_scripted_session_reviews_the_five_articles_item_by_item(
             fixed_kind = int(item.split("-")[1])
         elif item.startswith("commitment-") and fixed_actor is None and seen > 3:
             press("e")
-            chip_input = page.locator(f"#{item} .ct-editor .ct-chips").first.locator(".ct-chip-input")
+            chip_input = page.locator(f"#{item} .ct-editor .ct-chip-input").first
             chip_input.fill("Hoa Ky")
             keys += len("Hoa Ky")
             press("Enter")

@@ -135,7 +135,7 @@
     if (form.hasAttribute("data-bulk") && submitter) {
       const count = bulkCount(form);
       const text = (count === 1 ? submitter.dataset.one : submitter.dataset.many) || "";
-      if (!window.confirm(text.replace("%(n)s", count))) return;
+      if (!window.confirm(text.replace("{n}", count))) return;
     }
     form.classList.add("ct-busy");
     return post(form, submitter).then(function (answer) {

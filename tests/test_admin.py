@@ -358,3 +358,30 @@ def test_reverting_a_commitment_restores_its_actors_targets_and_topics(staff_cli
     assert [p.code for p in curated_data.actors.all()] == ["JP"]
     assert [p.code for p in curated_data.targets.all()] == ["ASEAN"]
     assert [t.slug for t in curated_data.topics.all()] == ["health"]
+
+
+def test_the_commitment_picker_shows_each_commitments_meeting_and_date(staff_client):
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "",
+            "app_label": "tracker",
+            "model_name": "followup",
+            "field_name": "commitment",
+        },
+    )
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert result["id"] == str(commitment.pk)
+    assert result["text"].endswith(f"· {commitment.meeting.title} (2021-08-03)")
+
+
+def test_the_meeting_page_lists_its_commitments_with_actors_and_targets(staff_client):
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory(actors=["JP"], targets=["ASEAN"])
+    page = staff_client.get(admin_url(Meeting, "change", commitment.meeting_id))
+    assert "JP → ASEAN" in page.content.decode()

@@ -685,3 +685,10 @@ def test_a_stretch_of_the_lead_becomes_a_meeting_in_the_queue(staff_client):
     assert list(meeting.articles.all()) == [article]
     queue = staff_client.get(reverse(QUEUE), {"article": article.pk})
     assert meeting in [g.meeting for g in queue.context["groups"]]
+
+
+def test_a_meeting_no_article_reports_is_still_listed_in_the_queue(staff_client):
+    lost = MeetingFactory(title="Hội nghị không nguồn")
+    response = staff_client.get(reverse(QUEUE))
+    assert response.context["orphans"] == [lost]
+    assert "Hội nghị không nguồn" in response.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Model, Prefetch, QuerySet
@@ -288,9 +289,21 @@ class CommitmentInline(admin.TabularInline):
 
     model = Commitment
     extra = 0
-    fields = ["kind", "text", "status", "review_state"]
+    fields = ["kind", "parties", "text", "status", "review_state"]
+    readonly_fields = ["parties"]
     show_change_link = True
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2})}}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("actors", "targets")
+
+    @admin.display(description=_("actors → targets"))
+    def parties(self, obj: Commitment) -> str:
+        if obj.pk is None:
+            return "–"
+        actors = ", ".join(p.code for p in obj.actors.all()) or "?"
+        targets = ", ".join(p.code for p in obj.targets.all())
+        return f"{actors} → {targets}" if targets else actors
 
     def has_add_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return False
@@ -676,6 +689,11 @@ class CommitmentAdmin(CuratedAdmin):
             gettext("whole article, every extracted sentence marked"),
         )
 
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        # Pickers label each commitment with its meeting (see CommitmentPickerView).
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("meeting"), may_have_duplicates
+
     @admin.display(description=_("compliance"))
     def compliance_summary(self, obj: Commitment) -> str:
         if obj.pk is None:
@@ -746,3 +764,21 @@ class FollowUpAdmin(CuratedAdmin):
         super().delete_model(request, obj)
         if commitment is not None:
             commitment.refresh_status()
+
+
+class CommitmentPickerView(AutocompleteJsonView):
+    """Autocomplete answers for every picker; a commitment is labelled with its meeting and
+    date, since statements alone ("Các bên nhất trí…") are too alike to tell apart."""
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict:
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Commitment):
+            meeting = obj.meeting
+            where = f"{meeting.title} ({meeting.date_display or '?'})" if meeting else "–"
+            result["text"] = f"{obj} · {where}"
+        return result
+
+
+admin.site.autocomplete_view = lambda request: CommitmentPickerView.as_view(admin_site=admin.site)(
+    request
+)

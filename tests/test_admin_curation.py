@@ -692,3 +692,16 @@ def test_a_meeting_no_article_reports_is_still_listed_in_the_queue(staff_client)
     response = staff_client.get(reverse(QUEUE))
     assert response.context["orphans"] == [lost]
     assert "Hội nghị không nguồn" in response.content.decode()
+
+
+def test_undoing_a_decision_on_another_article_says_which_article_to_open(staff_client):
+    first_article, _, (first, *_) = article_with_items("a.txt")
+    second_article, _, _ = article_with_items("b.txt")
+    data = {"scope": "commitment", "pk": first.pk, "action": "confirm", "article": first_article.pk}
+    staff_client.post(reverse(QUEUE), data, **JSON)
+    undone = staff_client.post(
+        reverse(QUEUE), {"action": "undo", "article": second_article.pk}, **JSON
+    ).json()
+    assert undone["article"] == first_article.pk
+    assert undone["cards"] == {}
+    assert states(first) == ["extracted"]

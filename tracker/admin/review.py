@@ -20,7 +20,6 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -354,8 +353,7 @@ def answer(
     elsewhere = None
     if undone and article.isdigit():
         # Undoing a decision taken on another article: go back to that article.
-        shown = {key for key in cards}
-        missing = [d for d in decisions if f"{d.model}-{d.pk}" not in shown]
+        missing = [d for d in decisions if f"{d.model}-{d.pk}" not in cards]
         if missing:
             elsewhere = article_of(missing[0])
     return JsonResponse(
@@ -394,13 +392,12 @@ def render_cards(
     commitments = commitment_rows().filter(pk__in=ids.get("commitment", ()), article_id=article)
     for c in with_context(list(commitments), text):
         cards[f"commitment-{c.pk}"] = render_to_string(
-            "tracker/admin/review_commitment.html", {**base, "c": c, "kinds": KINDS}, request
+            "tracker/admin/review_commitment.html",
+            {**base, "c": c, "kinds": Commitment.Kind.choices},
+            request,
         )
-    for m in (
-        meeting_rows()
-        .filter(pk__in=ids.get("meeting", ()))
-        .annotate(pending=Count("commitments", filter=Q(commitments__review_state=EXTRACTED)))
-    ):
+    meetings = meeting_rows().filter(pk__in=ids.get("meeting", ()), sources__article_id=article)
+    for m in meetings:
         m.people = participant_labels(m)
         cards[f"meeting-{m.pk}"] = render_to_string(
             "tracker/admin/review_meeting.html", {**base, "meeting": m}, request
@@ -411,9 +408,6 @@ def render_cards(
             "tracker/admin/review_followup.html", {**base, "f": f}, request
         )
     return cards
-
-
-KINDS = Commitment.Kind.choices
 
 
 def parse_partial_date(value: str) -> tuple[datetime.date | None, str]:
@@ -604,8 +598,3 @@ def lookup_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResp
     if request.GET.get("field") == "topics":
         return JsonResponse({"results": ranked_topics(query)})
     return JsonResponse({"results": ranked_parties(query)})
-
-
-def queue_url(article_id: int | None = None) -> str:
-    url = reverse("admin:tracker_commitment_review")
-    return f"{url}?article={article_id}" if article_id else url

@@ -430,3 +430,44 @@ def test_a_scripted_session_reviews_the_five_articles_item_by_item(
     (SCREENSHOTS / "review-session.txt").write_text(report, encoding="utf-8")
     assert loads.count == 0
     assert median < 150, report
+
+
+@BOTH
+def test_a_split_meeting_stays_in_the_queue_with_plurals_and_participants_once(
+    live_server, curator, browser_page
+):
+    from tracker.models import Commitment, Meeting
+
+    import_fixtures(["003"])
+    meeting = Meeting.objects.get()
+    moving = meeting.commitments.order_by("start").first()
+    page = browser_page
+    log_in(page, live_server.url, curator)
+    page.goto(f"{live_server.url}/admin/tracker/meeting/{meeting.pk}/split/")
+    page.fill("#id_title", "Hội nghị tách ra")
+    page.check(f"input[name=commitments][value='{moving.pk}']")
+    with page.expect_navigation():
+        page.click("#split-apply")
+    new = Meeting.objects.get(title="Hội nghị tách ra")
+    assert list(new.articles.all()) == list(meeting.articles.all())
+
+    page.goto(live_server.url + QUEUE)
+    assert page.locator(f"#meeting-{new.pk}").count() == 1
+    assert page.locator(f"#commitment-{moving.pk}").count() == 1
+    remaining = page.inner_text("#remaining")
+    if lang(page) == "en":
+        assert "2 meetings," in remaining and "1 follow-up." in remaining
+    else:
+        assert "2 hội nghị," in remaining and "1 diễn biến." in remaining
+    # Each party once, with its people: no "VN, VN (Bùi Thanh Sơn)".
+    people = page.inner_text(f"#meeting-{meeting.pk} .ct-help")
+    codes = re.sub(r"\s*\([^)]*\)", "", people.split(":", 1)[1]).strip().split(", ")
+    assert len(codes) == len(set(codes)), people
+    shoot(page, "review-split")
+
+    # The new meeting is decided on its own, its commitment still waits.
+    page.locator(f"#meeting-{new.pk}").focus()
+    page.keyboard.press("c")
+    page.wait_for_selector(f"#meeting-{new.pk}[data-state=confirmed]")
+    assert state(Meeting, new.pk) == "confirmed"
+    assert state(Commitment, moving.pk) == "extracted"

@@ -128,13 +128,17 @@ def test_a_decision_answers_json_with_the_changed_card_and_can_be_undone(staff_c
     answer = staff_client.post(reverse(QUEUE), data, **JSON).json()
     assert answer["ok"] and answer["undo"]
     assert answer["message"] == "1 item rejected."
-    assert "ct-state-rejected" in answer["cards"][f"commitment-{first.pk}"]
+    assert answer["states"][f"commitment-{first.pk}"] == {
+        "state": "rejected",
+        "label": "rejected",
+        "version": first.version + 1,
+    }
     assert "2 commitments" in answer["remaining"]
     assert states(first) == ["rejected"]
 
     undone = staff_client.post(reverse(QUEUE), {"action": "undo", "article": article.pk}, **JSON)
     assert undone.json()["message"] == "Undone: 1 item rejected."
-    assert "ct-state-extracted" in undone.json()["cards"][f"commitment-{first.pk}"]
+    assert undone.json()["states"][f"commitment-{first.pk}"]["state"] == "extracted"
     assert states(first) == ["extracted"]
     assert Commitment.objects.get(pk=first.pk).curated_at is None
     user = get_user_model().objects.get(username="curator")
@@ -703,5 +707,5 @@ def test_undoing_a_decision_on_another_article_says_which_article_to_open(staff_
         reverse(QUEUE), {"action": "undo", "article": second_article.pk}, **JSON
     ).json()
     assert undone["article"] == first_article.pk
-    assert undone["cards"] == {}
+    assert list(undone["states"]) == [f"commitment-{first.pk}"]
     assert states(first) == ["extracted"]

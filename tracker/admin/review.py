@@ -291,7 +291,7 @@ def review_post(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResp
         text = ngettext("%(count)d item rejected.", "%(count)d items rejected.", len(decisions))
     text %= {"count": len(decisions)}
     remember(request, decisions, text)
-    return answer(model_admin, request, decisions, text)
+    return answer(model_admin, request, decisions, text, state=state)
 
 
 def check_change(model_admin: admin.ModelAdmin, request: HttpRequest, models: list) -> None:
@@ -335,8 +335,11 @@ def answer(
     decisions: list[Decision],
     text: str,
     *,
+    state: str = "",
     undone: bool = False,
+    edited: int | None = None,
 ) -> HttpResponse:
+    """The answer to a decision, an undo or an edit: JSON for the script, else a redirect."""
     article = request.POST.get("article", "")
     if not wants_json(request):
         messages.success(request, text)
@@ -346,30 +349,42 @@ def answer(
         if ITEM_ID.fullmatch(request.POST.get("next", "")):
             url += "#" + request.POST["next"]
         return HttpResponseRedirect(url)
-    ids: dict[str, set[int]] = {}
-    for decision in decisions:
-        ids.setdefault(decision.model, set()).add(decision.pk)
-    cards = render_cards(model_admin, request, ids, article)
-    elsewhere = None
-    if undone and article.isdigit():
-        # Undoing a decision taken on another article: go back to that article.
-        missing = [d for d in decisions if f"{d.model}-{d.pk}" not in cards]
-        if missing:
-            elsewhere = article_of(missing[0])
-    return JsonResponse(
-        {
-            "ok": True,
-            "message": text,
-            "cards": cards,
-            "remaining": render_to_string(
-                "tracker/admin/review_remaining.html",
-                {"remaining": remaining_counts()},
-                request=request,
-            ),
-            "undo": bool(request.session.get(UNDO_KEY)),
-            "article": elsewhere,
-        }
+    payload = {
+        "ok": True,
+        "message": text,
+        "remaining": render_to_string(
+            "tracker/admin/review_remaining.html",
+            {"remaining": remaining_counts()},
+            request=request,
+        ),
+        "undo": bool(request.session.get(UNDO_KEY)),
+        "article": None,
+        "cards": {},
+        "states": {},
+    }
+    if edited is not None:
+        # An edit changes what the card shows: send the card again.
+        payload["cards"] = render_cards(model_admin, request, {"commitment": {edited}}, article)
+    # A decision changes only the review state: the script updates the card from this, which
+    # is half the work of rendering cards again.
+    versions = dict(
+        Commitment.objects.filter(
+            pk__in=[d.pk for d in decisions if d.model == "commitment"]
+        ).values_list("pk", "version")
     )
+    for decision in decisions:
+        now = decision.state if undone else state
+        payload["states"][f"{decision.model}-{decision.pk}"] = {
+            "state": now,
+            "label": ReviewState(now).label,
+            "version": versions.get(decision.pk) if decision.model == "commitment" else None,
+        }
+    if undone and decisions and article.isdigit():
+        # Undoing a decision taken on another article: that article opens again.
+        other = article_of(decisions[0])
+        if other is not None and str(other) != article:
+            payload["article"] = other
+    return JsonResponse(payload)
 
 
 def article_of(decision: Decision) -> int | None:
@@ -514,13 +529,9 @@ def edit_commitment(model_admin: admin.ModelAdmin, request: HttpRequest) -> Http
         return HttpResponseRedirect(
             request.path + "?" + urlencode({"article": commitment.article_id})
         )
-    response = answer(
-        model_admin,
-        request,
-        decisions or [Decision("commitment", commitment.pk, "", None)],
-        text,
+    return answer(
+        model_admin, request, decisions, text, state=ReviewState.CONFIRMED, edited=commitment.pk
     )
-    return response
 
 
 # --- party and topic look-up -------------------------------------------------------------------

@@ -96,9 +96,35 @@
       old.replaceWith(card);
       setUp(card);
     });
+    Object.keys(answer.states || {}).forEach(function (id) {
+      const card = document.getElementById(id);
+      if (card) showState(card, answer.states[id]);
+    });
     if (answer.remaining) document.getElementById("remaining").innerHTML = answer.remaining;
     updateBulkButtons();
     flash(answer.message, answer.undo);
+  }
+
+  // A decision or its undo: the card's review state, its badge and the version its editor
+  // must send next.
+  function showState(card, change) {
+    card.dataset.state = change.state;
+    ["extracted", "confirmed", "rejected"].forEach(function (name) {
+      card.classList.toggle("ct-state-" + name, name === change.state);
+    });
+    let badge = card.querySelector("header .ct-decided");
+    if (change.state === "extracted") {
+      if (badge) badge.remove();
+    } else {
+      if (!badge) {
+        badge = document.createElement("span");
+        card.querySelector("header .ct-badge").after(" ", badge);
+      }
+      badge.className = "ct-decided ct-decided-" + change.state;
+      badge.textContent = (change.state === "confirmed" ? "✓ " : "✗ ") + change.label;
+    }
+    const version = card.querySelector('input[name="version"]');
+    if (version && change.version) version.value = change.version;
   }
 
   function afterDecision(item) {
@@ -151,7 +177,7 @@
         if (answer.article && String(answer.article) !== root().dataset.article) {
           return loadArticle(root().dataset.url + "?article=" + answer.article + filtersQuery());
         }
-        const back = Object.keys(answer.cards)
+        const back = Object.keys(answer.states)
           .map(function (id) { return document.getElementById(id); })
           .filter(Boolean);
         focusItem(back[0] || firstItem());

@@ -35,6 +35,7 @@ from tracker.models import (
     content_hash,
     sentence_key,
 )
+from tracker.services import commitments_history_create
 
 FOLLOW_UP_SCORES = {"fulfilled": 1, "in_progress": 0}
 # SQLite waits up to its busy timeout (30 s in settings) for the write lock; PostgreSQL may pick
@@ -441,6 +442,7 @@ def _sync_commitments(
     result.commitments += len(created)
     resolution.statement_sources_create(rows=sources)
     _set_relations(list(zip(created, (item for _, item in to_create), strict=True)), lookups)
+    commitments_history_create(commitments=created)
     _set_relations(to_relate, lookups, replace=True)
     resolution.reaffirmations_suggest(commitments=created)
 

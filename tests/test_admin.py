@@ -334,3 +334,69 @@ def test_history_shows_who_changed_a_commitment_and_can_revert_it(staff_client, 
     assert curated_data.text == original
     assert curated_data.history.count() > versions
     assert curated_data.history.latest().history_user.username == "curator"
+
+
+def test_reverting_a_commitment_restores_its_actors_targets_and_topics(staff_client, curated_data):
+    from tests.factories import party, topic
+
+    curated_data.actors.set([party("JP")])
+    curated_data.targets.set([party("ASEAN")])
+    curated_data.topics.set([topic("health")])
+    curated_data.save()  # a version with these links
+    version = curated_data.history.latest()
+    data = change_form_data(staff_client, curated_data)
+    data["actors"] = [party("KR").pk]
+    data["targets"] = []
+    data["topics"] = [topic("digital").pk]
+    staff_client.post(admin_url(Commitment, "change", curated_data.pk), data)
+    assert [p.code for p in curated_data.actors.all()] == ["KR"]
+
+    revert_url = reverse(
+        "admin:tracker_commitment_simple_history", args=[curated_data.pk, version.pk]
+    )
+    form = staff_client.get(revert_url).context["adminform"].form
+    assert form["actors"].value() == [party("JP").pk]
+    assert form["targets"].value() == [party("ASEAN").pk]
+    assert form["topics"].value() == [topic("health").pk]
+    # Post the revert form back as the browser shows it.
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list):
+            data[name] = value
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    assert staff_client.post(revert_url, data).status_code == 302
+    assert [p.code for p in curated_data.actors.all()] == ["JP"]
+    assert [p.code for p in curated_data.targets.all()] == ["ASEAN"]
+    assert [t.slug for t in curated_data.topics.all()] == ["health"]
+
+
+def test_the_commitment_picker_shows_each_commitments_meeting_and_date(staff_client):
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    response = staff_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "",
+            "app_label": "tracker",
+            "model_name": "followup",
+            "field_name": "commitment",
+        },
+    )
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert result["id"] == str(commitment.pk)
+    assert result["text"].endswith(f"· {commitment.meeting.title} (2021-08-03)")
+
+
+def test_the_meeting_page_lists_its_commitments_with_actors_and_targets(staff_client):
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory(actors=["JP"], targets=["ASEAN"])
+    page = staff_client.get(admin_url(Meeting, "change", commitment.meeting_id))
+    assert "JP → ASEAN" in page.content.decode()

@@ -94,10 +94,196 @@ def test_one_click_confirms_or_rejects_a_commitment(staff_client):
     assert [c.pk for c in queue.context["commitments"]] == [third.pk]
 
 
-def test_a_meeting_is_confirmed_with_its_commitments_in_one_click(staff_client):
+def test_confirming_a_meeting_decides_the_meeting_alone(staff_client):
     _, meeting, commitments = article_with_items()
-    staff_client.post(reverse(QUEUE), {"scope": "meeting", "pk": meeting.pk, "action": "confirm"})
-    assert states(meeting, *commitments) == ["confirmed"] * 4
+    staff_client.post(reverse(QUEUE), {"scope": "meeting", "pk": meeting.pk, "action": "reject"})
+    assert states(meeting, *commitments) == ["rejected"] + ["extracted"] * 3
+
+
+def test_a_meetings_commitments_are_confirmed_by_their_own_bulk_button(staff_client):
+    _, meeting, commitments = article_with_items()
+    staff_client.post(
+        reverse(QUEUE), {"scope": "meeting-commitments", "pk": meeting.pk, "action": "confirm"}
+    )
+    assert states(meeting, *commitments) == ["extracted"] + ["confirmed"] * 3
+    page = staff_client.get(reverse(QUEUE)).content.decode()
+    assert "Confirm all its 3 commitments" not in page
+
+
+def test_the_queue_offers_the_bulk_button_with_its_count(staff_client):
+    article_with_items()
+    page = staff_client.get(reverse(QUEUE)).content.decode()
+    assert "Confirm all its 3 commitments" in page
+    assert "Confirm meeting" in page
+
+
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+def test_a_decision_answers_json_with_the_changed_card_and_can_be_undone(staff_client):
+    from django.contrib.auth import get_user_model
+
+    article, _meeting, (first, *_) = article_with_items()
+    data = {"scope": "commitment", "pk": first.pk, "action": "reject", "article": article.pk}
+    answer = staff_client.post(reverse(QUEUE), data, **JSON).json()
+    assert answer["ok"] and answer["undo"]
+    assert answer["message"] == "1 item rejected."
+    assert answer["states"][f"commitment-{first.pk}"] == {
+        "state": "rejected",
+        "label": "rejected",
+        "version": first.version + 1,
+    }
+    assert "2 commitments" in answer["remaining"]
+    assert states(first) == ["rejected"]
+
+    undone = staff_client.post(reverse(QUEUE), {"action": "undo", "article": article.pk}, **JSON)
+    assert undone.json()["message"] == "Undone: 1 item rejected."
+    assert undone.json()["states"][f"commitment-{first.pk}"]["state"] == "extracted"
+    assert states(first) == ["extracted"]
+    assert Commitment.objects.get(pk=first.pk).curated_at is None
+    user = get_user_model().objects.get(username="curator")
+    rows = list(Commitment.history.filter(id=first.pk).order_by("history_id"))
+    assert [r.review_state for r in rows][-2:] == ["rejected", "extracted"]
+    assert {r.history_user for r in rows[-2:]} == {user}
+    nothing = staff_client.post(reverse(QUEUE), {"action": "undo"}, **JSON)
+    assert nothing.status_code == 400
+
+
+def test_undo_takes_back_a_whole_bulk_decision(staff_client):
+    article, meeting, commitments = article_with_items()
+    FollowUpFactory(commitment=commitments[0], article=article)
+    staff_client.post(
+        reverse(QUEUE), {"scope": "commitment", "pk": commitments[0].pk, "action": "reject"}, **JSON
+    )
+    answer = staff_client.post(
+        reverse(QUEUE), {"scope": "article", "pk": article.pk, "action": "confirm"}, **JSON
+    ).json()
+    assert answer["message"] == "4 items confirmed."
+    staff_client.post(reverse(QUEUE), {"action": "undo"}, **JSON)
+    assert states(meeting, *commitments) == ["extracted", "rejected", "extracted", "extracted"]
+    staff_client.post(reverse(QUEUE), {"action": "undo"}, **JSON)
+    assert states(meeting, *commitments) == ["extracted"] * 4
+
+
+def test_a_card_is_edited_in_place(staff_client):
+    article, _, (first, *_) = article_with_items()
+    answer = staff_client.post(
+        reverse(QUEUE),
+        {
+            "action": "edit",
+            "pk": first.pk,
+            "version": first.version,
+            "article": article.pk,
+            "kind": "support",
+            "actors": "JP,KR",
+            "targets": "ASEAN",
+            "topics": "health",
+            "amount": "1000000",
+            "currency": "usd",
+            "target_date": "2025-06",
+        },
+        **JSON,
+    ).json()
+    assert answer["ok"], answer
+    first.refresh_from_db()
+    assert first.kind == "support"
+    assert sorted(p.code for p in first.actors.all()) == ["JP", "KR"]
+    assert [p.code for p in first.targets.all()] == ["ASEAN"]
+    assert [t.slug for t in first.topics.all()] == ["health"]
+    assert (first.amount, first.currency) == (1_000_000, "USD")
+    assert (first.target_date, first.target_date_precision) == (datetime.date(2025, 6, 1), "month")
+    assert first.curated_at is not None and first.review_state == "extracted"
+    assert ">KR<" in answer["cards"][f"commitment-{first.pk}"]
+
+
+def test_an_edit_on_a_stale_card_or_with_bad_values_is_refused(staff_client):
+    _article, _, (first, *_) = article_with_items()
+    stale = staff_client.post(
+        reverse(QUEUE), {"action": "edit", "pk": first.pk, "version": 99, "kind": "support"}, **JSON
+    )
+    bad = staff_client.post(
+        reverse(QUEUE),
+        {"action": "edit", "pk": first.pk, "actors": "XX", "target_date": "soon"},
+        **JSON,
+    )
+    assert stale.status_code == bad.status_code == 400
+    assert "Unknown party: XX" in bad.json()["message"]
+    first.refresh_from_db()
+    assert first.kind == "pledge"
+
+
+def test_save_and_confirm_from_the_card_can_be_undone(staff_client):
+    _article, _, (first, *_) = article_with_items()
+    staff_client.post(
+        reverse(QUEUE),
+        {"action": "edit", "pk": first.pk, "kind": "agreement", "then": "confirm"},
+        **JSON,
+    )
+    assert states(first) == ["confirmed"]
+    staff_client.post(reverse(QUEUE), {"action": "undo"}, **JSON)
+    first.refresh_from_db()
+    assert (first.review_state, first.kind) == ("extracted", "agreement")
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("ASEAN", "ASEAN"),
+        ("asean", "ASEAN"),
+        ("Hoa Ky", "US"),
+        ("hoa kỳ", "US"),
+        ("JP", "JP"),
+        ("nhat ban", "JP"),
+        ("Japan", "JP"),
+    ],
+)
+def test_the_party_lookup_ranks_exact_codes_and_names_before_aliases(staff_client, query, first):
+    url = reverse("admin:tracker_commitment_lookup")
+    results = staff_client.get(url, {"field": "parties", "q": query}).json()["results"]
+    assert results[0]["value"] == first
+
+
+def test_the_topic_lookup_ignores_accents(staff_client):
+    url = reverse("admin:tracker_commitment_lookup")
+    results = staff_client.get(url, {"field": "topics", "q": "y te"}).json()["results"]
+    assert results[0]["value"] == "health"
+
+
+def test_the_queue_orders_and_filters_commitments(staff_client):
+    _article, _meeting, (first, second, third) = article_with_items()
+    Commitment.objects.filter(pk=first.pk).update(confidence=0.9, kind="pledge")
+    Commitment.objects.filter(pk=second.pk).update(confidence=0.3, kind="agreement")
+    Commitment.objects.filter(pk=third.pk).update(confidence=0.6, kind="proposal")
+
+    def shown(**params):
+        response = staff_client.get(reverse(QUEUE), params)
+        return [c.pk for c in response.context["commitments"]]
+
+    assert shown() == [second.pk, third.pk, first.pk]
+    assert shown(order="-confidence") == [first.pk, third.pk, second.pk]
+    assert shown(order="position") == [first.pk, second.pk, third.pk]
+    assert shown(kind="proposal") == [third.pk]
+    other = MeetingFactory()
+    Commitment.objects.filter(pk=first.pk).update(meeting=other)
+    assert shown(meeting=other.pk) == [first.pk]
+
+
+def test_after_an_article_the_next_one_opens_not_the_oldest(staff_client):
+    first_article, _, _ = article_with_items("a.txt", datetime.date(2021, 1, 1))
+    second_article, _, _ = article_with_items("b.txt", datetime.date(2021, 2, 1))
+    third_article, _, _ = article_with_items("c.txt", datetime.date(2021, 3, 1))
+    response = staff_client.get(reverse(QUEUE), {"after": second_article.pk})
+    assert response.context["article"] == third_article
+    response = staff_client.get(reverse(QUEUE), {"after": third_article.pk})
+    assert response.context["article"] == first_article
+
+
+def test_participants_are_listed_once_per_party(staff_client):
+    _, meeting, _ = article_with_items()
+    ParticipantFactory(meeting=meeting, party=party("JP"))
+    page = staff_client.get(reverse(QUEUE)).content.decode()
+    assert "JP (Motegi Toshimitsu)" in page
+    assert "JP, JP" not in page
 
 
 def test_a_whole_article_is_rejected_in_one_click(staff_client):
@@ -418,3 +604,108 @@ def test_the_five_fixture_articles_are_reviewed_in_five_bulk_clicks(staff_client
     assert clicks == 5
     assert not Commitment.objects.filter(review_state=ReviewState.EXTRACTED).exists()
     assert not Meeting.objects.filter(review_state=ReviewState.EXTRACTED).exists()
+
+
+# --- the missed sentence -----------------------------------------------------------------------
+
+
+def sentences_url(article) -> str:
+    return reverse("admin:tracker_article_sentences", args=[article.pk])
+
+
+def test_every_unmarked_sentence_of_the_article_can_be_clicked(staff_client):
+    article, _, (first, *_) = article_with_items()
+    first.delete()
+    page = staff_client.get(sentences_url(article)).content.decode()
+    sentence = "Nhật Bản cam kết hỗ trợ ASEAN 1 triệu liều vaccine."
+    start = article.text.index(sentence)
+    assert (
+        f'<span class="ct-sentence" tabindex="0" role="button" data-start="{start}" '
+        f'data-end="{start + len(sentence)}">{sentence}</span>'
+    ) in page
+    assert 'class="ct-lead" id="article-lead"' in page
+
+
+def test_a_missed_sentence_becomes_a_commitment_prefilled_from_the_best_guess(staff_client):
+    article, meeting, (_first, second, _third) = article_with_items()
+    sentence = "Hai bên nhất trí tăng cường hợp tác biển."
+    second.delete()
+    start, end = article.text.index(sentence), article.text.index(sentence) + len(sentence)
+    guess = staff_client.get(sentences_url(article), {"guess": 1, "start": start, "end": end})
+    assert guess.json()["kind"] == "agreement"
+    assert guess.json()["meeting"] == meeting.pk
+    sentence = "ASEAN đề nghị Nhật Bản hỗ trợ chuyển đổi số."
+    Commitment.objects.filter(sentence=sentence).delete()
+    start = article.text.index(sentence)
+    guess = staff_client.get(
+        sentences_url(article), {"guess": 1, "start": start, "end": start + len(sentence)}
+    ).json()
+    assert (guess["kind"], [a["value"] for a in guess["actors"]]) == ("proposal", ["ASEAN"])
+    assert [t["value"] for t in guess["targets"]] == ["JP"]
+
+    answer = staff_client.post(
+        sentences_url(article),
+        {
+            "action": "commitment",
+            "start": start,
+            "end": start + len(sentence),
+            "kind": "proposal",
+            "meeting": meeting.pk,
+            "actors": "ASEAN",
+            "targets": "JP",
+        },
+        **JSON,
+    ).json()
+    assert answer["ok"], answer
+    added = Commitment.objects.get(sentence=sentence)
+    assert article.text[added.start : added.end] == added.sentence
+    assert (added.kind, added.meeting, added.review_state) == ("proposal", meeting, "confirmed")
+    assert [p.code for p in added.actors.all()] == ["ASEAN"]
+    assert f'id="commitment-{added.pk}"' in answer["html"]
+    again = staff_client.post(
+        sentences_url(article),
+        {"action": "commitment", "start": start, "end": start + len(sentence), "kind": "pledge"},
+        **JSON,
+    )
+    assert again.status_code == 400
+
+
+def test_a_stretch_of_the_lead_becomes_a_meeting_in_the_queue(staff_client):
+    article, _, _ = article_with_items()
+    words = "Hội nghị Bộ trưởng Ngoại giao ASEAN - Nhật Bản"
+    start = article.text.index(words)
+    answer = staff_client.post(
+        sentences_url(article),
+        {"action": "meeting", "start": start, "end": start + len(words)},
+        **JSON,
+    ).json()
+    assert answer["ok"], answer
+    meeting = Meeting.objects.get(pk=answer["meeting"]["value"])
+    assert (meeting.title, meeting.kind, meeting.review_state) == (
+        words,
+        "foreign_ministers",
+        "extracted",
+    )
+    assert list(meeting.articles.all()) == [article]
+    queue = staff_client.get(reverse(QUEUE), {"article": article.pk})
+    assert meeting in [g.meeting for g in queue.context["groups"]]
+
+
+def test_a_meeting_no_article_reports_is_still_listed_in_the_queue(staff_client):
+    lost = MeetingFactory(title="Hội nghị không nguồn")
+    response = staff_client.get(reverse(QUEUE))
+    assert response.context["orphans"] == [lost]
+    assert "Hội nghị không nguồn" in response.content.decode()
+
+
+def test_undoing_a_decision_on_another_article_says_which_article_to_open(staff_client):
+    first_article, _, (first, *_) = article_with_items("a.txt")
+    second_article, _, _ = article_with_items("b.txt")
+    data = {"scope": "commitment", "pk": first.pk, "action": "confirm", "article": first_article.pk}
+    staff_client.post(reverse(QUEUE), data, **JSON)
+    undone = staff_client.post(
+        reverse(QUEUE), {"action": "undo", "article": second_article.pk}, **JSON
+    ).json()
+    assert undone["article"] == first_article.pk
+    assert list(undone["states"]) == [f"commitment-{first.pk}"]
+    assert states(first) == ["extracted"]

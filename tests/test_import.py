@@ -198,3 +198,17 @@ def test_a_dry_run_says_what_the_real_run_would_do(articles):
     assert "Articles: 0 new, 5 unchanged" in again
     assert "Would create: 0 meetings, 0 participants, 0 commitments, 0 follow-ups." in again
     assert counts() == stored
+
+
+def test_imported_commitments_have_a_first_history_record_with_their_links(db):
+    from corpus_import.loader import import_paths
+    from tracker.models import Commitment
+
+    import_paths([sorted(ARTICLES_DIR.glob("*.txt"))[3]])
+    commitment = Commitment.objects.filter(actors__isnull=False).first()
+    first = commitment.history.earliest()
+    assert first.history_type == "+"
+    assert {row.party.code for row in first.actors.all()} == {
+        p.code for p in commitment.actors.all()
+    }
+    assert {row.topic_id for row in first.topics.all()} == {t.pk for t in commitment.topics.all()}

@@ -253,3 +253,15 @@ def test_splitting_off_commitments_alone_leaves_the_sources():
     new = meeting_split(meeting=meeting, commitments=[commitment], title="Khác")
     assert new.title == "Khác"
     assert meeting.sources.get().article == article
+
+
+def test_a_split_meeting_keeps_its_article_as_a_source_of_both_halves():
+    article = ArticleFactory()
+    meeting = MeetingFactory()
+    MeetingSourceFactory(meeting=meeting, article=article, key="m1")
+    CommitmentFactory(meeting=meeting, article=article, sentence="Chiều 3/8, hội nghị diễn ra.")
+    moving = CommitmentFactory(meeting=meeting, article=article)
+    new = meeting_split(meeting=meeting, commitments=[moving], title="Khác")
+    assert [s.article for s in new.sources.all()] == [article]
+    assert [s.article for s in meeting.sources.all()] == [article]
+    assert set(article.meetings.all()) == {meeting, new}

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -69,3 +71,43 @@ class FolderCache(FileBasedCache):
 
     def clear(self) -> None:
         self._either("clear")
+
+
+# --- the API's data version --------------------------------------------------------------------
+
+# Cached API answers are stored under the data version current when they were computed; a
+# write replaces the version, so the next request misses and reads the database. Only `get`,
+# `add` and `set` are used, which every backend (file, Redis, memory) has.
+DATA_VERSION_KEY = "api-data-version"
+
+
+def data_version() -> str:
+    from django.core.cache import cache
+
+    version = cache.get(DATA_VERSION_KEY)
+    if version is None:
+        cache.add(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(DATA_VERSION_KEY) or "0"
+    return version
+
+
+def data_changed() -> None:
+    from django.core.cache import cache
+
+    cache.set(DATA_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def data_changed_on_commit(**kwargs) -> None:
+    """Signal receiver: a tracker row changed; new version once its transaction commits.
+
+    One bump per transaction, however many rows it writes (an import writes hundreds): a
+    bump already waiting among the connection's commit hooks is not added again.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(hook[1] is _bump for hook in connection.run_on_commit):
+        return
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    data_changed()

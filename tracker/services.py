@@ -5,8 +5,11 @@ Each ends with `summary.refresh()`, so the commitment counts commit with the cha
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -14,13 +17,16 @@ from django.utils.translation import gettext
 
 from tracker import summary
 from tracker.models import (
+    Article,
     Commitment,
     DatePrecision,
     FollowUp,
     Meeting,
     MeetingSource,
     Participant,
+    Party,
     ReviewState,
+    sentence_key,
 )
 
 # Finer first: a merge keeps the more precise of two dates.
@@ -32,38 +38,124 @@ PRECISION_RANK = {
 }
 
 
+@dataclass(frozen=True)
+class Decision:
+    """One item's review state before a decision, enough to undo it."""
+
+    model: str
+    pk: int
+    state: str
+    curated_at: str | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+REVIEWABLE = {"meeting": Meeting, "commitment": Commitment, "followup": FollowUp}
+
+
 @transaction.atomic
-def items_set_review_state(*, items: Iterable[Model], state: str) -> int:
+def items_decide(*, items: Iterable[Model], state: str) -> list[Decision]:
     """Confirm or reject curated items (meetings, commitments, follow-ups).
 
     Saves row by row rather than with `update()` so that each change is recorded in the item's
-    history. Returns how many rows changed; rows already in `state` are left alone.
+    history, with the user of the request. Returns what each changed item was before, so the
+    decision can be undone; rows already in `state` are left alone.
     """
     if state not in ReviewState.values:
         raise ValueError(f"Unknown review state: {state!r}")
-    changed = 0
-    commitments: set[int] = set()
+    decisions: list[Decision] = []
     for item in items:
         if item.review_state == state:
             continue
+        before = Decision(
+            item._meta.model_name,
+            item.pk,
+            item.review_state,
+            item.curated_at.isoformat() if item.curated_at else None,
+        )
         item.review_state = state
         item.mark_curated()
-        fields = ["review_state", "curated_at", "updated_at"]
-        if hasattr(item, "version"):
-            # The edit forms' optimistic lock: a form opened before this click is now stale
-            # and refused, instead of writing the old review state back.
-            stored = type(item).objects.select_for_update().filter(pk=item.pk)
-            item.version = stored.values_list("version", flat=True).get() + 1
-            fields.append("version")
-        item.save(update_fields=fields)
-        changed += 1
-        if isinstance(item, FollowUp) and item.commitment_id:
-            commitments.add(item.commitment_id)
-    # A rejected follow-up no longer counts towards its commitment's status.
-    for commitment in Commitment.objects.filter(pk__in=commitments):
-        commitment.refresh_status()
+        _save_review_state(item)
+        decisions.append(before)
+    _refresh_statuses(decisions)
     summary.refresh()
-    return changed
+    return decisions
+
+
+def items_set_review_state(*, items: Iterable[Model], state: str) -> int:
+    """`items_decide`, counting the items that changed."""
+    return len(items_decide(items=items, state=state))
+
+
+@transaction.atomic
+def decisions_undo(*, decisions: Iterable[Decision]) -> list[Model]:
+    """Put items back in the review state they had before a decision; returns the items.
+
+    An item deleted since is skipped; the undo itself is a change in each item's history.
+    """
+    restored: list[Model] = []
+    for decision in decisions:
+        model = REVIEWABLE[decision.model]
+        item = model.objects.filter(pk=decision.pk).first()
+        if item is None:
+            continue
+        item.review_state = decision.state
+        item.curated_at = (
+            datetime.datetime.fromisoformat(decision.curated_at) if decision.curated_at else None
+        )
+        _save_review_state(item)
+        restored.append(item)
+    _refresh_statuses(
+        [Decision("followup", item.pk, "", None) for item in restored if isinstance(item, FollowUp)]
+    )
+    summary.refresh()
+    return restored
+
+
+def _save_review_state(item: Model) -> None:
+    fields = ["review_state", "curated_at", "updated_at"]
+    if hasattr(item, "version"):
+        # The edit forms' optimistic lock: a form opened before this click is now stale
+        # and refused, instead of writing the old review state back.
+        stored = type(item).objects.select_for_update().filter(pk=item.pk)
+        item.version = stored.values_list("version", flat=True).get() + 1
+        fields.append("version")
+    item.save(update_fields=fields)
+
+
+def _refresh_statuses(decisions: list[Decision]) -> None:
+    # A rejected follow-up no longer counts towards its commitment's status.
+    follow_ups = [d.pk for d in decisions if d.model == "followup"]
+    if not follow_ups:
+        return
+    commitments = FollowUp.objects.filter(pk__in=follow_ups, commitment__isnull=False)
+    ids = commitments.values_list("commitment_id", flat=True)
+    for commitment in Commitment.objects.filter(pk__in=list(ids)):
+        commitment.refresh_status()
+
+
+def commitments_history_create(*, commitments: list[Commitment]) -> None:
+    """A first history record for commitments written in bulk (the import), links included,
+    so that reverting can always go back to what the import found."""
+    if not commitments:
+        return
+    records = Commitment.history.bulk_history_create(commitments)
+    by_commitment = {record.id: record for record in records}
+    for name in ("actors", "targets", "topics"):
+        through = getattr(Commitment, name).through
+        history_model = apps.get_model("tracker", f"HistoricalCommitment_{name}")
+        other = "topic_id" if name == "topics" else "party_id"
+        rows = through.objects.filter(commitment_id__in=list(by_commitment))
+        history_model.objects.bulk_create(
+            history_model(
+                id=row.id,
+                commitment_id=row.commitment_id,
+                history=by_commitment[row.commitment_id],
+                **{other: getattr(row, other)},
+            )
+            for row in rows
+        )
 
 
 # Curators review and edit everything the importer produces, but manage neither users nor the
@@ -207,10 +299,83 @@ def meeting_split(
             role=participant.role,
             curated_at=now,
         )
+    keys = {s.article_id: s.key for s in meeting.sources.all()}
     for meeting_source in sources:
         meeting_source.meeting = new
         meeting_source.save(update_fields=["meeting"])
+    # An article that reported the meeting keeps reporting both halves: without a source the
+    # new meeting has no article, and so never appears in the review queue.
+    reported = set(keys)
+    wanted = {s.article_id for s in sources} | ({c.article_id for c in commitments} & reported)
+    _ensure_sources(new, wanted or reported, keys)
+    staying = set(meeting.commitments.values_list("article_id", flat=True)) & reported
+    _ensure_sources(meeting, staying, keys)
     meeting.mark_curated()
     meeting.save(update_fields=["curated_at", "updated_at"])
     summary.refresh()
     return new
+
+
+def _ensure_sources(meeting: Meeting, article_ids: set[int], keys: dict[int, str]) -> None:
+    have = set(meeting.sources.values_list("article_id", flat=True))
+    for article_id in sorted(article_ids - have):
+        # The key must be unique within the article: the old meeting's key, told apart.
+        key = f"{keys.get(article_id, 'meeting')}~{meeting.pk}"[-100:]
+        MeetingSource.objects.create(meeting=meeting, article_id=article_id, key=key)
+
+
+@transaction.atomic
+def commitment_add_from_sentence(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    kind: str,
+    meeting: Meeting | None,
+    actors: Iterable[Party] = (),
+    targets: Iterable[Party] = (),
+) -> Commitment:
+    """A commitment the import missed, from a sentence a curator marked in the article.
+
+    A curator's own entry needs no second review: it is stored confirmed and curated.
+    """
+    sentence = article.text[start:end]
+    if not sentence.strip() or start < 0 or end > len(article.text):
+        raise MeetingEditError(gettext("Choose a sentence of the article."))
+    key = sentence_key(sentence)
+    if Commitment.objects.filter(article=article, sentence_key=key).exists():
+        raise MeetingEditError(gettext("This sentence is already a commitment."))
+    commitment = Commitment.objects.create(
+        article=article,
+        sentence=sentence,
+        start=start,
+        end=end,
+        sentence_key=key,
+        text=sentence.strip(),
+        kind=kind,
+        meeting=meeting,
+        confidence=1.0,
+        review_state=ReviewState.CONFIRMED,
+        curated_at=timezone.now(),
+    )
+    commitment.actors.set(actors)
+    commitment.targets.set(targets)
+    summary.refresh()
+    return commitment
+
+
+@transaction.atomic
+def meeting_add_from_lead(*, article: Article, start: int, end: int, kind: str) -> Meeting:
+    """A meeting the import missed, titled by the stretch of the lead a curator selected.
+
+    It waits in the review queue (its date, format and participants still to be filled in),
+    marked curated so that a new import of the article leaves it alone.
+    """
+    title = " ".join(article.text[start:end].split()).strip(" ,.;:")
+    if not title or start < 0 or end > len(article.text):
+        raise MeetingEditError(gettext("Select the words that name the meeting."))
+    meeting = Meeting.objects.create(
+        title=title[:500], kind=kind, curated_at=timezone.now(), review_state=ReviewState.EXTRACTED
+    )
+    MeetingSource.objects.create(meeting=meeting, article=article, key=f"curator-{start}-{end}")
+    return meeting

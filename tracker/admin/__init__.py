@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Model, Prefetch, QuerySet
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker import summary
-from tracker.admin import views
+from tracker.admin import review, views
 from tracker.admin.locking import VersionedModelForm
 from tracker.admin.resolution import other_sources_html, reaffirmation_chain_html
 from tracker.models import (
@@ -317,9 +318,21 @@ class CommitmentInline(admin.TabularInline):
 
     model = Commitment
     extra = 0
-    fields = ["kind", "text", "status", "review_state"]
+    fields = ["kind", "parties", "text", "status", "review_state"]
+    readonly_fields = ["parties"]
     show_change_link = True
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2})}}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("actors", "targets")
+
+    @admin.display(description=_("actors → targets"))
+    def parties(self, obj: Commitment) -> str:
+        if obj.pk is None:
+            return "–"
+        actors = ", ".join(p.code for p in obj.actors.all()) or "?"
+        targets = ", ".join(p.code for p in obj.targets.all())
+        return f"{actors} → {targets}" if targets else actors
 
     def has_add_permission(self, request: HttpRequest, obj: Meeting | None = None) -> bool:
         return False
@@ -520,7 +533,7 @@ class CommitmentAdmin(CuratedAdmin):
         "status",
         "review_state",
         "is_priority",
-        "confidence",
+        "confidence_column",
     ]
     list_filter = [
         "review_state",
@@ -614,8 +627,13 @@ class CommitmentAdmin(CuratedAdmin):
         return [
             path(
                 "review/",
-                wrap(lambda request: views.review_queue_view(self, request)),
+                wrap(lambda request: review.review_queue_view(self, request)),
                 name="tracker_commitment_review",
+            ),
+            path(
+                "review/lookup/",
+                wrap(lambda request: review.lookup_view(self, request)),
+                name="tracker_commitment_lookup",
             ),
             path(
                 "filters/",
@@ -650,6 +668,33 @@ class CommitmentAdmin(CuratedAdmin):
             return [*SOURCE_FIELDS, *self.readonly_fields]
         return list(self.readonly_fields)
 
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        # simple_history's revert form starts from the row's current many-to-many links;
+        # start it from the links recorded with that version instead.
+        record = Commitment.history.filter(id=object_id, history_id=version_id).first()
+        if record is not None:
+            request._history_m2m = {
+                "actors": [row.party_id for row in record.actors.all()],
+                "targets": [row.party_id for row in record.targets.all()],
+                "topics": [row.topic_id for row in record.topics.all()],
+            }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request: HttpRequest, obj: Commitment | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        links = getattr(request, "_history_m2m", None)
+        if links is None:
+            return form
+
+        class HistoricalLinksForm(form):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.initial.update(links)
+
+        return HistoricalLinksForm
+
     def save_model(self, request: HttpRequest, obj: Commitment, form, change: bool) -> None:
         obj.sentence_key = sentence_key(obj.sentence)
         if "_confirm" in request.POST:
@@ -678,6 +723,11 @@ class CommitmentAdmin(CuratedAdmin):
             gettext("whole article, every extracted sentence marked"),
         )
 
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        # Pickers label each commitment with its meeting (see CommitmentPickerView).
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("meeting"), may_have_duplicates
+
     @admin.display(description=_("compliance"))
     def compliance_summary(self, obj: Commitment) -> str:
         if obj.pk is None:
@@ -702,6 +752,10 @@ class CommitmentAdmin(CuratedAdmin):
     @admin.display(description=_("other sources"))
     def other_sources(self, obj: Commitment) -> str:
         return other_sources_html(obj)
+
+    @admin.display(description=_("confidence"), ordering="confidence")
+    def confidence_column(self, obj: Commitment) -> str:
+        return f"{obj.confidence:.2f}"
 
     @admin.display(description=_("statement"), ordering="text")
     def short_text(self, obj: Commitment) -> str:
@@ -752,3 +806,21 @@ class FollowUpAdmin(CuratedAdmin):
         super().delete_model(request, obj)
         if commitment is not None:
             commitment.refresh_status()
+
+
+class CommitmentPickerView(AutocompleteJsonView):
+    """Autocomplete answers for every picker; a commitment is labelled with its meeting and
+    date, since statements alone ("Các bên nhất trí…") are too alike to tell apart."""
+
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict:
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Commitment):
+            meeting = obj.meeting
+            where = f"{meeting.title} ({meeting.date_display or '?'})" if meeting else "–"
+            result["text"] = f"{obj} · {where}"
+        return result
+
+
+admin.site.autocomplete_view = lambda request: CommitmentPickerView.as_view(admin_site=admin.site)(
+    request
+)

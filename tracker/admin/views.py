@@ -11,13 +11,13 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Model, Prefetch, Q
+from django.db.models import Count, Model
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
     HttpResponseRedirect,
+    JsonResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -32,7 +32,6 @@ from django.utils.translation import gettext_lazy as _
 from tracker.models import (
     Article,
     Commitment,
-    CommitmentSource,
     FollowUp,
     Meeting,
     MeetingSource,
@@ -42,7 +41,12 @@ from tracker.models import (
     Status,
     Topic,
 )
-from tracker.services import MeetingEditError, items_set_review_state, meeting_split
+from tracker.services import (
+    MeetingEditError,
+    commitment_add_from_sentence,
+    meeting_add_from_lead,
+    meeting_split,
+)
 
 # Context shown around a source sentence when its paragraph is very long (HTML without breaks).
 CONTEXT_CHARS = 400
@@ -84,11 +88,59 @@ class Span:
     anchor: str
 
 
-def marked_paragraphs(text: str, spans: list[Span]) -> list[SafeString]:
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
+
+
+def _plain(text: str, start: int, end: int, sentences: bool) -> str:
+    """Unmarked text; with `sentences`, each sentence a span a curator can click, and every
+    piece carrying its offset so that a selection maps back to the article's text."""
+    if not sentences:
+        return escape(text[start:end])
+    parts: list[str] = []
+    breaks = [(m.start(), m.end()) for m in SENTENCE_BREAK.finditer(text, start, end)]
+    for piece_start, piece_end, gap_end in _pieces(start, end, breaks):
+        body = text[piece_start:piece_end]
+        lead = len(body) - len(body.lstrip())
+        trail = len(body.rstrip())
+        if body.strip():
+            if lead:
+                parts.append(_offset_span(text, piece_start, piece_start + lead))
+            parts.append(
+                format_html(
+                    '<span class="ct-sentence" tabindex="0" role="button" data-start="{}" '
+                    'data-end="{}">{}</span>',
+                    piece_start + lead,
+                    piece_start + trail,
+                    text[piece_start + lead : piece_start + trail],
+                )
+            )
+            if piece_start + trail < piece_end:
+                parts.append(_offset_span(text, piece_start + trail, piece_end))
+        elif body:
+            parts.append(_offset_span(text, piece_start, piece_end))
+        if gap_end > piece_end:
+            parts.append(_offset_span(text, piece_end, gap_end))
+    return "".join(parts)
+
+
+def _pieces(start: int, end: int, breaks: list[tuple[int, int]]):
+    cursor = start
+    for break_start, break_end in breaks:
+        yield cursor, break_start, break_end
+        cursor = break_end
+    yield cursor, end, end
+
+
+def _offset_span(text: str, start: int, end: int) -> str:
+    return format_html('<span data-start="{}">{}</span>', start, text[start:end])
+
+
+def marked_paragraphs(text: str, spans: list[Span], *, sentences: bool = False) -> list[SafeString]:
     """The article's paragraphs with every span wrapped in a link to its record.
 
     A span that overlaps an earlier one (a follow-up quoting a commitment's sentence) is left
-    unmarked here; it is still listed under the text.
+    unmarked here; it is still listed under the text. With `sentences`, the unmarked text is
+    cut into sentences a curator can turn into commitments.
     """
     spans = sorted(spans, key=lambda s: (s.start, -s.end))
     paragraphs: list[SafeString] = []
@@ -105,22 +157,17 @@ def marked_paragraphs(text: str, spans: list[Span]) -> list[SafeString]:
             if span.start < cursor:
                 continue
             span_end = min(span.end, line_end)
-            parts.append(escape(text[cursor : span.start]))
-            parts.append(
-                format_html(
-                    '<a id="{}" class="ct-span {}" href="{}" title="{}"><mark>{}</mark></a>',
-                    span.anchor,
-                    span.css,
-                    span.href,
-                    span.label,
-                    text[span.start : span_end],
-                )
-            )
+            parts.append(_plain(text, cursor, span.start, sentences))
+            parts.append(_span_link(text, span, span_end))
             cursor = span_end
-        parts.append(escape(text[cursor:line_end]))
+        parts.append(_plain(text, cursor, line_end, sentences))
         if line.strip():
             paragraphs.append(mark_safe("".join(parts)))
     return paragraphs
+
+
+# Ids are 64-bit integers in every database; a larger number cannot name a row.
+LARGEST_ID = 2**63 - 1
 
 
 def object_or_404(model: type[Model], object_id: str) -> Model:
@@ -131,12 +178,160 @@ def object_or_404(model: type[Model], object_id: str) -> Model:
     return get_object_or_404(model, pk=int(object_id))
 
 
+def _span_link(text: str, span: Span, end: int) -> SafeString:
+    return format_html(
+        '<a id="{}" class="ct-span {}" href="{}" title="{}" data-start="{}"><mark>{}</mark></a>',
+        span.anchor,
+        span.css,
+        span.href,
+        span.label,
+        span.start,
+        text[span.start : end],
+    )
+
+
+def lead_index(article: Article) -> int:
+    """Which paragraph is the lead: the first, or the second when the first is the title."""
+    lines = [line.strip() for line in article.text.split("\n") if line.strip()]
+    title = article.title.strip()
+    return 1 if len(lines) > 1 and title and lines[0] == title else 0
+
+
+def sentence_guess(article: Article, start: int, end: int) -> dict:
+    """The import's best guess for a sentence it did not extract: the kind from its cue
+    words, the parties it names (before the cue: actors; after: targets), and the meeting of
+    the nearest extracted commitment before it, else the article's first meeting."""
+    from corpus_import import entities, lexicon
+
+    sentence = article.text[start:end]
+    kind, cue_at = Commitment.Kind.PLEDGE, len(sentence)
+    for pattern, cue_kind, _strength in lexicon.CUES:
+        match = re.search(r"(?<!\w)" + pattern + r"(?!\w)", sentence, re.IGNORECASE)
+        if match and match.start() < cue_at:
+            kind, cue_at = cue_kind, match.start()
+    actors: list[str] = []
+    targets: list[str] = []
+    for mention in entities.find_parties(sentence):
+        side = actors if mention.start < cue_at else targets
+        if mention.code not in actors + targets:
+            side.append(mention.code)
+    if kind == "need":
+        kind = Commitment.Kind.AGREEMENT if len(actors) > 1 else Commitment.Kind.PROPOSAL
+    elif kind == Commitment.Kind.PLEDGE and len(actors) > 1:
+        kind = Commitment.Kind.AGREEMENT
+    before = (
+        article.commitments.filter(start__lt=start, meeting__isnull=False)
+        .order_by("-start")
+        .values_list("meeting_id", flat=True)
+        .first()
+    )
+    meeting = before or article.meetings.order_by("date", "id").values_list("pk", flat=True).first()
+    known = {p.code: p for p in Party.objects.filter(code__in=actors + targets)}
+    return {
+        "sentence": sentence,
+        "kind": kind,
+        "meeting": meeting,
+        "actors": [{"value": c, "label": str(known[c])} for c in actors if c in known],
+        "targets": [{"value": c, "label": str(known[c])} for c in targets if c in known],
+    }
+
+
+def meeting_kind_guess(title: str) -> str:
+    from corpus_import import lexicon
+
+    for pattern, kind in lexicon.MEETING_KINDS:
+        if re.search(pattern, title):
+            return kind
+    return Meeting.Kind.FOREIGN_MINISTERS
+
+
+def _offsets(data, article: Article) -> tuple[int, int] | None:
+    start, end = data.get("start", ""), data.get("end", "")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    start, end = int(start), int(end)
+    return (start, end) if 0 <= start < end <= len(article.text) else None
+
+
+def article_add_view(model_admin: admin.ModelAdmin, request: HttpRequest, article: Article):
+    """POST from the article view: a missed sentence becomes a commitment, or a stretch of
+    the lead a meeting. Answers JSON for the page's script."""
+    site = model_admin.admin_site
+    offsets = _offsets(request.POST, article)
+    if offsets is None:
+        message = gettext("Choose a sentence of the article.")
+        return JsonResponse({"ok": False, "message": message}, status=400)
+    start, end = offsets
+    try:
+        if request.POST.get("action") == "meeting":
+            if not site._registry[Meeting].has_add_permission(request):
+                raise PermissionDenied
+            title = article.text[start:end]
+            meeting = meeting_add_from_lead(
+                article=article, start=start, end=end, kind=meeting_kind_guess(title)
+            )
+            return JsonResponse(
+                {
+                    "ok": True,
+                    "message": gettext("Meeting “%(meeting)s” added; it waits in the review queue.")
+                    % {"meeting": meeting.title},
+                    "meeting": {"value": meeting.pk, "label": meeting.title},
+                    "url": reverse("admin:tracker_meeting_change", args=[meeting.pk]),
+                }
+            )
+        if not site._registry[Commitment].has_add_permission(request):
+            raise PermissionDenied
+        kind = request.POST.get("kind", "")
+        if kind not in Commitment.Kind.values:
+            raise MeetingEditError(gettext("Unknown kind."))
+        meeting_id = request.POST.get("meeting", "")
+        meeting = article.meetings.filter(pk=meeting_id).first() if meeting_id.isdigit() else None
+        parties = {}
+        for name in ("actors", "targets"):
+            wanted = [c for c in request.POST.get(name, "").split(",") if c]
+            parties[name] = list(Party.objects.filter(code__in=wanted))
+        commitment = commitment_add_from_sentence(
+            article=article,
+            start=start,
+            end=end,
+            kind=kind,
+            meeting=meeting,
+            actors=parties["actors"],
+            targets=parties["targets"],
+        )
+    except MeetingEditError as error:
+        return JsonResponse({"ok": False, "message": str(error)}, status=400)
+    span = Span(
+        commitment.start,
+        commitment.end,
+        f"ct-{commitment.kind} ct-{commitment.review_state}",
+        reverse("admin:tracker_commitment_change", args=[commitment.pk]),
+        f"{commitment.get_kind_display()} · {commitment.get_review_state_display()}",
+        f"commitment-{commitment.pk}",
+    )
+    return JsonResponse(
+        {
+            "ok": True,
+            "message": gettext("Commitment added: %(text)s") % {"text": commitment.text[:80]},
+            "html": _span_link(article.text, span, span.end),
+            "url": span.href,
+        }
+    )
+
+
 def article_sentences_view(
     model_admin: admin.ModelAdmin, request: HttpRequest, object_id: str
 ) -> HttpResponse:
     article = object_or_404(Article, object_id)
     if not model_admin.has_view_permission(request, article):
         raise PermissionDenied
+    if request.method == "POST":
+        return article_add_view(model_admin, request, article)
+    if "guess" in request.GET:
+        offsets = _offsets(request.GET, article)
+        if offsets is None:
+            return JsonResponse({"ok": False}, status=400)
+        return JsonResponse({"ok": True, **sentence_guess(article, *offsets)})
     commitments = list(
         article.commitments.select_related("meeting").prefetch_related("actors").order_by("start")
     )
@@ -162,167 +357,21 @@ def article_sentences_view(
         )
         for f in follow_ups
     ]
+    can_add = model_admin.admin_site._registry[Commitment].has_add_permission(request)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
         "title": article.title or article.name,
         "article": article,
-        "paragraphs": marked_paragraphs(article.text, spans),
+        "paragraphs": marked_paragraphs(article.text, spans, sentences=can_add),
+        "lead_index": lead_index(article),
         "commitments": commitments,
         "follow_ups": follow_ups,
         "meetings": article.meetings.order_by("date", "id"),
+        "can_add": can_add,
+        "kinds": Commitment.Kind.choices,
     }
     return TemplateResponse(request, "tracker/admin/article_sentences.html", context)
-
-
-# --- review queue ------------------------------------------------------------------------------
-
-
-def pending_articles() -> list[Article]:
-    """Articles with anything awaiting review, oldest first (publication date, then import)."""
-    counts: dict[int, int] = {}
-    rows = [
-        Commitment.objects.filter(review_state=ReviewState.EXTRACTED).values("article_id"),
-        MeetingSource.objects.filter(meeting__review_state=ReviewState.EXTRACTED).values(
-            "article_id"
-        ),
-        FollowUp.objects.filter(review_state=ReviewState.EXTRACTED, article__isnull=False).values(
-            "article_id"
-        ),
-    ]
-    for query in rows:
-        for row in query.annotate(n=Count("article_id")):
-            counts[row["article_id"]] = counts.get(row["article_id"], 0) + row["n"]
-    articles = list(
-        Article.objects.filter(pk__in=counts)
-        .defer("text")
-        .order_by(F("published_on").asc(nulls_last=True), "imported_at", "id")
-    )
-    for article in articles:
-        article.pending = counts[article.pk]
-    return articles
-
-
-def remaining_counts() -> dict[str, int]:
-    extracted = {"review_state": ReviewState.EXTRACTED}
-    return {
-        "commitments": Commitment.objects.filter(**extracted).count(),
-        "meetings": Meeting.objects.filter(**extracted).count(),
-        "follow_ups": FollowUp.objects.filter(**extracted).count(),
-    }
-
-
-# Ids are 64-bit integers in every database; a larger number cannot name a row.
-LARGEST_ID = 2**63 - 1
-ITEM_ID = re.compile(r"(commitment|meeting|followup)-\d+")
-REVIEW_MODELS = {"commitment": Commitment, "meeting": Meeting, "followup": FollowUp}
-
-
-def review_queue_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
-    if not model_admin.has_view_permission(request):
-        raise PermissionDenied
-    if request.method == "POST":
-        return _review_post(model_admin, request)
-    articles = pending_articles()
-    requested = request.GET.get("article", "")
-    chosen = [a for a in articles if str(a.pk) == requested]
-    article = (chosen or articles or [None])[0]
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": Commitment._meta,
-        "title": _("Review queue"),
-        "articles": articles,
-        "article": article,
-        "remaining": remaining_counts(),
-        "can_change": model_admin.has_change_permission(request),
-    }
-    if article is not None:
-        article = Article.objects.get(pk=article.pk)
-        context["article"] = article
-        context["meetings"] = (
-            Meeting.objects.filter(sources__article=article, review_state=ReviewState.EXTRACTED)
-            .prefetch_related(
-                Prefetch("participants", queryset=Participant.objects.select_related("party"))
-            )
-            .annotate(
-                pending=Count(
-                    "commitments",
-                    filter=Q(commitments__review_state=ReviewState.EXTRACTED),
-                )
-            )
-            .order_by("date", "id")
-        )
-        commitments = list(
-            Commitment.objects.filter(article=article, review_state=ReviewState.EXTRACTED)
-            .select_related("meeting")
-            .prefetch_related("actors", "targets", "topics")
-            .order_by("start", "id")
-        )
-        for commitment in commitments:
-            commitment.context = source_in_context(article.text, commitment.start, commitment.end)
-        context["commitments"] = commitments
-        # Statements other articles reported first are sources of those commitments, not new
-        # items: the queue says so instead of asking for a second review.
-        context["known"] = list(
-            CommitmentSource.objects.filter(article=article)
-            .select_related("commitment")
-            .order_by("start")
-        )
-        context["follow_ups"] = FollowUp.objects.filter(
-            article=article, review_state=ReviewState.EXTRACTED
-        ).select_related("commitment", "party")
-        context["other_meetings"] = Meeting.objects.filter(sources__article=article).exclude(
-            review_state=ReviewState.EXTRACTED
-        )
-    return TemplateResponse(request, "tracker/admin/review_queue.html", context)
-
-
-def _review_post(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
-    state = {"confirm": ReviewState.CONFIRMED, "reject": ReviewState.REJECTED}.get(
-        request.POST.get("action", "")
-    )
-    if state is None:
-        messages.error(request, gettext("Unknown review action."))
-        return HttpResponseRedirect(request.path)
-    scope, pk = request.POST.get("scope", ""), request.POST.get("pk", "")
-    if not pk.isdigit() or int(pk) > LARGEST_ID:
-        return HttpResponseBadRequest(
-            gettext("The item to review (pk=%(pk)s) is not an id.") % {"pk": pk[:50]},
-            content_type="text/plain; charset=utf-8",
-        )
-    extracted = {"review_state": ReviewState.EXTRACTED}
-    if scope == "article":
-        groups = [
-            Meeting.objects.filter(sources__article_id=pk, **extracted),
-            Commitment.objects.filter(article_id=pk, **extracted),
-            FollowUp.objects.filter(article_id=pk, **extracted),
-        ]
-    elif scope == "meeting":
-        groups = [
-            Meeting.objects.filter(pk=pk, **extracted),
-            Commitment.objects.filter(meeting_id=pk, **extracted),
-        ]
-    elif scope in REVIEW_MODELS:
-        groups = [REVIEW_MODELS[scope].objects.filter(pk=pk)]
-    else:
-        messages.error(request, gettext("Unknown review scope."))
-        return HttpResponseRedirect(request.path)
-    site = model_admin.admin_site
-    for group in groups:
-        if not site._registry[group.model].has_change_permission(request):
-            raise PermissionDenied
-    changed = sum(items_set_review_state(items=group, state=state) for group in groups)
-    if state == ReviewState.CONFIRMED:
-        text = ngettext("%(count)d item confirmed.", "%(count)d items confirmed.", changed)
-    else:
-        text = ngettext("%(count)d item rejected.", "%(count)d items rejected.", changed)
-    messages.success(request, text % {"count": changed})
-    url = request.path
-    if request.POST.get("article"):
-        url += "?" + urlencode({"article": request.POST["article"]})
-    if ITEM_ID.fullmatch(request.POST.get("next", "")):
-        url += "#" + request.POST["next"]
-    return HttpResponseRedirect(url)
 
 
 # --- import ------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,6 +20,7 @@ from tracker.api import filters, serializers
 from tracker.api.csv_export import streaming_csv_response
 from tracker.api.params import check_query_params, check_url_kwargs
 from tracker.api.visibility import visible_states
+from tracker.cache import data_version
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
 from tracker.querysets import GROUPINGS, SINGLE_VALUED, name_groups
 from tracker.summary import summary_applies, summary_counts
@@ -31,12 +34,20 @@ REVIEW_STATE_PARAMETER = OpenApiParameter(
 )
 
 
+# The page cache's key prefix for the request being served: the data version read once at
+# its start, so an answer computed before a write is never stored under the newer version.
+CACHE_PREFIX: ContextVar[str] = ContextVar("api_cache_prefix", default="api")
+
+
 class RenderedPageCache(CacheMiddleware):
     """Django's page cache, storing a DRF answer as its rendered bytes and headers.
 
     A DRF Response pickles its `data` too, and unpickling the objects of a whole page cost
-    most of a cache hit; the bytes are all a later request needs.
+    most of a cache hit; the bytes are all a later request needs. Keys carry the data
+    version, so a curator's decision shows on the next request.
     """
+
+    key_prefix = property(lambda self: CACHE_PREFIX.get(), lambda self, value: None)
 
     def process_response(self, request, response):
         if (
@@ -66,13 +77,15 @@ class CachedReadMixin:
     """Public answers are cached for API_CACHE_SECONDS, by clients and by the server.
 
     Anonymous clients only see confirmed items, which change when a curator confirms more:
-    a minute's delay is the price of serving repeated report queries from memory. Staff
+    every write replaces the data version in the server's cache keys, so the server answers
+    the next request afresh (a client's own cache may still reuse its copy). Staff
     answers (which may show items under review) are private and never cached. ETags come
     from ConditionalGetMiddleware; streamed CSV is neither cached nor tagged.
     """
 
     def dispatch(self, request, *args, **kwargs):
         # What `cache_page` does, with one cache object instead of a new one per request.
+        CACHE_PREFIX.set(f"api-{data_version()}")
         cached = PAGE_CACHE.process_request(request)
         if cached is not None:
             return cached

@@ -238,9 +238,11 @@ REST_FRAMEWORK = {
         "tracker.api.csv_export.CSVRenderer",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "tracker.api.negotiation.FormatAwareNegotiation",
+    # Basic first: DRF takes the first class's challenge, so a wrong password answers 401 with
+    # `WWW-Authenticate: Basic` (session authentication has no challenge and gave 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.StandardPagination",
@@ -256,7 +258,7 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
         "user": os.environ.get("DJANGO_API_USER_RATE", "1200/minute"),
     },
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "tracker.api.schema.ReadApiSchema",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -24,9 +24,47 @@ from tracker.models import (
 )
 
 
+class AnyCaseCodeField(forms.ModelMultipleChoiceField):
+    """Codes (or slugs) in any case: `jp` finds JP, `Health` finds health.
+
+    The catalog writes party codes in upper case and topic slugs in lower case; a value in
+    another case is looked up in that case too, in the same single query.
+    """
+
+    def __init__(self, *args, normalize=str.upper, **kwargs) -> None:
+        self.normalize = normalize
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        candidates = value | {self.normalize(str(v)) for v in value}
+        found = {
+            str(getattr(o, key)): o for o in self.queryset.filter(**{f"{key}__in": candidates})
+        }
+        chosen = []
+        for v in value:
+            match = found.get(str(v)) or found.get(self.normalize(str(v)))
+            if match is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": v},
+                )
+            chosen.append(match)
+        return chosen
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class CodeMultipleChoiceFilter(filters.ModelMultipleChoiceFilter):
-    """Several party codes or topic slugs; documented as strings in the schema."""
+    """Several party codes or topic slugs, in any case."""
+
+    field_class = AnyCaseCodeField
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -35,7 +73,10 @@ class RelatedInFilter(filters.ModelMultipleChoiceFilter):
 
     A join would need DISTINCT over every selected column, which makes counting a large
     filtered list slow; the subquery keeps one row per object and uses the link table's index.
+    Codes and slugs are accepted in any case.
     """
+
+    field_class = AnyCaseCodeField
 
     def __init__(self, *args, link: tuple[type, str, str], **kwargs) -> None:
         self.link = link
@@ -136,11 +177,16 @@ class IdListField(forms.Field):
                 if not part:
                     continue
                 if not part.isdigit() or not 0 < int(part) <= self.LARGEST:
-                    raise forms.ValidationError(f"{part!r} is not an id.", code="invalid")
+                    # The value goes in as a parameter: django-filter %-formats the message, so
+                    # a raw "%" in it would raise instead of answering 400.
+                    raise forms.ValidationError(
+                        "%(value)s is not an id.", code="invalid", params={"value": repr(part)}
+                    )
                 ids.append(int(part))
         return ids
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1}})
 class IdListFilter(filters.Filter):
     field_class = IdListField
 
@@ -150,6 +196,7 @@ class IdListFilter(filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
 class YearFilter(filters.NumberFilter):
     """A whole year that a date can have (1..9999); anything else answers 400."""
 
@@ -167,6 +214,7 @@ class CommitmentFilter(FilterSet):
     target = party_filter(TARGET_LINK, "Party code of a target (repeat for several: OR).")
     topic = RelatedInFilter(
         to_field_name="slug",
+        normalize=str.lower,
         queryset=Topic.objects.all(),
         link=TOPIC_LINK,
         help_text="Topic slug (repeat for several: OR).",
@@ -178,7 +226,9 @@ class CommitmentFilter(FilterSet):
         choices=Status.choices,
         help_text="Status, as of `as_of` when given.",
     )
-    meeting = IdListFilter(field_name="meeting", help_text="Meeting id (repeat for several).")
+    meeting = IdListFilter(
+        field_name="meeting", help_text="Meeting id (repeat, or a comma list, for several: OR)."
+    )
     meeting_kind = filters.MultipleChoiceFilter(
         distinct=False, field_name="meeting__kind", choices=Meeting.Kind.choices
     )
@@ -262,7 +312,8 @@ class MeetingFilter(FilterSet):
 
 class FollowUpFilter(FilterSet):
     commitment = IdListFilter(
-        field_name="commitment", help_text="Commitment id (repeat for several)."
+        field_name="commitment",
+        help_text="Commitment id (repeat, or a comma list, for several: OR).",
     )
     party = CodeMultipleChoiceFilter(
         distinct=False,

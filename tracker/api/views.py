@@ -17,7 +17,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from tracker.api import filters, serializers
-from tracker.api.csv_export import streaming_csv_response
+from tracker.api.csv_export import csv_file_response, serializer_columns
 from tracker.api.params import check_query_params
 from tracker.api.visibility import visible_states
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party
@@ -137,16 +137,16 @@ class CachedReadMixin:
 
 
 class CSVListMixin:
-    """`?format=csv` or `Accept: text/csv` streams the whole filtered list, unpaginated."""
+    """`?format=csv` or `Accept: text/csv` sends the whole filtered list, unpaginated."""
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
-        columns = list(serializer_class().fields)
+        columns = serializer_columns(serializer_class())
         rows = self._serialized_rows(queryset, serializer_class)
-        return streaming_csv_response(columns, rows, self.basename)
+        return csv_file_response(columns, rows, self.basename)
 
     def _serialized_rows(self, queryset, serializer_class):
         context = self.get_serializer_context()
@@ -385,6 +385,10 @@ class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
             total = queryset.count()
         return Response({"group_by": dimensions, "total": total, "results": rows})
 
+    def csv_columns(self, data: dict) -> list[str]:
+        """The groupings asked for and `count`, even when no row matched."""
+        return [*data["group_by"], "count"]
+
 
 @extend_schema(
     responses=inline_serializer(
@@ -400,6 +404,9 @@ class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
         queryset, as_of = self.filtered()
         rows = queryset.compliance_by_actor(as_of=as_of)
         return Response({"results": [compliance_row(row) for row in rows]})
+
+    def csv_columns(self, data: dict) -> list[str]:
+        return list(serializers.ComplianceRowSerializer().fields)
 
 
 @require_safe

@@ -248,7 +248,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "tracker.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -270,7 +270,6 @@ SPECTACULAR_SETTINGS = {
     # Served from our own static files: the CSP allows no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "CommitmentKindEnum": "tracker.models.Commitment.Kind",
         "MeetingKindEnum": "tracker.models.Meeting.Kind",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
+from tracker.api.params import MAX_VALUE_LENGTH
 from tracker.models import ReviewState
 
 CSV_MEDIA_TYPE = "text/csv"
@@ -74,6 +75,10 @@ class ReadApiSchema(AutoSchema):
                 # Id lists are repeated parameters (`meeting=1&meeting=2`), as every list here.
                 parameter["explode"] = True
                 parameter["style"] = "form"
+            self._document_codes(parameter)
+            if parameter["name"] == "ordering":
+                self._document_ordering(parameter)
+            self._document_text_limits(parameter["schema"])
             if parameter["name"] in ("page", "page_size"):
                 parameter["schema"]["minimum"] = 1
             if not parameter.get("required"):
@@ -81,6 +86,45 @@ class ReadApiSchema(AutoSchema):
                 # browsable API's included, sends every field, empty or not).
                 parameter["allowEmptyValue"] = True
         return sorted(parameters, key=lambda p: p["name"])
+
+    def _document_ordering(self, parameter: dict) -> None:
+        from tracker.api.filters import ordering_fields
+
+        backend = next(
+            b for b in self.view.filter_backends if getattr(b, "ordering_param", None) == "ordering"
+        )()
+        fields = ordering_fields(backend, self.view.get_queryset(), self.view)
+        term = "-?(?:" + "|".join(fields) + ")"
+        parameter["schema"]["pattern"] = f"^{term}(?:,{term})*$"
+        parameter["description"] = (
+            f"Sort by {', '.join(fields)}: a comma list, - before a field reverses it."
+        )
+
+    def _document_codes(self, parameter: dict) -> None:
+        """A party code or topic slug filter takes the catalog's values (in any case, as the
+        description says); anything else answers 400, so the schema lists them."""
+        from tracker.api.filters import AnyCaseCodeField
+
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is None or parameter["schema"].get("type") != "array":
+            return
+        code_filter = filterset_class.base_filters.get(parameter["name"])
+        if code_filter is None or code_filter.field_class is not AnyCaseCodeField:
+            return
+        key = code_filter.extra["to_field_name"]
+        values = code_filter.extra["queryset"].order_by(key).values_list(key, flat=True)
+        parameter["schema"]["items"]["enum"] = list(values)
+        parameter["description"] = (parameter.get("description") or "") + " Any case."
+
+    @staticmethod
+    def _document_text_limits(schema: dict) -> None:
+        """Free text is refused with a NUL character (PostgreSQL cannot hold one) or past
+        MAX_VALUE_LENGTH characters."""
+        target = schema.get("items", schema) if schema.get("type") == "array" else schema
+        if target.get("type") != "string" or "enum" in target or "format" in target:
+            return
+        target.setdefault("maxLength", MAX_VALUE_LENGTH)
+        target.setdefault("pattern", "^[^\\u0000]*$")
 
     def _meeting_formats(self) -> list[str]:
         """The meeting list's own `format` filter shares the name of the output format."""

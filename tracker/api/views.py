@@ -109,7 +109,7 @@ class CachedReadMixin:
                     )
                     if name
                 )
-            if OrderingFilter in self.filter_backends:
+            if any(issubclass(backend, OrderingFilter) for backend in self.filter_backends):
                 names.add(OrderingFilter.ordering_param)
         return names
 
@@ -142,6 +142,7 @@ class CSVListMixin:
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().list(request, *args, **kwargs)
+        check_csv_paging(request, self.paginator)
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         columns = serializer_columns(serializer_class())
@@ -160,8 +161,21 @@ class CSVListMixin:
             yield from serializer_class(chunk, many=True, context=context).data
 
 
+def check_csv_paging(request, paginator) -> None:
+    """A CSV export holds every row, but `page` and `page_size` must still be values the JSON
+    list would take: a client's mistake is a 400 in either format."""
+    if paginator is None:
+        return
+    paginator.get_page_size(request)
+    page = request.query_params.get(paginator.page_query_param, "")
+    if page and page not in paginator.last_page_strings and not (page.isdigit() and int(page) >= 1):
+        raise ValidationError({paginator.page_query_param: ["Give a page number, 1 or more."]})
+
+
 class ReadOnlyViewSet(CachedReadMixin, CSVListMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    # Any path segment reaches the view, so `/api/commitments/1.5/` is the API's JSON 404,
+    # not Django's HTML page for an unmatched URL.
+    lookup_value_regex = "[^/]+"
 
 
 class PartyViewSet(ReadOnlyViewSet):

@@ -264,7 +264,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commitment Tracker API",
     "DESCRIPTION": "Read-only access to meetings, participants, commitments and follow-ups "
-    "extracted from Vietnamese diplomatic news and reviewed by curators.",
+    "extracted from Vietnamese diplomatic news and reviewed by curators. Every operation works "
+    "without credentials; staff sign in with HTTP Basic or a session to see items under review.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Served from our own static files: the CSP allows no CDN.

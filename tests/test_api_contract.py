@@ -157,3 +157,63 @@ def test_unsupported_methods_answer_405_with_allow_to_anonymous_clients_too(data
         response = getattr(Client(enforce_csrf_checks=True), method)(url)
         assert response.status_code == 405, (url, response.status_code)
         assert "GET" in response["Allow"]
+
+
+@pytest.fixture
+def schema(client, data) -> dict:
+    return client.get("/api/schema/?format=json").json()
+
+
+def parameters(schema: dict, path: str) -> dict[str, dict]:
+    return {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+
+
+def test_schema_marks_what_can_be_null_as_nullable(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["MeetingSource"]["properties"]["published_on"]["nullable"] is True
+    url = components["FollowUp"]["properties"]["url"]
+    assert url["type"] == "string" and url["format"] == "uri" and url["nullable"] is True
+    assert "oneOf" not in url
+
+
+def test_schema_documents_the_filters_stats_and_compliance_apply(schema):
+    for path in ("/api/stats/commitments/", "/api/stats/compliance/", "/api/commitments/"):
+        params = parameters(schema, path)
+        assert {"actor", "kind", "year", "as_of", "q", "review_state"} <= set(params), path
+        assert params["year"]["schema"]["type"] == "integer"
+        assert params["review_state"]["schema"]["items"]["enum"] == [
+            "extracted",
+            "confirmed",
+            "rejected",
+            "all",
+        ]
+    commitment = parameters(schema, "/api/follow-ups/")["commitment"]
+    assert commitment["schema"]["type"] == "array" and commitment["explode"] is True
+
+
+def test_schema_documents_csv_as_text_and_every_error_answer(schema):
+    for path, item in schema["paths"].items():
+        responses = item["get"]["responses"]
+        assert {"200", "400", "401", "403", "404", "406", "429"} <= set(responses), path
+        assert responses["200"]["content"]["text/csv"]["schema"]["type"] == "string", path
+
+
+def test_schema_describes_http_basic_and_session_and_requires_neither(schema):
+    schemes = schema["components"]["securitySchemes"]
+
+    assert schemes == {
+        "basicAuth": {"type": "http", "scheme": "basic"},
+        "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+    }
+    assert all("security" not in item["get"] for item in schema["paths"].values())
+    assert "bearer" not in str(schema).lower()
+
+
+def test_schema_descriptions_are_written_for_users(schema):
+    components = schema["components"]["schemas"]
+
+    for name in ("Commitment", "FollowUp", "Meeting", "PartyDetail"):
+        description = components[name]["description"]
+        assert "PLAIN_FIELDS" not in description and "serializer" not in description, name
+    assert "source sentence" in components["Commitment"]["description"]

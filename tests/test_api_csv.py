@@ -231,3 +231,29 @@ def test_csv_exports_carry_an_etag_and_answer_304(client, data):
     assert again.status_code == 304
     assert changed["ETag"] != first["ETag"]
     assert body(changed).decode("utf-8-sig").count("\n") == 4
+
+
+def test_a_custom_field_described_as_a_list_of_objects_gets_a_column_per_property():
+    from drf_spectacular.utils import extend_schema_field
+    from rest_framework import serializers
+
+    from tracker.api.csv_export import csv_lines, serializer_columns
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {"type": "object", "properties": {"article": {}, "start": {}}},
+        }
+    )
+    class Sources(serializers.Field):
+        pass
+
+    class Row(serializers.Serializer):
+        id = serializers.IntegerField()
+        sources = Sources()
+
+    columns = serializer_columns(Row())
+    row = {"id": 1, "sources": [{"article": "a.txt", "start": 3}, {"article": "b.txt", "start": 9}]}
+
+    assert columns == ["id", "sources.article", "sources.start"]
+    assert "".join(csv_lines(columns, [row])).splitlines()[1] == "1,a.txt; b.txt,3; 9"

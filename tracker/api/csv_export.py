@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.http import FileResponse
 from django.utils.http import quote_etag
+from drf_spectacular.drainage import get_override
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
@@ -62,9 +63,21 @@ def serializer_columns(serializer: serializers.BaseSerializer, prefix: str = "")
             columns += serializer_columns(field.child, f"{prefix}{name}.")
         elif isinstance(field, serializers.Serializer):
             columns += serializer_columns(field, f"{prefix}{name}.")
+        elif fields := annotated_object_list_fields(field):
+            columns += [f"{prefix}{name}.{sub}" for sub in fields]
         else:
             columns.append(f"{prefix}{name}")
     return columns
+
+
+def annotated_object_list_fields(field: serializers.Field) -> list[str]:
+    """The properties of a custom field that the schema describes as a list of objects: its
+    rows flatten to one column per property, like a nested serializer's."""
+    schema = get_override(field, "field")
+    if not isinstance(schema, dict) or schema.get("type") != "array":
+        return []
+    items = schema.get("items") or {}
+    return list(items.get("properties", {})) if items.get("type") == "object" else []
 
 
 def list_item(value: object) -> str:

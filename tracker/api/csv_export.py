@@ -1,38 +1,117 @@
-"""CSV output of the API: Excel-safe UTF-8, streamed, safe from formula injection."""
+"""CSV output of the API: Excel-safe UTF-8, typed cells, lists that split back, an ETag.
+
+One layout for every endpoint, so a spreadsheet or `pandas.read_csv` reads them all alike:
+
+- numbers are written as numbers (never escaped), booleans as true/false, null as an empty
+  cell, dates as ISO 8601;
+- a list is one cell, its items joined with LIST_SEPARATOR; a semicolon inside an item is
+  written as a comma, so splitting the cell on the separator gives the items back one by one;
+- a nested object becomes dotted columns (`summary.meeting_count`), and a list of objects one
+  column per field (`participants.party`, `participants.role`), each a list in the same order;
+- text that a spreadsheet would take for a formula is prefixed with an apostrophe.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 
-from django.http import StreamingHttpResponse
+from django.http import FileResponse
+from django.utils.http import quote_etag
+from drf_spectacular.drainage import get_override
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
 BOM = "\ufeff"
+LIST_SEPARATOR = "; "
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# An export is written out whole before it is sent, so that it has an ETag like every other
+# answer; this much stays in memory, a larger one goes to a temporary file.
+SPOOL_IN_MEMORY = 8 * 1024 * 1024
+WRITE_BATCH = 500
+
+
+def flatten(row: Mapping, prefix: str = "") -> dict[str, object]:
+    """A row with nested objects as dotted columns and lists of objects as lists per field."""
+    flat: dict[str, object] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, list | tuple) and any(isinstance(v, Mapping) for v in value):
+            items = [flatten(item) if isinstance(item, Mapping) else {} for item in value]
+            for field in dict.fromkeys(k for item in items for k in item):
+                flat[f"{name}.{field}"] = [item.get(field) for item in items]
+        else:
+            flat[name] = value
+    return flat
+
+
+def serializer_columns(serializer: serializers.BaseSerializer, prefix: str = "") -> list[str]:
+    """The columns a serializer's rows flatten to, known before any row is read (an empty
+    list of participants still has its columns)."""
+    columns = []
+    for name, field in serializer.fields.items():
+        if isinstance(field, serializers.ListSerializer) and isinstance(
+            field.child, serializers.Serializer
+        ):
+            columns += serializer_columns(field.child, f"{prefix}{name}.")
+        elif isinstance(field, serializers.Serializer):
+            columns += serializer_columns(field, f"{prefix}{name}.")
+        elif fields := annotated_object_list_fields(field):
+            columns += [f"{prefix}{name}.{sub}" for sub in fields]
+        else:
+            columns.append(f"{prefix}{name}")
+    return columns
+
+
+def annotated_object_list_fields(field: serializers.Field) -> list[str]:
+    """The properties of a custom field that the schema describes as a list of objects: its
+    rows flatten to one column per property, like a nested serializer's."""
+    schema = get_override(field, "field")
+    if not isinstance(schema, dict) or schema.get("type") != "array":
+        return []
+    items = schema.get("items") or {}
+    return list(items.get("properties", {})) if items.get("type") == "object" else []
+
+
+def list_item(value: object) -> str:
+    text = scalar_text(value)
+    return text.replace(";", ",")
+
+
+def scalar_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def cell(value: object) -> str:
-    """One CSV cell: lists joined with "; ", nested objects flattened, formulas neutralized."""
-    if value is None:
-        text = ""
-    elif isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, Mapping):
-        text = " ".join(str(v) for v in value.values() if v not in (None, ""))
+    """One CSV cell: numbers as they are, lists joined, formulas neutralized."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        # A number cannot be a formula; escaping "-1" made score columns load as text.
+        return str(value)
+    if isinstance(value, Mapping):
+        # Only a free-form mapping left unflattened (an empty one) reaches here.
+        text = LIST_SEPARATOR.join(f"{k}={list_item(v)}" for k, v in value.items())
     elif isinstance(value, list | tuple):
-        text = "; ".join(cell(item) for item in value)
+        text = LIST_SEPARATOR.join(list_item(item) for item in value)
     else:
-        text = str(value)
+        text = scalar_text(value)
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
 
 def csv_lines(columns: list[str], rows: Iterable[Mapping]) -> Iterator[str]:
-    """The header line (with a BOM, so Excel reads UTF-8), then one line per row."""
+    """The header line (with a BOM, so Excel reads UTF-8), then one line per flattened row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -44,16 +123,40 @@ def csv_lines(columns: list[str], rows: Iterable[Mapping]) -> Iterator[str]:
 
     yield BOM + line(columns)
     for row in rows:
-        yield line(cell(row.get(column)) for column in columns)
+        flat = flatten(row)
+        yield line(cell(flat.get(column)) for column in columns)
 
 
-def streaming_csv_response(
-    columns: list[str], rows: Iterable[Mapping], filename: str
-) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_lines(columns, rows), content_type="text/csv; charset=utf-8"
+def csv_file_response(columns: list[str], rows: Iterable[Mapping], filename: str) -> FileResponse:
+    """The whole export, hashed while it is written to a spooled file, then streamed from it.
+
+    The hash is the ETag, as for JSON answers, so `If-None-Match` gets a 304; the rows are still
+    read from the database in chunks and never held in memory together.
+    """
+    # FileResponse closes the file once it has sent it.
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+    digest = hashlib.md5(usedforsecurity=False)
+    batch: list[str] = []
+
+    def write() -> None:
+        data = "".join(batch).encode("utf-8")
+        digest.update(data)
+        spool.write(data)
+        batch.clear()
+
+    for line in csv_lines(columns, rows):
+        batch.append(line)
+        if len(batch) >= WRITE_BATCH:
+            write()
+    write()
+    spool.seek(0)
+    response = FileResponse(
+        spool,
+        content_type="text/csv; charset=utf-8",
+        as_attachment=True,
+        filename=f"{filename}.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["ETag"] = quote_etag(digest.hexdigest())
     return response
 
 
@@ -73,5 +176,23 @@ class CSVRenderer(BaseRenderer):
             rows = [data]
         else:
             rows = [{"value": data}]
-        columns = list(dict.fromkeys(key for row in rows for key in row)) if rows else []
+        view = (renderer_context or {}).get("view")
+        response = (renderer_context or {}).get("response")
+        ok = response is None or response.status_code < 400
+        if ok and hasattr(view, "csv_columns"):
+            columns = view.csv_columns(data)
+        else:
+            columns = self._columns(data, rows)
         return "".join(csv_lines(columns, rows)).encode("utf-8")
+
+    @staticmethod
+    def _columns(data, rows: list[Mapping]) -> list[str]:
+        """The serializer's columns when known, then any the rows add; a column the rows
+        expand into dotted ones (a free-form mapping such as `by_kind`) gives way to them."""
+        serializer = getattr(data, "serializer", None)
+        known = (
+            serializer_columns(serializer) if isinstance(serializer, serializers.Serializer) else []
+        )
+        seen = [key for row in rows for key in flatten(row)]
+        columns = list(dict.fromkeys([*known, *seen]))
+        return [c for c in columns if not any(o.startswith(f"{c}.") for o in columns)]

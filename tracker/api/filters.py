@@ -11,6 +11,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from tracker.api.visibility import visible_states
 from tracker.models import (
@@ -26,9 +28,47 @@ from tracker.models import (
 from tracker.querysets import meeting_visible
 
 
+class AnyCaseCodeField(forms.ModelMultipleChoiceField):
+    """Codes (or slugs) in any case: `jp` finds JP, `Health` finds health.
+
+    The catalog writes party codes in upper case and topic slugs in lower case; a value in
+    another case is looked up in that case too, in the same single query.
+    """
+
+    def __init__(self, *args, normalize=str.upper, **kwargs) -> None:
+        self.normalize = normalize
+        super().__init__(*args, **kwargs)
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        try:
+            value = frozenset(value)
+        except TypeError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        candidates = value | {self.normalize(str(v)) for v in value}
+        found = {
+            str(getattr(o, key)): o for o in self.queryset.filter(**{f"{key}__in": candidates})
+        }
+        chosen = []
+        for v in value:
+            match = found.get(str(v)) or found.get(self.normalize(str(v)))
+            if match is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": v},
+                )
+            chosen.append(match)
+        return chosen
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class CodeMultipleChoiceFilter(filters.ModelMultipleChoiceFilter):
-    """Several party codes or topic slugs; documented as strings in the schema."""
+    """Several party codes or topic slugs, in any case."""
+
+    field_class = AnyCaseCodeField
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -37,7 +77,10 @@ class RelatedInFilter(filters.ModelMultipleChoiceFilter):
 
     A join would need DISTINCT over every selected column, which makes counting a large
     filtered list slow; the subquery keeps one row per object and uses the link table's index.
+    Codes and slugs are accepted in any case.
     """
+
+    field_class = AnyCaseCodeField
 
     def __init__(self, *args, link: tuple[type, str, str], **kwargs) -> None:
         self.link = link
@@ -79,7 +122,7 @@ class FilterSet(filters.FilterSet):
         if queryset is None:
             queryset = self._meta.model._default_manager.all()
         self.is_bound = data is not None
-        self.data = data or QueryDict()
+        self.data = without_empty_values(data) if data else QueryDict()
         self.queryset = queryset
         self.request = request
         # The review states a caller without a request (the dashboard) shows.
@@ -101,6 +144,46 @@ class FilterSet(filters.FilterSet):
             form_class = super().get_form_class()
             cls._form_class = form_class
         return form_class
+
+
+def without_empty_values(data: QueryDict) -> QueryDict:
+    """The query without empty values: `actor=` is no filter, as `date_from=` already was (an
+    HTML form, the browsable API's included, sends every field)."""
+    if not any(value == "" for values in data.lists() for value in values[1]):
+        return data
+    cleaned = QueryDict(mutable=True)
+    for name, values in data.lists():
+        kept = [value for value in values if value != ""]
+        if kept:
+            cleaned.setlist(name, kept)
+    return cleaned
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """`ordering` is a comma list of the fields a view sorts by (`-` reverses one); any other
+    term answers 400, where DRF dropped it and sorted by the default without a word."""
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get(self.ordering_param)
+        if not raw:
+            return self.get_default_ordering(view)
+        terms = raw.split(",")
+        valid = ordering_fields(self, queryset, view, request)
+        invalid = [term for term in terms if term.removeprefix("-") not in valid]
+        if invalid:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Cannot order by {', '.join(map(repr, invalid))}; use "
+                        f"{', '.join(valid)} (comma-separated, - before one reverses it)."
+                    ]
+                }
+            )
+        return terms
+
+
+def ordering_fields(backend: OrderingFilter, queryset, view, request=None) -> list[str]:
+    return [item[0] for item in backend.get_valid_fields(queryset, view, {"request": request})]
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -140,11 +223,18 @@ class IdListField(forms.Field):
                 if not part:
                     continue
                 if not part.isdigit() or not 0 < int(part) <= self.LARGEST:
-                    raise forms.ValidationError(f"{part!r} is not an id.", code="invalid")
+                    # The value goes in as a parameter: django-filter %-formats the message, so
+                    # a raw "%" in it would raise instead of answering 400.
+                    raise forms.ValidationError(
+                        "%(value)s is not an id.", code="invalid", params={"value": repr(part)}
+                    )
                 ids.append(int(part))
         return ids
 
 
+@extend_schema_field(
+    {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": IdListField.LARGEST}}
+)
 class IdListFilter(filters.Filter):
     field_class = IdListField
 
@@ -154,6 +244,7 @@ class IdListFilter(filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
 class YearFilter(filters.NumberFilter):
     """A whole year that a date can have (1..9999); anything else answers 400."""
 
@@ -207,6 +298,7 @@ class CommitmentFilter(FilterSet):
     target = party_filter(TARGET_LINK, "Party code of a target (repeat for several: OR).")
     topic = RelatedInFilter(
         to_field_name="slug",
+        normalize=str.lower,
         queryset=Topic.objects.all(),
         link=TOPIC_LINK,
         help_text="Topic slug (repeat for several: OR).",
@@ -218,7 +310,9 @@ class CommitmentFilter(FilterSet):
         choices=Status.choices,
         help_text="Status, as of `as_of` when given.",
     )
-    meeting = MeetingIdFilter(field_name="meeting", help_text="Meeting id (repeat for several).")
+    meeting = MeetingIdFilter(
+        field_name="meeting", help_text="Meeting id (repeat, or a comma list, for several: OR)."
+    )
     meeting_kind = MeetingChoiceFilter(
         distinct=False, field_name="meeting__kind", choices=Meeting.Kind.choices
     )
@@ -320,7 +414,8 @@ class MeetingFilter(FilterSet):
 
 class FollowUpFilter(FilterSet):
     commitment = IdListFilter(
-        field_name="commitment", help_text="Commitment id (repeat for several)."
+        field_name="commitment",
+        help_text="Commitment id (repeat, or a comma list, for several: OR).",
     )
     party = CodeMultipleChoiceFilter(
         distinct=False,

@@ -2,16 +2,22 @@ from rest_framework.negotiation import DefaultContentNegotiation
 
 
 class FormatAwareNegotiation(DefaultContentNegotiation):
-    """`?format=` picks a renderer only when it names one (csv, json, api).
+    """`?format=` picks a renderer only when it names one (csv, json, api), and then wins.
 
     Meetings are also filtered by their own `format` (online, in_person, ...), which must not
-    be mistaken for an output format and answered with 404.
+    be mistaken for an output format and answered with 404. A named format is what the client
+    asked for in so many words: a generic `Accept: application/json` that an HTTP library
+    sends by default must not turn `?format=csv` into a 406.
     """
 
     def select_renderer(self, request, renderers, format_suffix=None):
-        requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if not format_suffix and requested and requested not in {r.format for r in renderers}:
-            self.settings = _IgnoreFormatParam(self.settings)
+        requested = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if requested:
+            for renderer in renderers:
+                if renderer.format == requested:
+                    return renderer, renderer.media_type
+            if not format_suffix:
+                self.settings = _IgnoreFormatParam(self.settings)
         return super().select_renderer(request, renderers, format_suffix)
 
 

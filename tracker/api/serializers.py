@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import calendar
 import copy
+import datetime
 from operator import attrgetter
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import SkipField
+from rest_framework.fields import Field, SkipField
 from rest_framework.relations import PrimaryKeyRelatedField
 
 from tracker.models import (
     Article,
     Commitment,
+    DatePrecision,
     FollowUp,
     Meeting,
     Participant,
@@ -20,6 +23,24 @@ from tracker.models import (
     Status,
     format_partial_date,
 )
+
+
+def partial_date_range(
+    value: datetime.date | None, precision: str
+) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a date known to `precision` may be (None when unknown).
+
+    Clients that parse dates (pandas, generated clients) cannot read "2021" and "2021-08-03"
+    as one type; these bounds are full dates whatever the precision.
+    """
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return None
+    if precision == DatePrecision.YEAR:
+        return datetime.date(value.year, 1, 1), datetime.date(value.year, 12, 31)
+    if precision == DatePrecision.MONTH:
+        last = calendar.monthrange(value.year, value.month)[1]
+        return value.replace(day=1), value.replace(day=last)
+    return value, value
 
 
 class PartialDateField(serializers.Field):
@@ -40,6 +61,56 @@ class PartialDateField(serializers.Field):
 extend_schema_field({"type": "string", "nullable": True, "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})(
     PartialDateField
 )
+
+
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
+class PartialDateBoundField(serializers.Field):
+    """The first (or last) full day of a partial date's range: "YYYY-MM-DD" or null."""
+
+    def __init__(self, date_field: str, precision_field: str, *, last: bool, **kwargs) -> None:
+        self.date_field = date_field
+        self.precision_field = precision_field
+        self.last = last
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance) -> str | None:
+        bounds = partial_date_range(
+            getattr(instance, self.date_field), getattr(instance, self.precision_field)
+        )
+        return None if bounds is None else bounds[self.last].isoformat()
+
+
+def partial_date_bounds(date_field: str, precision_field: str) -> tuple[Field, Field]:
+    start = PartialDateBoundField(
+        date_field,
+        precision_field,
+        last=False,
+        help_text=f"First day `{date_field}` may be, as a full date (null when unknown).",
+    )
+    end = PartialDateBoundField(
+        date_field,
+        precision_field,
+        last=True,
+        help_text=f"Last day `{date_field}` may be, as a full date (null when unknown).",
+    )
+    return start, end
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class NullableURLField(serializers.CharField):
+    """A URL, or null where none is stored (the model keeps an empty string).
+
+    An empty string is both "no URL" and not a URI, which strict validators refused.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -119,9 +190,60 @@ class PartySerializer(serializers.ModelSerializer):
         fields = ["code", "name_en", "name_vi", "kind"]
 
 
+class RecentMeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    date = PartialDateField("date_precision")
+    date_precision = serializers.ChoiceField(choices=DatePrecision.choices)
+    date_start, date_end = partial_date_bounds("date", "date_precision")
+
+    def to_representation(self, instance: dict) -> dict:
+        # Rows come from `.values()`: dicts, which the date fields read as attributes.
+        return super().to_representation(RowView(instance))
+
+
+class RowView:
+    """Attribute access to a `.values()` row."""
+
+    def __init__(self, row: dict) -> None:
+        self.__dict__.update(row)
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    """One party's compliance: commitments, assessed ones, average score, share fulfilled."""
+
+    party = serializers.CharField(help_text="Party code.")
+    commitments = serializers.IntegerField(help_text="Visible commitments the party made.")
+    assessed = serializers.IntegerField(help_text="Of those, how many have a scored follow-up.")
+    average_score = serializers.FloatField(
+        allow_null=True, help_text="Mean latest follow-up score, -1..1 (null: none assessed)."
+    )
+    fulfilled = serializers.IntegerField(help_text="Commitments whose status is fulfilled.")
+    fulfilled_share = serializers.FloatField(
+        allow_null=True, help_text="fulfilled / commitments, 0..1 (null: no commitments)."
+    )
+
+
+class PartySummarySerializer(serializers.Serializer):
+    meeting_count = serializers.IntegerField()
+    recent_meetings = RecentMeetingSerializer(many=True, help_text="The latest 20 meetings.")
+    commitments_as_actor = serializers.IntegerField()
+    commitments_as_target = serializers.IntegerField()
+    by_kind = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Commitments as actor, by kind."
+    )
+    by_status = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Commitments as actor, by status."
+    )
+    compliance = ComplianceRowSerializer(allow_null=True)
+
+
 class PartyDetailSerializer(PartySerializer):
+    """A party with its aliases, its latest meetings and a summary of its commitments."""
+
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
-    summary = serializers.DictField(read_only=True)
+    summary = PartySummarySerializer(read_only=True)
 
     class Meta(PartySerializer.Meta):
         fields = [*PartySerializer.Meta.fields, "aliases", "summary"]
@@ -150,11 +272,16 @@ class MeetingSourceSerializer(serializers.Serializer):
     article = serializers.CharField(source="article.name")
     title = serializers.CharField(source="article.title")
     publisher = serializers.CharField(source="article.publisher")
-    published_on = serializers.DateField(source="article.published_on")
+    # Imported articles often carry no publication date.
+    published_on = serializers.DateField(source="article.published_on", allow_null=True)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
+    """A meeting with its participants, the articles that report it and how many of its
+    commitments the client may see. `date` is as precise as the reports were."""
+
     date = PartialDateField("date_precision")
+    date_start, date_end = partial_date_bounds("date", "date_precision")
     parties = serializers.SerializerMethodField()
     participants = ParticipantSerializer(many=True, read_only=True)
     sources = MeetingSourceSerializer(many=True, read_only=True)
@@ -168,6 +295,8 @@ class MeetingSerializer(serializers.ModelSerializer):
             "kind",
             "date",
             "date_precision",
+            "date_start",
+            "date_end",
             "format",
             "location",
             "parties",
@@ -226,6 +355,10 @@ class SourcesField(serializers.Field):
 
 
 class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
+    """What a party committed to at a meeting, tied to its source sentence: `article`'s text
+    from `start` to `end` is `sentence`. `status` and `score` come from the latest follow-up
+    (as of `as_of` when given); `target_date` is as precise as the source."""
+
     # Null when the meeting is not one the client may see (`CommitmentQuerySet.visible`).
     meeting = serializers.IntegerField(source="shown_meeting", read_only=True, allow_null=True)
     actors = CodeListField(source="actor_codes")
@@ -237,6 +370,11 @@ class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
     restated_by = IdListField(source="restated_ids")
     article = serializers.CharField(source="article_name", read_only=True)
     target_date = PartialDateField("target_date_precision")
+    target_date_start, target_date_end = partial_date_bounds("target_date", "target_date_precision")
+    # A number in JSON as in CSV (DRF writes decimals as strings by default).
+    amount = serializers.DecimalField(
+        max_digits=20, decimal_places=2, coerce_to_string=False, allow_null=True, read_only=True
+    )
     status = serializers.SerializerMethodField()
     score = serializers.SerializerMethodField()
 
@@ -261,6 +399,8 @@ class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
             "currency",
             "quantity_unit",
             "target_date",
+            "target_date_start",
+            "target_date_end",
             "target_text",
             "is_priority",
             "reaffirms",
@@ -302,8 +442,13 @@ class CommitmentSerializer(FastRowsMixin, serializers.ModelSerializer):
 
 
 class FollowUpSerializer(FastRowsMixin, serializers.ModelSerializer):
+    """Later evidence about a commitment: the status it reports, a compliance score (-1, 0,
+    +1), and its source (an imported article with offsets, or a URL and a quote). `party` is
+    the party assessed when the evidence is about one of several actors."""
+
     party = serializers.CharField(source="party.code", read_only=True, allow_null=True)
     article = serializers.CharField(source="article.name", read_only=True, allow_null=True)
+    url = NullableURLField(help_text="Where the evidence was found, when not an article.")
 
     class Meta:
         model = FollowUp
@@ -332,3 +477,19 @@ __all__ = [
     "MeetingSerializer",
     "PartySerializer",
 ]
+
+
+def stats_grouping_fields() -> dict[str, Field]:
+    """How each grouping of the stats endpoint is typed in a row (null: no value, such as a
+    meeting without a known date under `year`)."""
+    return {
+        "actor": serializers.CharField(allow_null=True, required=False),
+        "target": serializers.CharField(allow_null=True, required=False),
+        "topic": serializers.CharField(allow_null=True, required=False),
+        "kind": serializers.ChoiceField(choices=Commitment.Kind.choices, required=False),
+        "status": serializers.ChoiceField(choices=Status.choices, required=False),
+        "year": serializers.IntegerField(allow_null=True, required=False),
+        "meeting_kind": serializers.ChoiceField(
+            choices=Meeting.Kind.choices, allow_null=True, required=False
+        ),
+    }

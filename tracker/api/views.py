@@ -10,14 +10,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.views.decorators.http import require_safe
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, viewsets
 from rest_framework import serializers as drf_serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from tracker.api import filters, serializers
-from tracker.api.csv_export import streaming_csv_response
+from tracker.api.csv_export import csv_file_response, serializer_columns
 from tracker.api.params import check_query_params, check_url_kwargs
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
@@ -26,12 +28,6 @@ from tracker.querysets import GROUPINGS, SINGLE_VALUED, name_groups
 from tracker.summary import summary_applies, summary_counts
 
 CSV_CHUNK = 2000
-REVIEW_STATE_PARAMETER = OpenApiParameter(
-    "review_state",
-    str,
-    many=True,
-    description="Staff only: extracted, confirmed, rejected or all (default: confirmed).",
-)
 
 
 # The page cache's key prefix for the request being served: the data version read once at
@@ -97,10 +93,52 @@ class CachedReadMixin:
             return response
         return PAGE_CACHE.process_response(request, response)
 
+    # Query parameters a view reads itself, by action ("get" for plain views), beside its
+    # filters, pages, ordering and output format.
+    own_query_params: dict[str, tuple[str, ...]] = {}
+
     def initial(self, request, *args, **kwargs):
+        # Before authentication: an unsupported method is 405 for everyone, not 403 for an
+        # anonymous client (CSRF or permissions) and 405 for staff.
+        if getattr(self, request.method.lower(), None) is None:
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
-        check_query_params(request)
+        check_query_params(request, self.known_query_params())
         check_url_kwargs(kwargs)
+        self._check_output_format(request)
+
+    def known_query_params(self) -> set[str]:
+        """Every query parameter this request's action takes; the schema documents the same."""
+        action = getattr(self, "action", None) or "get"
+        names = {"format", *self.own_query_params.get(action, ())}
+        if action in ("list", "get"):
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                names.update(filterset_class.base_filters)
+            if self.paginator is not None:
+                names.update(
+                    name
+                    for name in (
+                        self.paginator.page_query_param,
+                        self.paginator.page_size_query_param,
+                    )
+                    if name
+                )
+            if any(issubclass(backend, OrderingFilter) for backend in self.filter_backends):
+                names.add(OrderingFilter.ordering_param)
+        return names
+
+    def _check_output_format(self, request) -> None:
+        """`format` names an output format, except where a list filters on its own `format`
+        (meetings), whose FilterSet checks the value."""
+        value = request.query_params.get("format")
+        if not value or value in {renderer.format for renderer in self.get_renderers()}:
+            return
+        filterset_class = getattr(self, "filterset_class", None)
+        action = getattr(self, "action", None) or "get"
+        if action == "list" and filterset_class and "format" in filterset_class.base_filters:
+            return
+        raise ValidationError({"format": ["Use csv or json."]})
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -119,16 +157,17 @@ class CachedReadMixin:
 
 
 class CSVListMixin:
-    """`?format=csv` or `Accept: text/csv` streams the whole filtered list, unpaginated."""
+    """`?format=csv` or `Accept: text/csv` sends the whole filtered list, unpaginated."""
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != "csv":
             return super().list(request, *args, **kwargs)
+        check_csv_paging(request, self.paginator)
         queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
-        columns = list(serializer_class().fields)
+        columns = serializer_columns(serializer_class())
         rows = self._serialized_rows(queryset, serializer_class)
-        return streaming_csv_response(columns, rows, self.basename)
+        return csv_file_response(columns, rows, self.basename)
 
     def _serialized_rows(self, queryset, serializer_class):
         context = self.get_serializer_context()
@@ -142,8 +181,21 @@ class CSVListMixin:
             yield from serializer_class(chunk, many=True, context=context).data
 
 
+def check_csv_paging(request, paginator) -> None:
+    """A CSV export holds every row, but `page` and `page_size` must still be values the JSON
+    list would take: a client's mistake is a 400 in either format."""
+    if paginator is None:
+        return
+    paginator.get_page_size(request)
+    page = request.query_params.get(paginator.page_query_param, "")
+    if page and page not in paginator.last_page_strings and not (page.isdigit() and int(page) >= 1):
+        raise ValidationError({paginator.page_query_param: ["Give a page number, 1 or more."]})
+
+
 class ReadOnlyViewSet(CachedReadMixin, CSVListMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    # Any path segment reaches the view, so `/api/commitments/1.5/` is the API's JSON 404,
+    # not Django's HTML page for an unmatched URL.
+    lookup_value_regex = "[^/]+"
 
 
 class PartyViewSet(ReadOnlyViewSet):
@@ -154,6 +206,8 @@ class PartyViewSet(ReadOnlyViewSet):
     filterset_class = filters.PartyFilter
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
+    # The party page counts commitments and meetings, which staff may see under review.
+    own_query_params = {"retrieve": ("review_state",)}
     ordering_fields = ["code", "name_en", "name_vi", "kind"]
     ordering = ["code"]
 
@@ -168,10 +222,11 @@ class PartyViewSet(ReadOnlyViewSet):
         return party
 
 
-@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
 class ArticleViewSet(ReadOnlyViewSet):
     """Source articles of something visible (confirmed, for the public); the detail holds the
     full text that offsets refer to."""
+
+    own_query_params = {"list": ("review_state",), "retrieve": ("review_state",)}
 
     queryset = Article.objects.all()
     filterset_class = filters.ArticleFilter
@@ -193,12 +248,12 @@ class ArticleViewSet(ReadOnlyViewSet):
         return queryset
 
 
-@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
 class MeetingViewSet(ReadOnlyViewSet):
     """Meetings with their participants, sources and number of visible commitments."""
 
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
+    own_query_params = {"list": ("review_state",), "retrieve": ("review_state",)}
     ordering_fields = ["id", "date", "title", "kind"]
     ordering = ["-date", "-id"]
 
@@ -207,12 +262,12 @@ class MeetingViewSet(ReadOnlyViewSet):
         return Meeting.objects.filter(review_state__in=states).for_api(commitment_states=states)
 
 
-@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
 class CommitmentViewSet(ReadOnlyViewSet):
     """Commitments, each tied to its source sentence; `as_of` replays statuses."""
 
     serializer_class = serializers.CommitmentSerializer
     filterset_class = filters.CommitmentFilter
+    own_query_params = {"list": ("review_state",), "retrieve": ("review_state",)}
     ordering_fields = [
         "id",
         "created_at",
@@ -233,12 +288,12 @@ class CommitmentViewSet(ReadOnlyViewSet):
         return queryset.for_api()
 
 
-@extend_schema(parameters=[REVIEW_STATE_PARAMETER])
 class FollowUpViewSet(ReadOnlyViewSet):
     """Later evidence about commitments: status reported, compliance score, quoted source."""
 
     serializer_class = serializers.FollowUpSerializer
     filterset_class = filters.FollowUpFilter
+    own_query_params = {"list": ("review_state",), "retrieve": ("review_state",)}
     ordering_fields = ["id", "date"]
     ordering = ["-date", "-id"]
 
@@ -288,7 +343,11 @@ def compliance_row(row: dict) -> dict:
 
 class CommitmentStatsMixin(CachedReadMixin):
     filterset_class = filters.CommitmentFilter
+    filter_backends = [DjangoFilterBackend]
+    # The schema documents the commitment filters here too, though this is no list view.
+    documents_filters = True
     pagination_class = None
+    own_query_params = {"get": ("review_state",)}
 
     def get_queryset(self):
         return Commitment.objects.visible(visible_states(self.request))
@@ -332,7 +391,6 @@ def grouped_counts(filterset, dimensions: list[str], states: list[str]) -> tuple
 
 @extend_schema(
     parameters=[
-        REVIEW_STATE_PARAMETER,
         OpenApiParameter(
             "group_by",
             str,
@@ -346,14 +404,30 @@ def grouped_counts(filterset, dimensions: list[str], states: list[str]) -> tuple
         "CommitmentCounts",
         {
             "group_by": drf_serializers.ListField(child=drf_serializers.CharField()),
-            "total": drf_serializers.IntegerField(),
-            "results": drf_serializers.ListField(child=drf_serializers.DictField()),
+            "total": drf_serializers.IntegerField(
+                help_text="Commitments selected, each counted once."
+            ),
+            "results": inline_serializer(
+                "CommitmentCountRow",
+                {
+                    # Only the requested groupings appear in a row, beside `count`.
+                    **{
+                        name: field
+                        for name, field in serializers.stats_grouping_fields().items()
+                        if name in GROUPINGS
+                    },
+                    "count": drf_serializers.IntegerField(),
+                },
+                many=True,
+            ),
         },
     ),
 )
 class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
     """Counts of commitments grouped by actor, target, topic, kind, status, year, meeting kind;
     the same filters as the commitment list apply (`as_of` included)."""
+
+    own_query_params = {"get": ("review_state", "group_by")}
 
     def get(self, request, *args, **kwargs):
         dimensions = [
@@ -376,12 +450,15 @@ class CommitmentCountsView(CommitmentStatsMixin, generics.GenericAPIView):
         ]
         return Response({"group_by": dimensions, "total": total, "results": rows})
 
+    def csv_columns(self, data: dict) -> list[str]:
+        """The groupings asked for and `count`, even when no row matched."""
+        return [*data["group_by"], "count"]
+
 
 @extend_schema(
-    parameters=[REVIEW_STATE_PARAMETER],
     responses=inline_serializer(
         "Compliance",
-        {"results": drf_serializers.ListField(child=drf_serializers.DictField())},
+        {"results": serializers.ComplianceRowSerializer(many=True)},
     ),
 )
 class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
@@ -394,6 +471,9 @@ class ComplianceView(CommitmentStatsMixin, generics.GenericAPIView):
             as_of=as_of, follow_up_states=visible_states(self.request)
         )
         return Response({"results": [compliance_row(row) for row in rows]})
+
+    def csv_columns(self, data: dict) -> list[str]:
+        return list(serializers.ComplianceRowSerializer().fields)
 
 
 @require_safe

@@ -548,6 +548,16 @@ MEETING_SIGNAL_EXTRA = (
     r" (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng|Chủ tịch|Phó Thủ tướng|Thứ trưởng"
     r"|Quốc vương|người đồng cấp|Đoàn|đoàn|[Nn]gài|Phó Tổng thống|Tổng Thư ký|Phó Chủ tịch)"
 )
+# A meeting word that names no meeting, checked where a signal matched (the lead meeting's
+# test): a press conference ("cuộc họp báo"; a joint one follows talks) and dialogue as a
+# means or a wish, lower case and without a classifier ("giải quyết thông qua đối thoại",
+# "sẵn sàng đối thoại với Mỹ"); "cuộc đối thoại", "Đối thoại Shangri-La" and "đối thoại chiến
+# lược" still name one.
+NOT_A_MEETING_AT = (
+    r"(?:[Cc]uộc |[Bb]uổi )?họp báo\b(?! chung)"
+    r"|(?<!cuộc )(?<!buổi )(?<!phiên )(?<!vòng )(?<!Cuộc )(?<!Buổi )"
+    r"đối thoại(?! (?:chiến lược|cấp cao|an ninh|chính sách|lần|[A-ZĐ0-9]))"
+)
 # A visit abroad: its talks are a meeting even when the report never names them.
 VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyến thăm"
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):

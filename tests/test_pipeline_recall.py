@@ -53,6 +53,39 @@ class TestNoReportLeftEmpty:
         )
         assert doc.meetings == []
 
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "Người phát ngôn Bộ Ngoại giao Mỹ nói trong cuộc họp báo ngày 29/6.",
+            "Phát biểu tại buổi họp báo ở Australia, Bộ trưởng Mỹ nêu rõ quan điểm.",
+            "Liên hợp quốc hy vọng các nước giải quyết căng thẳng thông qua đối thoại.",
+            "Nga cho biết sẵn sàng đối thoại với Mỹ về an ninh mạng.",
+        ],
+    )
+    def test_a_press_conference_or_a_call_for_dialogue_is_no_meeting(self, opening):
+        doc = process_text(
+            "p.txt",
+            "Quan hệ Mỹ - Qatar\n\n" + opening + " Mỹ cam kết hỗ trợ Qatar. "
+            "Qatar đề nghị Mỹ tiếp tục hỗ trợ.",
+        )
+        assert doc.meetings == [] and doc.commitments == []
+
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "Hai nhà lãnh đạo đã họp báo chung sau hội đàm ngày 29/6.",
+            "Hai bên có cuộc đối thoại thẳng thắn ngày 29/6.",
+            "Hai nước nối lại đối thoại chiến lược ngày 29/6.",
+        ],
+    )
+    def test_a_joint_press_conference_or_a_dialogue_held_is_a_meeting(self, opening):
+        doc = process_text(
+            "p.txt",
+            "Quan hệ Mỹ - Qatar\n\n" + opening + " Mỹ cam kết hỗ trợ Qatar. "
+            "Qatar đề nghị Mỹ tiếp tục hỗ trợ.",
+        )
+        assert len(doc.meetings) == 1 and len(doc.commitments) == 2
+
     @pytest.mark.django_db
     def test_the_lead_meeting_is_stored_with_the_kind_other(self):
         doc = process_text("u.txt", UNRECOGNIZED_MEETING)

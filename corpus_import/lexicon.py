@@ -256,6 +256,18 @@ CUES: tuple[tuple[str, str, int], ...] = (
     # An initial's dot ("V.Putin") does not end the clause.
     (r"mời(?= (?:[^,.;]|\.(?=\w)){0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
     (r"nhận lời", "pledge", 2),
+    # "Hai bên ghi nhận sự cần thiết phải ...", "nhấn mạnh đến sự cần thiết của ...": a need
+    # stated by its speakers (ghi nhận is no thanks here), where the row "cần" below takes
+    # "cần" as a whole word only and never "cần thiết".
+    (
+        r"(?:nhấn mạnh|ghi nhận|khẳng định|thấy rõ)(?: đến)?"
+        r" (?:sự cần thiết(?: của)?|cần thiết|cần)(?!\w)",
+        "need",
+        2,
+    ),
+    # "Hai bên thỏa thuận tiếp tục hợp tác": the verb; the noun ("thỏa thuận ngừng bắn")
+    # is not followed by a will.
+    (r"thỏa thuận(?= (?:sẽ|tiếp tục) )", "agreement", 2),
     (r"cần", "need", 1),
 )
 # Words before a cue that make it a noun or a quoted past fact ("sự ủng hộ", "có đề xuất",

@@ -356,3 +356,33 @@ class TestTheMeetingItemsBelongTo:
             "biểu. Các nhà lãnh đạo nhất trí tăng cường hợp tác.",
         )
         assert [(m.kind, m.parties) for m in doc.meetings] == [("leaders", ["ASEAN"])]
+
+
+# A need stated by its speakers, and "thỏa thuận" as a verb: rows of the cue table.
+TALKS = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Hai bên ghi nhận sự cần thiết phải mở rộng hợp tác nông nghiệp.", ("agreement", 2)),
+        ("Hai bên ghi nhận cần tiếp tục phát triển quan hệ tài chính.", ("agreement", 2)),
+        (
+            "Hai nhà lãnh đạo nhấn mạnh sự cần thiết phải hợp tác tại các diễn đàn đa phương.",
+            ("agreement", 2),
+        ),
+        (
+            "Tổng thống Putin nhấn mạnh đến sự cần thiết của việc đối thoại trực tiếp.",
+            ("proposal", 1),
+        ),
+        ("Hai bên thỏa thuận tiếp tục phối hợp tại Liên hợp quốc.", ("agreement", 2)),
+        ("Hai bên ghi nhận những kết quả cần thiết đã đạt được.", None),
+        ("Hai bên ghi nhận các thủ tục cần thiết đã hoàn tất.", None),
+        ("Thỏa thuận sẽ có hiệu lực từ năm sau.", None),
+        ("Nga và Mỹ đạt được thỏa thuận ngừng bắn ở Syria.", None),
+    ],
+)
+def test_a_need_its_speakers_state_and_an_agreement_told_with_thoa_thuan(sentence, found):
+    doc = process_text("n.txt", TALKS + sentence)
+    items = [(c.kind, len(c.actors)) for c in doc.commitments]
+    assert items == ([found] if found else [])

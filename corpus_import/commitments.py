@@ -48,6 +48,7 @@ _PAST_AGREEMENT = re.compile(lexicon.PAST_AGREEMENT)
 _PAST_TIME = re.compile(lexicon.PAST_TIME)
 _DATED_OPENING = re.compile(lexicon.DATED_OPENING)
 _OPEN_WISH = re.compile(lexicon.OPEN_WISH_AFTER)
+_DENIED_WISH = re.compile(lexicon.DENIED_WISH_BEFORE)
 _PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
 _REAFFIRMED = re.compile(lexicon.REAFFIRMED_BEFORE_CUE)
 _APPRECIATION_SCOPE = re.compile(lexicon.APPRECIATION_SCOPE)
@@ -155,6 +156,10 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         if _is_noun_use(before, after) or _NOT_CUE_AFTER.match(after):
             continue
         if text[cue.start : cue.end].lower() in lexicon.OPEN_WISH_CUES and _OPEN_WISH.match(after):
+            continue
+        if text[cue.start : cue.end].lower() in lexicon.DENIED_WISH_CUES and _DENIED_WISH.search(
+            before
+        ):
             continue
         # A cue word inside a party's name ("Các Tiểu vương quốc Arab thống nhất").
         if any(p.start <= cue.start < p.end for p in doc.parties):

@@ -394,6 +394,10 @@ NOT_CUE_AFTER = r"^\s+(?:đất nước|non sông)\b"
 # "muốn tìm hiểu gì", "cần gì": a wish or need left open is an offer's condition, not a request.
 OPEN_WISH_AFTER = r"\s+(?:[^\s,.;]+\s+){0,3}(?:gì|nào|đâu)(?!\w)"
 OPEN_WISH_CUES: frozenset[str] = frozenset({"muốn", "mong muốn", "cần"})
+# A wish denied ("Mỹ chưa muốn làm như vậy", "không muốn bố trí ...") asks nothing of anyone:
+# no gold item of any sample holds one.
+DENIED_WISH_BEFORE = r"(?<!\w)(?:không|chưa|chẳng|chả)\s+(?:hề\s+|hề\s+có\s+)?$"
+DENIED_WISH_CUES: frozenset[str] = frozenset({"muốn", "mong muốn", "mong", "mong đợi", "trông đợi"})
 # Hedges that make any cue a forecast ("các nước dự kiến nhất trí").
 FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?:sẽ\s+)?$"
 # An accusation reports what another party is said to do ("cáo buộc nước này ủng hộ khủng bố").

@@ -386,3 +386,18 @@ def test_a_need_its_speakers_state_and_an_agreement_told_with_thoa_thuan(sentenc
     doc = process_text("n.txt", TALKS + sentence)
     items = [(c.kind, len(c.actors)) for c in doc.commitments]
     assert items == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Tuy nhiên, người Mỹ chưa muốn làm như vậy vì e ngại phản ứng của Nga.", []),
+        ("Nga không muốn bố trí thường xuyên các tổ hợp tên lửa này.", []),
+        ("Việt Nam không hề mong muốn căng thẳng leo thang ở Biển Đông.", []),
+        ("Nga muốn Mỹ sớm nối lại đàm phán về vũ khí.", ["proposal"]),
+        ("Việt Nam mong muốn Nga tăng cường đầu tư vào năng lượng.", ["proposal"]),
+    ],
+)
+def test_a_denied_wish_asks_nothing(sentence, kinds):
+    doc = process_text("w.txt", TALKS + sentence)
+    assert [c.kind for c in doc.commitments] == kinds

@@ -294,9 +294,12 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "việc",
     "danh sách",
 )
-# A cue noun reaffirmed or stressed by its party is declared again ("tái khẳng định cam kết của
-# Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN").
-REAFFIRMED_BEFORE_CUE = r"(?<!\w)(?:tái khẳng định|khẳng định lại|khẳng định|nhấn mạnh)\s+$"
+# A cue noun reaffirmed, stressed or upheld by its party is declared again ("tái khẳng định cam
+# kết của Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN", "Mỹ giữ vững cam kết
+# trong việc bảo vệ Tokyo").
+REAFFIRMED_BEFORE_CUE = (
+    r"(?<!\w)(?:tái khẳng định|khẳng định lại|khẳng định|nhấn mạnh|giữ vững)\s+$"
+)
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
 NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
 # Verbs of saying that carry a cue after them: the speaker is their subject.

@@ -401,3 +401,27 @@ def test_a_need_its_speakers_state_and_an_agreement_told_with_thoa_thuan(sentenc
 def test_a_denied_wish_asks_nothing(sentence, kinds):
     doc = process_text("w.txt", TALKS + sentence)
     assert [c.kind for c in doc.commitments] == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        (
+            "Tổng thống Trump tuyên bố giữ vững cam kết của Washington về an ninh cho Nhật Bản.",
+            [("pledge", ["US"])],
+        ),
+        (
+            "Tuyên bố chung nêu rõ Mỹ giữ vững cam kết trong việc bảo vệ Nhật Bản.",
+            [("pledge", ["US"])],
+        ),
+        ("Nhật Bản đã thực hiện cam kết của mình trong năm qua.", []),
+        ("Hai nước giữ vững quan hệ đồng minh trong nhiều năm.", []),
+    ],
+)
+def test_a_commitment_upheld_is_declared_again(sentence, items):
+    doc = process_text(
+        "u.txt",
+        "Chiều 10/2, Tổng thống Mỹ Donald Trump hội đàm với Thủ tướng Nhật Bản Shinzo Abe. "
+        + sentence,
+    )
+    assert [(c.kind, c.actors) for c in doc.commitments] == items

@@ -375,6 +375,10 @@ SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s
 # nước ... đã đưa ra ...") is background. The day is matched by dates.find_dates.
 DATED_OPENING = r"\W*(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Hôm|Ngày)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}\b"
 PAST_IN_DATED = r"(?<!\w)(?:đã|vừa)(?!\w)"
+# The same for an earlier time that needs no day: "Hồi đầu tháng 6, ... đã ..." (hồi tells the
+# past), "Năm 2014, ... đã ..." (a year other than the meeting's).
+PAST_OPENING = r"\W*(?:Hồi|Vào hồi)(?!\w)[^,.;]{0,30},"
+YEAR_OPENING = r"\W*(?:Vào |Cuối |Đầu |Giữa )?[Nn]ăm (?P<year>\d{4})(?!\w)[^,.;]{0,30},"
 NON_ITEM_OPENINGS: tuple[str, ...] = (
     "Dự kiến",
     "Theo kế hoạch",

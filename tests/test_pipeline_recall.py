@@ -425,3 +425,20 @@ def test_a_commitment_upheld_is_declared_again(sentence, items):
         + sentence,
     )
     assert [(c.kind, c.actors) for c in doc.commitments] == items
+
+
+MEETING_2017 = "Ngày 22/6/2017, Bộ trưởng Ngoại giao Việt Nam hội đàm với Ngoại trưởng Nhật Bản. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Hồi đầu tháng 6, Nhật Bản đã cam kết viện trợ cho Việt Nam 10 triệu USD.", []),
+        ("Năm 2014, tại Bắc Kinh, các nước đã đưa ra đề xuất hợp tác về đô thị.", []),
+        ("Năm 2017, Nhật Bản đã cam kết viện trợ cho Việt Nam 10 triệu USD.", ["pledge"]),
+        ("Năm 2014, Nhật Bản cam kết viện trợ cho Việt Nam theo một kế hoạch mới.", ["pledge"]),
+    ],
+)
+def test_an_earlier_time_told_in_the_past_is_background(sentence, kinds):
+    doc = process_text("b.txt", MEETING_2017 + sentence)
+    assert [c.kind for c in doc.commitments] == kinds

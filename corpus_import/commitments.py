@@ -48,7 +48,10 @@ _PAST_AGREEMENT = re.compile(lexicon.PAST_AGREEMENT)
 _PAST_TIME = re.compile(lexicon.PAST_TIME)
 _DATED_OPENING = re.compile(lexicon.DATED_OPENING)
 _OPEN_WISH = re.compile(lexicon.OPEN_WISH_AFTER)
+_DENIED_WISH = re.compile(lexicon.DENIED_WISH_BEFORE)
 _PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
+_PAST_OPENING = re.compile(lexicon.PAST_OPENING)
+_YEAR_OPENING = re.compile(lexicon.YEAR_OPENING)
 _REAFFIRMED = re.compile(lexicon.REAFFIRMED_BEFORE_CUE)
 _APPRECIATION_SCOPE = re.compile(lexicon.APPRECIATION_SCOPE)
 _OWN_VERB = re.compile(lexicon.OWN_VERB_AFTER_AND)
@@ -155,6 +158,10 @@ def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
         if _is_noun_use(before, after) or _NOT_CUE_AFTER.match(after):
             continue
         if text[cue.start : cue.end].lower() in lexicon.OPEN_WISH_CUES and _OPEN_WISH.match(after):
+            continue
+        if text[cue.start : cue.end].lower() in lexicon.DENIED_WISH_CUES and _DENIED_WISH.search(
+            before
+        ):
             continue
         # A cue word inside a party's name ("Các Tiểu vương quốc Arab thống nhất").
         if any(p.start <= cue.start < p.end for p in doc.parties):
@@ -554,10 +561,22 @@ def _meeting_days(doc: ArticleDoc) -> set[tuple[int | None, int | None]]:
     return days
 
 
+def _meeting_years(doc: ArticleDoc) -> set[int]:
+    return {m.date.value.year for m in doc.meetings if m.date.value is not None}
+
+
 def _is_dated_background(
     doc: ArticleDoc, start: int, end: int, meeting_days: set[tuple[int | None, int | None]]
 ) -> bool:
-    """ "Ngày 22/6, các nước ... đã ...": another day than the meeting's, told in the past."""
+    """ "Ngày 22/6, các nước ... đã ...": another day than the meeting's, told in the past; so
+    is "Hồi tháng 3, ... đã ..." and "Năm 2014, ... đã ..." in another year than the meeting's."""
+    earlier = _PAST_OPENING.match(doc.text, start, end)
+    year = _YEAR_OPENING.match(doc.text, start, end)
+    if year and int(year["year"]) in _meeting_years(doc):
+        year = None
+    for opening in (earlier, year):
+        if opening and _PAST_IN_DATED.search(doc.text, opening.end(), end):
+            return True
     opening = _DATED_OPENING.match(doc.text, start, end)
     if opening is None or not _PAST_IN_DATED.search(doc.text, opening.end(), end):
         return False

@@ -256,6 +256,18 @@ CUES: tuple[tuple[str, str, int], ...] = (
     # An initial's dot ("V.Putin") does not end the clause.
     (r"mời(?= (?:[^,.;]|\.(?=\w)){0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
     (r"nhận lời", "pledge", 2),
+    # "Hai bên ghi nhận sự cần thiết phải ...", "nhấn mạnh đến sự cần thiết của ...": a need
+    # stated by its speakers (ghi nhận is no thanks here), where the row "cần" below takes
+    # "cần" as a whole word only and never "cần thiết".
+    (
+        r"(?:nhấn mạnh|ghi nhận|khẳng định|thấy rõ)(?: đến)?"
+        r" (?:sự cần thiết(?: của)?|cần thiết|cần)(?!\w)",
+        "need",
+        2,
+    ),
+    # "Hai bên thỏa thuận tiếp tục hợp tác": the verb; the noun ("thỏa thuận ngừng bắn")
+    # is not followed by a will.
+    (r"thỏa thuận(?= (?:sẽ|tiếp tục) )", "agreement", 2),
     (r"cần", "need", 1),
 )
 # Words before a cue that make it a noun or a quoted past fact ("sự ủng hộ", "có đề xuất",
@@ -282,9 +294,12 @@ NOUN_BEFORE_CUE: tuple[str, ...] = (
     "việc",
     "danh sách",
 )
-# A cue noun reaffirmed or stressed by its party is declared again ("tái khẳng định cam kết của
-# Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN").
-REAFFIRMED_BEFORE_CUE = r"(?<!\w)(?:tái khẳng định|khẳng định lại|khẳng định|nhấn mạnh)\s+$"
+# A cue noun reaffirmed, stressed or upheld by its party is declared again ("tái khẳng định cam
+# kết của Ấn Độ đối với ...", "nhấn mạnh cam kết lâu dài với ASEAN", "Mỹ giữ vững cam kết
+# trong việc bảo vệ Tokyo").
+REAFFIRMED_BEFORE_CUE = (
+    r"(?<!\w)(?:tái khẳng định|khẳng định lại|khẳng định|nhấn mạnh|giữ vững)\s+$"
+)
 # Words after a cue that make it a noun or passive ("Cam kết được G7 đưa ra", "cam kết của").
 NOUN_AFTER_CUE: tuple[str, ...] = ("được", "của", "này", "đó", "trong", "trên", "là", "chung")
 # Verbs of saying that carry a cue after them: the speaker is their subject.
@@ -360,6 +375,10 @@ SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s
 # nước ... đã đưa ra ...") is background. The day is matched by dates.find_dates.
 DATED_OPENING = r"\W*(?:(?:Sáng|Chiều|Tối|Trưa|Đêm|Hôm|Ngày)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}\b"
 PAST_IN_DATED = r"(?<!\w)(?:đã|vừa)(?!\w)"
+# The same for an earlier time that needs no day: "Hồi đầu tháng 6, ... đã ..." (hồi tells the
+# past), "Năm 2014, ... đã ..." (a year other than the meeting's).
+PAST_OPENING = r"\W*(?:Hồi|Vào hồi)(?!\w)[^,.;]{0,30},"
+YEAR_OPENING = r"\W*(?:Vào |Cuối |Đầu |Giữa )?[Nn]ăm (?P<year>\d{4})(?!\w)[^,.;]{0,30},"
 NON_ITEM_OPENINGS: tuple[str, ...] = (
     "Dự kiến",
     "Theo kế hoạch",
@@ -382,6 +401,10 @@ NOT_CUE_AFTER = r"^\s+(?:đất nước|non sông)\b"
 # "muốn tìm hiểu gì", "cần gì": a wish or need left open is an offer's condition, not a request.
 OPEN_WISH_AFTER = r"\s+(?:[^\s,.;]+\s+){0,3}(?:gì|nào|đâu)(?!\w)"
 OPEN_WISH_CUES: frozenset[str] = frozenset({"muốn", "mong muốn", "cần"})
+# A wish denied ("Mỹ chưa muốn làm như vậy", "không muốn bố trí ...") asks nothing of anyone:
+# no gold item of any sample holds one.
+DENIED_WISH_BEFORE = r"(?<!\w)(?:không|chưa|chẳng|chả)\s+(?:hề\s+|hề\s+có\s+)?$"
+DENIED_WISH_CUES: frozenset[str] = frozenset({"muốn", "mong muốn", "mong", "mong đợi", "trông đợi"})
 # Hedges that make any cue a forecast ("các nước dự kiến nhất trí").
 FORECAST_BEFORE_CUE = r"(?:dự kiến|dự báo|ước tính|Ước tính)\s+(?:sẽ\s+)?$"
 # An accusation reports what another party is said to do ("cáo buộc nước này ủng hộ khủng bố").
@@ -547,6 +570,16 @@ MEETING_SIGNAL_EXTRA = (
     r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao)(?: thân mật| xã giao| riêng)?"
     r" (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng|Chủ tịch|Phó Thủ tướng|Thứ trưởng"
     r"|Quốc vương|người đồng cấp|Đoàn|đoàn|[Nn]gài|Phó Tổng thống|Tổng Thư ký|Phó Chủ tịch)"
+)
+# A meeting word that names no meeting, checked where a signal matched (the lead meeting's
+# test): a press conference ("cuộc họp báo"; a joint one follows talks) and dialogue as a
+# means or a wish, lower case and without a classifier ("giải quyết thông qua đối thoại",
+# "sẵn sàng đối thoại với Mỹ"); "cuộc đối thoại", "Đối thoại Shangri-La" and "đối thoại chiến
+# lược" still name one.
+NOT_A_MEETING_AT = (
+    r"(?:[Cc]uộc |[Bb]uổi )?họp báo\b(?! chung)"
+    r"|(?<!cuộc )(?<!buổi )(?<!phiên )(?<!vòng )(?<!Cuộc )(?<!Buổi )"
+    r"đối thoại(?! (?:chiến lược|cấp cao|an ninh|chính sách|lần|[A-ZĐ0-9]))"
 )
 # A visit abroad: its talks are a meeting even when the report never names them.
 VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyến thăm"

@@ -664,7 +664,24 @@ _LEAD_SENTENCES = 3
 # paragraphs, where a report says what it reports.
 _SIGNAL_SENTENCES = 6
 _VISIT = re.compile(lexicon.VISIT)
+_NOT_A_MEETING_AT = re.compile(lexicon.NOT_A_MEETING_AT)
 _LEAD_TITLE_CHARS = 300
+
+
+def speaks_of_meeting(text: str, end: int) -> bool:
+    """Whether `text[:end]` names a meeting or a visit. A statement made at a press conference,
+    or one calling for dialogue, is not the report of a meeting: on dev, every lead meeting
+    whose only signal was such a word was a statement made outside any meeting."""
+    if _VISIT.search(text, 0, end):
+        return True
+    for match in MEETING_SIGNAL.finditer(text, 0, end):
+        # The signal may start inside "cuộc họp báo" ("cuộc họp") or at its "họp báo".
+        head = text.rfind(" ", 0, max(match.start() - 1, 0)) + 1
+        if not (
+            _NOT_A_MEETING_AT.match(text, match.start()) or _NOT_A_MEETING_AT.match(text, head)
+        ):
+            return True
+    return False
 
 
 def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFinding | None:
@@ -683,9 +700,7 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
     # A feed's other news (a minister's domestic orders, sport) also holds cue words: only an
     # opening that speaks of a meeting or a visit, between at least two parties, makes one.
     window = doc.sentences[:_SIGNAL_SENTENCES][-1].end if doc.sentences else 0
-    if not counts or not (
-        MEETING_SIGNAL.search(doc.text, 0, window) or _VISIT.search(doc.text, 0, window)
-    ):
+    if not counts or not speaks_of_meeting(doc.text, window):
         return None
     # A meeting the text names as held, but with no party in its name ("Diễn đàn An ninh
     # Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"), titles it.

@@ -237,13 +237,17 @@ class GoldFile:
     article: Path
 
 
-def gold_files(folder: Path, articles: Path | None = None) -> list[GoldFile]:
+def gold_files(
+    folder: Path, articles: Path | None = None, *, recursive: bool = False
+) -> list[GoldFile]:
     """The gold files of one sample, each with its article: beside the json, else in `articles`.
 
-    A missing article is an error the caller reports, not a silently smaller sample.
+    `recursive` also reads the folders below (dev/ holds spent measuring rounds in its own
+    subfolders). A missing article is an error the caller reports, not a silently smaller
+    sample.
     """
     found: list[GoldFile] = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.rglob("*.json") if recursive else folder.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         beside = path.parent / gold["article"]
         source = beside if beside.exists() or articles is None else articles / gold["article"]
@@ -251,9 +255,16 @@ def gold_files(folder: Path, articles: Path | None = None) -> list[GoldFile]:
     return found
 
 
+def is_recursive(sample: str) -> bool:
+    """Whether a sample's gold includes its subfolders: dev does (frozen rounds move there once
+    measured); the seed's folder holds the other samples below it, so it does not."""
+    return sample == "dev"
+
+
 def samples(gold_root: Path, which: list[str]) -> list[tuple[str, Path]]:
-    """Named samples under `gold_root`: `seed` (its own *.json), `dev` (dev/), and one per
-    frozen round (frozen/<round>/, named `frozen/<round>`), in that order, as `which` asks.
+    """Named samples under `gold_root`: `seed` (its own *.json), `dev` (dev/ and its
+    subfolders, see `is_recursive`), and one per frozen round (frozen/<round>/, named
+    `frozen/<round>`), in that order, as `which` asks.
 
     `which` holds `seed`, `dev`, `frozen` (every round) or `frozen/<round>`.
     """

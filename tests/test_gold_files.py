@@ -14,10 +14,11 @@ GOLD_FILES = sorted(
 )
 
 
-def test_gold_samples_are_committed_for_tuning_and_for_measuring():
-    folders = {path.rsplit("/", 2)[-2] for path in GOLD_FILES}
+def test_gold_samples_are_committed_and_the_spent_rounds_are_tuning_data():
+    folders = {path.split("fixtures/gold/")[-1].rsplit("/", 1)[0] for path in GOLD_FILES}
 
-    assert {"gold", "dev", "round1", "round2", "round3"} <= folders
+    assert {"dev", "dev/frozen-round1", "dev/frozen-round2", "dev/frozen-round3"} <= folders
+    assert not any(folder.startswith("frozen/round") and folder[-1] in "123" for folder in folders)
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda path: path.split("fixtures/gold/")[-1])

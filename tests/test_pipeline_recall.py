@@ -53,6 +53,39 @@ class TestNoReportLeftEmpty:
         )
         assert doc.meetings == []
 
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "Người phát ngôn Bộ Ngoại giao Mỹ nói trong cuộc họp báo ngày 29/6.",
+            "Phát biểu tại buổi họp báo ở Australia, Bộ trưởng Mỹ nêu rõ quan điểm.",
+            "Liên hợp quốc hy vọng các nước giải quyết căng thẳng thông qua đối thoại.",
+            "Nga cho biết sẵn sàng đối thoại với Mỹ về an ninh mạng.",
+        ],
+    )
+    def test_a_press_conference_or_a_call_for_dialogue_is_no_meeting(self, opening):
+        doc = process_text(
+            "p.txt",
+            "Quan hệ Mỹ - Qatar\n\n" + opening + " Mỹ cam kết hỗ trợ Qatar. "
+            "Qatar đề nghị Mỹ tiếp tục hỗ trợ.",
+        )
+        assert doc.meetings == [] and doc.commitments == []
+
+    @pytest.mark.parametrize(
+        "opening",
+        [
+            "Hai nhà lãnh đạo đã họp báo chung sau hội đàm ngày 29/6.",
+            "Hai bên có cuộc đối thoại thẳng thắn ngày 29/6.",
+            "Hai nước nối lại đối thoại chiến lược ngày 29/6.",
+        ],
+    )
+    def test_a_joint_press_conference_or_a_dialogue_held_is_a_meeting(self, opening):
+        doc = process_text(
+            "p.txt",
+            "Quan hệ Mỹ - Qatar\n\n" + opening + " Mỹ cam kết hỗ trợ Qatar. "
+            "Qatar đề nghị Mỹ tiếp tục hỗ trợ.",
+        )
+        assert len(doc.meetings) == 1 and len(doc.commitments) == 2
+
     @pytest.mark.django_db
     def test_the_lead_meeting_is_stored_with_the_kind_other(self):
         doc = process_text("u.txt", UNRECOGNIZED_MEETING)
@@ -323,3 +356,89 @@ class TestTheMeetingItemsBelongTo:
             "biểu. Các nhà lãnh đạo nhất trí tăng cường hợp tác.",
         )
         assert [(m.kind, m.parties) for m in doc.meetings] == [("leaders", ["ASEAN"])]
+
+
+# A need stated by its speakers, and "thỏa thuận" as a verb: rows of the cue table.
+TALKS = "Chiều 29/6, Chủ tịch nước Trần Đại Quang hội đàm với Tổng thống Nga Vladimir Putin. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Hai bên ghi nhận sự cần thiết phải mở rộng hợp tác nông nghiệp.", ("agreement", 2)),
+        ("Hai bên ghi nhận cần tiếp tục phát triển quan hệ tài chính.", ("agreement", 2)),
+        (
+            "Hai nhà lãnh đạo nhấn mạnh sự cần thiết phải hợp tác tại các diễn đàn đa phương.",
+            ("agreement", 2),
+        ),
+        (
+            "Tổng thống Putin nhấn mạnh đến sự cần thiết của việc đối thoại trực tiếp.",
+            ("proposal", 1),
+        ),
+        ("Hai bên thỏa thuận tiếp tục phối hợp tại Liên hợp quốc.", ("agreement", 2)),
+        ("Hai bên ghi nhận những kết quả cần thiết đã đạt được.", None),
+        ("Hai bên ghi nhận các thủ tục cần thiết đã hoàn tất.", None),
+        ("Thỏa thuận sẽ có hiệu lực từ năm sau.", None),
+        ("Nga và Mỹ đạt được thỏa thuận ngừng bắn ở Syria.", None),
+    ],
+)
+def test_a_need_its_speakers_state_and_an_agreement_told_with_thoa_thuan(sentence, found):
+    doc = process_text("n.txt", TALKS + sentence)
+    items = [(c.kind, len(c.actors)) for c in doc.commitments]
+    assert items == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Tuy nhiên, người Mỹ chưa muốn làm như vậy vì e ngại phản ứng của Nga.", []),
+        ("Nga không muốn bố trí thường xuyên các tổ hợp tên lửa này.", []),
+        ("Việt Nam không hề mong muốn căng thẳng leo thang ở Biển Đông.", []),
+        ("Nga muốn Mỹ sớm nối lại đàm phán về vũ khí.", ["proposal"]),
+        ("Việt Nam mong muốn Nga tăng cường đầu tư vào năng lượng.", ["proposal"]),
+    ],
+)
+def test_a_denied_wish_asks_nothing(sentence, kinds):
+    doc = process_text("w.txt", TALKS + sentence)
+    assert [c.kind for c in doc.commitments] == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        (
+            "Tổng thống Trump tuyên bố giữ vững cam kết của Washington về an ninh cho Nhật Bản.",
+            [("pledge", ["US"])],
+        ),
+        (
+            "Tuyên bố chung nêu rõ Mỹ giữ vững cam kết trong việc bảo vệ Nhật Bản.",
+            [("pledge", ["US"])],
+        ),
+        ("Nhật Bản đã thực hiện cam kết của mình trong năm qua.", []),
+        ("Hai nước giữ vững quan hệ đồng minh trong nhiều năm.", []),
+    ],
+)
+def test_a_commitment_upheld_is_declared_again(sentence, items):
+    doc = process_text(
+        "u.txt",
+        "Chiều 10/2, Tổng thống Mỹ Donald Trump hội đàm với Thủ tướng Nhật Bản Shinzo Abe. "
+        + sentence,
+    )
+    assert [(c.kind, c.actors) for c in doc.commitments] == items
+
+
+MEETING_2017 = "Ngày 22/6/2017, Bộ trưởng Ngoại giao Việt Nam hội đàm với Ngoại trưởng Nhật Bản. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Hồi đầu tháng 6, Nhật Bản đã cam kết viện trợ cho Việt Nam 10 triệu USD.", []),
+        ("Năm 2014, tại Bắc Kinh, các nước đã đưa ra đề xuất hợp tác về đô thị.", []),
+        ("Năm 2017, Nhật Bản đã cam kết viện trợ cho Việt Nam 10 triệu USD.", ["pledge"]),
+        ("Năm 2014, Nhật Bản cam kết viện trợ cho Việt Nam theo một kế hoạch mới.", ["pledge"]),
+    ],
+)
+def test_an_earlier_time_told_in_the_past_is_background(sentence, kinds):
+    doc = process_text("b.txt", MEETING_2017 + sentence)
+    assert [c.kind for c in doc.commitments] == kinds

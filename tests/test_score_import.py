@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from corpus_import.scoring import Score, gold_files, samples, score_article
+from corpus_import.scoring import Score, gold_files, is_recursive, samples, score_article
 
 ARTICLE = (
     "Việt Nam và Lào thúc đẩy hợp tác\n\n"
@@ -57,6 +57,19 @@ def gold_root(tmp_path):
         (folder / "a.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
         (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     return tmp_path
+
+
+def test_the_dev_sample_includes_spent_rounds_moved_below_it_and_the_seed_does_not(gold_root):
+    spent = gold_root / "dev" / "frozen-r0"
+    spent.mkdir()
+    (spent / "b.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    (spent / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (gold_root / "seed.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    dev = gold_files(gold_root / "dev", recursive=is_recursive("dev"))
+    assert [entry.path for entry in dev] == [gold_root / "dev" / "a.json", spent / "b.json"]
+    seed = gold_files(gold_root, gold_root, recursive=is_recursive("seed"))
+    assert [entry.path for entry in seed] == [gold_root / "seed.json"]
+    assert seed[0].article == gold_root / "a.txt"
 
 
 def test_samples_are_seed_dev_and_each_frozen_round_by_name(gold_root):

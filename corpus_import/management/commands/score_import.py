@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from corpus_import import pipeline
 from corpus_import.pipeline import process_file
-from corpus_import.scoring import Score, gold_files, samples, score_article
+from corpus_import.scoring import Score, gold_files, is_recursive, samples, score_article
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -60,7 +60,11 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         results: dict[str, dict] = {}
         for name, folder in chosen:
-            files = gold_files(folder, Path(articles)) if folder.is_dir() else []
+            files = (
+                gold_files(folder, Path(articles), recursive=is_recursive(name))
+                if folder.is_dir()
+                else []
+            )
             if not files:
                 if sample_names or gold:
                     raise CommandError(f"{name}: no gold files in {folder}")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from corpus_import import pipeline, sentence_model
-from corpus_import.scoring import gold_files, overlap_matches, samples
+from corpus_import.scoring import gold_files, is_recursive, overlap_matches, samples
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
@@ -41,8 +41,8 @@ class Command(BaseCommand):
         rows, texts, labels, groups, sample_of = [], [], [], [], []
         gold_items: dict[str, int] = {}
         for name, folder in samples(FIXTURES / "gold", ["seed", "dev"]):
-            for entry in gold_files(folder, FIXTURES / "articles"):
-                article = f"{name}/{entry.gold['article']}"
+            for entry in gold_files(folder, FIXTURES / "articles", recursive=is_recursive(name)):
+                article = f"{name}/{entry.path.relative_to(folder).parent}/{entry.gold['article']}"
                 gold_items[article] = len(entry.gold["items"])
                 doc = pipeline.process_file(entry.article)
                 if not doc.reports_meeting:

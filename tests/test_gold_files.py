@@ -8,10 +8,7 @@ import pytest
 from tests.conftest import GOLD_DIR
 
 check_gold = runpy.run_path(str(GOLD_DIR / "check_gold.py"))
-# fixtures/gold/resolution/ holds cross-article gold of another format (events, restatements).
-GOLD_FILES = sorted(
-    path for path in check_gold["gold_files"]([str(GOLD_DIR)]) if "/resolution/" not in path
-)
+GOLD_FILES = sorted(check_gold["gold_files"]([str(GOLD_DIR)]))
 
 
 def test_gold_samples_are_committed_and_the_spent_rounds_are_tuning_data():
@@ -19,6 +16,8 @@ def test_gold_samples_are_committed_and_the_spent_rounds_are_tuning_data():
 
     assert {"dev", "dev/frozen-round1", "dev/frozen-round2", "dev/frozen-round3"} <= folders
     assert not any(folder.startswith("frozen/round") and folder[-1] in "123" for folder in folders)
+    assert "frozen/round4" in folders
+    assert not any("resolution" in folder for folder in folders)
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda path: path.split("fixtures/gold/")[-1])

@@ -36,11 +36,12 @@ class Command(BaseCommand):
         base = f"http://{addrport}"
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nAdmin: {base}/admin/  (user '{DEMO_USERNAME}', password '{DEMO_PASSWORD}')\n"
+                f"\nDashboard: {base}/  (public: confirmed items only)\n"
+                f"Admin: {base}/admin/  (user '{DEMO_USERNAME}', password '{DEMO_PASSWORD}')\n"
                 f"API:   {base}/api/   docs: {base}/api/docs/\n"
-                "Imported items await review in the admin; the API shows the public only what a "
-                "curator confirmed. Logged in to the admin, add ?review_state=all to an API URL "
-                "to see everything.\n"
+                "Imported items await review in the admin; the dashboard and the API show the "
+                "public only what a curator confirmed. Logged in to the admin, add "
+                "?review_state=all to an API URL to see everything.\n"
             )
         )
         if not no_serve:

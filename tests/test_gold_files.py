@@ -16,7 +16,7 @@ def test_gold_samples_are_committed_and_the_spent_rounds_are_tuning_data():
 
     assert {"dev", "dev/frozen-round1", "dev/frozen-round2", "dev/frozen-round3"} <= folders
     assert not any(folder.startswith("frozen/round") and folder[-1] in "123" for folder in folders)
-    assert {"frozen/round4", "frozen/round5", "frozen/round6"} <= folders
+    assert {"frozen/round4", "frozen/round5", "frozen/round6", "frozen/round7"} <= folders
     assert not any("resolution" in folder for folder in folders)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus_import import amounts, dates, lexicon, nlp
+from corpus_import import amounts, dates, lexicon, nlp, rule_engine
 from corpus_import.doc import (
     ArticleDoc,
     CommitmentFinding,
@@ -20,11 +20,8 @@ from corpus_import.doc import (
     Person,
     Span,
 )
+from corpus_import.rule_engine import Cue, CueContext, KindContext, SentenceContext, check
 
-_CUES = [
-    (re.compile(r"(?<!\w)" + pattern + r"(?!\w)", re.IGNORECASE), kind, strength)
-    for pattern, kind, strength in lexicon.CUES
-]
 _REPORTING = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(v) for v in lexicon.REPORTING_VERBS) + r")(?!\w)"
 )
@@ -33,29 +30,16 @@ _FRAME = re.compile(
 )
 _SOURCE_FRAME = re.compile(lexicon.SOURCE_FRAME)
 _PAST = re.compile(lexicon.PAST_MARKERS)
-_IMPORTANCE = re.compile(lexicon.IMPORTANCE_SCOPE)
-_ASSESSMENT = re.compile(lexicon.AGREED_ASSESSMENT)
-_FORECAST = re.compile(lexicon.FORECAST_BEFORE_WILL, re.IGNORECASE)
-_FORECAST_CUE = re.compile(lexicon.FORECAST_BEFORE_CUE)
 _SCHEDULE = re.compile(lexicon.SCHEDULE_AFTER_WILL)
-_CONDITION = re.compile(lexicon.CONDITION_AFTER_WILL)
-_ACCUSATION = re.compile(lexicon.ACCUSATION_BEFORE_CUE)
-_NOT_CUE_AFTER = re.compile(lexicon.NOT_CUE_AFTER)
 _WILL = re.compile(r"(?<!\w)sẽ(?!\w)", re.IGNORECASE)
 _BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
 _NOT_SUBJECT = re.compile(lexicon.NOT_SUBJECT_BEFORE)
-_PAST_AGREEMENT = re.compile(lexicon.PAST_AGREEMENT)
 _PAST_TIME = re.compile(lexicon.PAST_TIME)
 _DATED_OPENING = re.compile(lexicon.DATED_OPENING)
-_OPEN_WISH = re.compile(lexicon.OPEN_WISH_AFTER)
-_DENIED_WISH = re.compile(lexicon.DENIED_WISH_BEFORE)
 _PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
 _PAST_OPENING = re.compile(lexicon.PAST_OPENING)
 _YEAR_OPENING = re.compile(lexicon.YEAR_OPENING)
 _REAFFIRMED = re.compile(lexicon.REAFFIRMED_BEFORE_CUE)
-_APPRECIATION_SCOPE = re.compile(lexicon.APPRECIATION_SCOPE)
-_OWN_VERB = re.compile(lexicon.OWN_VERB_AFTER_AND)
-_SUPPORT_NEXT = re.compile(r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b")
 _FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
 _TARGET_PREPOSITION = re.compile(
     r"(?:cho|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
@@ -78,14 +62,6 @@ _TOPICS = {
 
 # Items kept only under a meeting made from the article's lead: a curator should check them.
 LEAD_MEETING_CONFIDENCE = 0.4
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: int
-    end: int
-    kind: str
-    strength: int
 
 
 @dataclass(frozen=True)
@@ -140,83 +116,108 @@ def _is_whole_word(text: str, cue: Cue, start: int, end: int) -> bool:
 
 
 def find_cues(doc: ArticleDoc, start: int, end: int) -> Iterator[Cue]:
-    text = doc.text
-    sentence = text[start:end]
-    raw = raw_cues(doc, start, end)
-    importance = _IMPORTANCE.search(sentence)
-    # Cues inside an opening frame ("Cảm ơn X luôn ủng hộ ..., ") are not the sentence's own.
-    frame_end = _subject_start(doc, start, end)
-    schedule = next(
-        (start + m.end() for m in _WILL.finditer(sentence) if _SCHEDULE.match(sentence[m.end() :])),
-        end,
-    )
-    for cue in raw:
-        before = text[start : cue.start]
-        after = text[cue.end : end]
-        if cue.start < frame_end or cue.start >= schedule:
-            continue
-        if _is_noun_use(before, after) or _NOT_CUE_AFTER.match(after):
-            continue
-        if text[cue.start : cue.end].lower() in lexicon.OPEN_WISH_CUES and _OPEN_WISH.match(after):
-            continue
-        if text[cue.start : cue.end].lower() in lexicon.DENIED_WISH_CUES and _DENIED_WISH.search(
-            before
-        ):
-            continue
-        # A cue word inside a party's name ("Các Tiểu vương quốc Arab thống nhất").
-        if any(p.start <= cue.start < p.end for p in doc.parties):
-            continue
-        # "Đảng “Nước Nga thống nhất”": the cue ends a quoted name.
-        if after[:1] in ("”", '"') and cue.strength == 2:
-            continue
-        if cue.kind == "agreement" and _ASSESSMENT.match(text, cue.start):
-            continue
-        if _APPRECIATION_SCOPE.search(before) and not _OWN_VERB.search(before):
-            continue
-        if _FORECAST_CUE.search(before) or _ACCUSATION.search(before):
-            continue
-        # "đã nhất trí ... hồi tháng 4": an earlier agreement recalled, not this meeting's.
-        # The time must be in the agreement's own clause: "đã nhất trí ..., đáp lại đề nghị
-        # ... hồi năm ngoái" dates the proposal, not the agreement.
-        if _PAST_AGREEMENT.search(before) and _PAST_TIME.search(re.split(r"[,;]", after)[0]):
-            continue
-        if cue.strength == 1:
-            word = text[cue.start : cue.end].lower()
-            # "tiếp tục ủng hộ", "sẽ ủng hộ": the support is the statement.
-            if _SUPPORT_NEXT.match(after):
-                continue
-            if word == "sẽ" and (
-                _FORECAST.search(before)
-                or _SCHEDULE.match(after)
-                or _CONDITION.match(after)
-                or not _subject_right_before(doc, start, cue.start, _BEFORE_WILL)
-            ):
-                continue
-            if importance and importance.start() + start < cue.start:
-                continue
-            # "cần" is a proposal when someone says it, or when a party is its subject
-            # ("Nhật Bản cần tăng cường ..."); alone ("cần có thời gian") it is no one's.
-            if (
-                cue.kind == "need"
-                and not _REPORTING.search(before)
-                and "nhất trí" not in before
-                and not _subject_right_before(doc, start, cue.start)
-            ):
-                continue
-            if word == "tiếp tục" and not _subject_right_before(doc, start, cue.start):
-                continue
-            if word == "tiếp tục" and _PAST.search(before):
-                continue
-        # Segmentation last: it is the costly check, and the caller stops at the first cue.
-        if _is_whole_word(text, cue, start, end):
+    """The sentence's cues that no filter row drops, in order; a dropped cue's row is noted
+    in `doc.passed_over` (the caller stops at the first cue that makes an item)."""
+    sentence = SentenceContext(doc, start, end)
+    for cue in raw_cues(doc, start, end):
+        dropped_by = rule_engine.cue_dropped_by(CueContext(sentence, cue))
+        if dropped_by is None:
             yield cue
+        else:
+            doc.passed_over.setdefault(start, []).append(dropped_by)
 
 
-def _is_noun_use(before: str, after: str) -> bool:
+@check("in_opening_frame")
+def _in_opening_frame(context: CueContext) -> bool:
+    """Cues inside an opening frame ("Cảm ơn X luôn ủng hộ ..., ") are not the sentence's own."""
+    sentence = context.sentence
+    frame_end = sentence.once(
+        "frame_end", lambda: _subject_start(sentence.doc, sentence.start, sentence.end)
+    )
+    return context.cue.start < frame_end
+
+
+@check("after_schedule")
+def _after_schedule(context: CueContext) -> bool:
+    """Cues after "sẽ" + a step of a schedule ("sẽ tham dự ... và ủng hộ") are the programme."""
+    sentence = context.sentence
+
+    def schedule() -> int:
+        text = sentence.text
+        return next(
+            (
+                sentence.start + m.end()
+                for m in _WILL.finditer(text)
+                if _SCHEDULE.match(text[m.end() :])
+            ),
+            sentence.end,
+        )
+
+    return context.cue.start >= sentence.once("schedule", schedule)
+
+
+@check("noun_before_cue")
+def _noun_before_cue(context: CueContext) -> bool:
+    return _noun_word_before(context.before) is True
+
+
+@check("noun_after_cue")
+def _noun_after_cue(context: CueContext) -> bool:
+    if _noun_word_before(context.before) is not None:
+        return False
+    following = context.after.split()[:1]
+    return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
+
+
+@check("inside_party_name")
+def _inside_party_name(context: CueContext) -> bool:
+    return any(p.start <= context.cue.start < p.end for p in context.doc.parties)
+
+
+@check("past_time_in_clause")
+def _past_time_in_clause(context: CueContext) -> bool:
+    """The time must be in the agreement's own clause: "đã nhất trí ..., đáp lại đề nghị ...
+    hồi năm ngoái" dates the proposal, not the agreement."""
+    return bool(_PAST_TIME.search(re.split(r"[,;]", context.after)[0]))
+
+
+@check("will_without_subject")
+def _will_without_subject(context: CueContext) -> bool:
+    sentence = context.sentence
+    return not _subject_right_before(sentence.doc, sentence.start, context.cue.start, _BEFORE_WILL)
+
+
+@check("need_of_no_one")
+def _need_of_no_one(context: CueContext) -> bool:
+    """ "cần" is a proposal when someone says it, or when a party is its subject ("Nhật Bản cần
+    tăng cường ..."); alone ("cần có thời gian") it is no one's."""
+    sentence = context.sentence
+    return (
+        not _REPORTING.search(context.before)
+        and "nhất trí" not in context.before
+        and not _subject_right_before(sentence.doc, sentence.start, context.cue.start)
+    )
+
+
+@check("continue_without_subject")
+def _continue_without_subject(context: CueContext) -> bool:
+    sentence = context.sentence
+    return not _subject_right_before(sentence.doc, sentence.start, context.cue.start)
+
+
+@check("not_whole_word")
+def _not_whole_word(context: CueContext) -> bool:
+    sentence = context.sentence
+    return not _is_whole_word(sentence.doc.text, context.cue, sentence.start, sentence.end)
+
+
+def _noun_word_before(before: str) -> bool | None:
+    """Whether the word before a cue makes it a noun ("sự ủng hộ", "xem xét đề nghị"); None
+    when no such word stands there. "bản cam kết" is a noun, "Nhật Bản cam kết" is not: case
+    matters."""
     # "tái khẳng định cam kết của Ấn Độ": a commitment reaffirmed is declared again.
     if _REAFFIRMED.search(before):
         return False
-    # Case matters: "bản cam kết" is a noun, "Nhật Bản cam kết" is not.
     stripped = before.rstrip()
     for word in lexicon.NOUN_BEFORE_CUE:
         if stripped.endswith(" " + word) or stripped in (word, word.capitalize()):
@@ -226,8 +227,7 @@ def _is_noun_use(before: str, after: str) -> bool:
                 and _REPORTING.search(stripped[-30:])
                 and not _APPRECIATION.search(stripped)
             )
-    following = after.split()[:1]
-    return bool(following) and following[0].strip(",.").lower() in lexicon.NOUN_AFTER_CUE
+    return None
 
 
 _BEFORE_CONTINUE = re.compile(r"(?:\s+(?:cũng|sẽ|đều|luôn|vẫn|khẳng định|cam kết|sẵn sàng))*\s*$")
@@ -460,12 +460,10 @@ def extract(doc: ArticleDoc, contexts: list[str | None]) -> None:
     meeting_days = _meeting_days(doc)
     for index, span in enumerate(doc.sentences):
         start, end = span.start, span.end
-        sentence = doc.text[start:end]
-        if len(sentence.split()) < 5 or _is_label_headline(doc, start, end):
-            continue
-        if sentence.lstrip().startswith(lexicon.NON_ITEM_OPENINGS):
-            continue
-        if _is_dated_background(doc, start, end, meeting_days):
+        context = SentenceContext(doc, start, end, {"meeting_days": meeting_days})
+        dropped_by = rule_engine.sentence_dropped_by(context)
+        if dropped_by is not None:
+            doc.passed_over.setdefault(start, []).append(dropped_by)
             continue
         meeting = by_key.get(contexts[index]) if contexts[index] else None
         # Before any meeting is named, "các nước" means the article's first meeting.
@@ -499,13 +497,7 @@ def item_for_cue(
     actors, collective = _actors(doc, start, end, anchor, resolving, previous)
     if not actors:
         return None
-    kind = cue.kind
-    if kind == "need":
-        kind = "agreement" if collective or len(actors) > 1 else "proposal"
-    elif kind == "pledge" and len(actors) > 1:
-        kind = "agreement"
-    elif kind == "proposal" and _is_own_wish(doc, cue, end, actors):
-        kind = "pledge"
+    kind, changed_by = rule_engine.item_kind(KindContext(doc, cue, end, actors, collective))
     sentence = doc.text[start:end]
     item = CommitmentFinding(
         start,
@@ -517,24 +509,52 @@ def item_for_cue(
         meeting_key=meeting.key if meeting else None,
         topics=_topics(sentence),
         confidence=_confidence(cue, collective, meeting),
+        rules=[cue.rule, *changed_by],
     )
     _add_amount_and_target(item, cue.end - start)
     return item
 
 
-def raw_cues(doc: ArticleDoc, start: int, end: int) -> list[Cue]:
-    """Every cue-table match in the sentence, in order, before any filter: what the learned
-    scorer weighs where the filters decided."""
-    found: list[Cue] = []
-    sentence = doc.text[start:end]
-    for pattern, kind, strength in _CUES:
-        for match in pattern.finditer(sentence):
-            cue = Cue(start + match.start(), start + match.end(), kind, strength)
-            if not any(
-                c.start <= cue.start < c.end or cue.start <= c.start < cue.end for c in found
-            ):
-                found.append(cue)
-    return sorted(found, key=lambda c: c.start)
+raw_cues = rule_engine.raw_cues
+
+
+@check("need_shared")
+def _need_shared(context: KindContext) -> bool:
+    return context.cue.kind == "need" and (context.collective or len(context.actors) > 1)
+
+
+@check("need_one")
+def _need_one(context: KindContext) -> bool:
+    return context.cue.kind == "need" and not _need_shared(context)
+
+
+@check("pledge_shared")
+def _pledge_shared(context: KindContext) -> bool:
+    return context.cue.kind == "pledge" and len(context.actors) > 1
+
+
+@check("own_wish")
+def _own_wish(context: KindContext) -> bool:
+    return context.cue.kind == "proposal" and _is_own_wish(
+        context.doc, context.cue, context.sentence_end, context.actors
+    )
+
+
+@check("too_short")
+def _too_short(context: SentenceContext) -> bool:
+    return len(context.text.split()) < 5
+
+
+@check("label_headline")
+def _label_headline(context: SentenceContext) -> bool:
+    return _is_label_headline(context.doc, context.start, context.end)
+
+
+@check("dated_background")
+def _dated_background(context: SentenceContext) -> bool:
+    return _is_dated_background(
+        context.doc, context.start, context.end, context.cache["meeting_days"]
+    )
 
 
 def _is_own_wish(doc: ArticleDoc, cue: Cue, end: int, actors: list[str]) -> bool:

@@ -96,6 +96,8 @@ class CommitmentFinding(Span):
     target_period_start: datetime.date | None = None
     target_text: str = ""
     confidence: float = 0.5
+    # The rule table's rows that made the item: its cue, and the row that set its kind if one did.
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +127,8 @@ class ArticleDoc:
     # The key of the meeting each sentence reports on (None before the first one).
     sentence_meetings: list[str | None] = field(default_factory=list)
     reports_meeting: bool = False
+    # Sentence start -> the rule rows that passed over its cues, or the whole sentence.
+    passed_over: dict[int, list[str]] = field(default_factory=dict)
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -174,6 +178,7 @@ class ArticleDoc:
                     "target_date": date(c.target_date),
                     "target_text": c.target_text,
                     "confidence": c.confidence,
+                    "rules": c.rules,
                 }
                 for c in self.commitments
             ],

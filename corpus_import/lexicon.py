@@ -6,6 +6,24 @@ ordered longest first where a shorter entry is a prefix of a longer one, so the 
 
 from __future__ import annotations
 
+import re
+
+
+def case_variants(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word as it opens a sentence and as it runs in one ("Hội nghị", "hội nghị")."""
+    found: list[str] = []
+    for word in words:
+        for variant in (word[:1].upper() + word[1:], word[:1].lower() + word[1:]):
+            if variant not in found:
+                found.append(variant)
+    return tuple(found)
+
+
+def alternation(words: tuple[str, ...] | frozenset[str], *, escape: bool = False) -> str:
+    """One regex group matching any of `words`, tried in the order given."""
+    return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")"
+
+
 # --- clean-up -------------------------------------------------------------------------------
 
 # A photo credit: "Ảnh: BNG", "(Ảnh: Duy Quang)", "Ảnh minh họa: Reuters", "Ảnh:AP/TTXVN".
@@ -214,62 +232,6 @@ ACTION_VERBS: tuple[str, ...] = (
     "hỗ trợ",
     "tạo điều kiện",
 )
-_ACTION = "(?:" + "|".join(ACTION_VERBS) + ")"
-
-# (regex, kind, strength). Strength 2: explicit; 1: needs context (see commitments.py).
-CUES: tuple[tuple[str, str, int], ...] = (
-    (r"nhất trí", "agreement", 2),
-    (r"thống nhất", "agreement", 2),
-    (r"đồng ý", "agreement", 2),
-    (r"đồng tình", "agreement", 2),
-    (r"tái khẳng định ủng hộ", "support", 2),
-    (r"ủng hộ", "support", 2),
-    (r"tiếp tục coi trọng", "support", 2),
-    (r"cam kết", "pledge", 2),
-    (r"(?:tái )?khẳng định quyết tâm", "pledge", 2),
-    (
-        r"(?:tái khẳng định|khẳng định|xác nhận)(?= (?:(?:sẽ|tiếp tục) )?" + _ACTION + r"\b)",
-        "pledge",
-        2,
-    ),
-    (r"sẵn sàng", "pledge", 2),
-    (r"sẽ", "pledge", 1),
-    (r"tiếp tục", "pledge", 1),
-    (r"đề nghị", "proposal", 2),
-    (r"kêu gọi", "proposal", 2),
-    (r"thúc giục", "proposal", 2),
-    (r"hối thúc", "proposal", 2),
-    (r"đề xuất", "proposal", 2),
-    (r"yêu cầu", "proposal", 2),
-    (r"khuyến khích", "proposal", 2),
-    (r"mong muốn", "proposal", 2),
-    (r"trông đợi", "proposal", 2),
-    (r"mong đợi", "proposal", 2),
-    (r"mong", "proposal", 2),
-    (r"muốn", "proposal", 2),
-    # "hy vọng Pháp sẽ hỗ trợ": a hope about another party's act is a request; "hy vọng sẽ
-    # sớm thăm" is only the speaker's plan.
-    (r"h[yi] vọng(?= [^,.;]{1,40} sẽ\b)", "proposal", 2),
-    # Lower case only: "Tán thành ý kiến của X, ..." opening a sentence is a frame.
-    (r"(?-i:tán thành)", "support", 2),
-    # An invitation to visit asks the guest to act; accepting it is the guest's pledge.
-    # An initial's dot ("V.Putin") does not end the clause.
-    (r"mời(?= (?:[^,.;]|\.(?=\w)){0,60}\b(?:thăm|sang thăm|đến thăm)\b)", "proposal", 2),
-    (r"nhận lời", "pledge", 2),
-    # "Hai bên ghi nhận sự cần thiết phải ...", "nhấn mạnh đến sự cần thiết của ...": a need
-    # stated by its speakers (ghi nhận is no thanks here), where the row "cần" below takes
-    # "cần" as a whole word only and never "cần thiết".
-    (
-        r"(?:nhấn mạnh|ghi nhận|khẳng định|thấy rõ)(?: đến)?"
-        r" (?:sự cần thiết(?: của)?|cần thiết|cần)(?!\w)",
-        "need",
-        2,
-    ),
-    # "Hai bên thỏa thuận tiếp tục hợp tác": the verb; the noun ("thỏa thuận ngừng bắn")
-    # is not followed by a will.
-    (r"thỏa thuận(?= (?:sẽ|tiếp tục) )", "agreement", 2),
-    (r"cần", "need", 1),
-)
 # Words before a cue that make it a noun or a quoted past fact ("sự ủng hộ", "có đề xuất",
 # "xem xét đề nghị", "thực hiện cam kết", "đi ngược lại cam kết").
 NOUN_BEFORE_CUE: tuple[str, ...] = (
@@ -431,6 +393,8 @@ PAST_AGREEMENT = r"\bđã\s+$"
 PAST_TIME = r"\b(?:hồi|trước đó|trước đây|năm ngoái|từng)\b"
 # A scope that swallows weak cues after it ("nhấn mạnh tầm quan trọng của ..., tiếp tục ...").
 IMPORTANCE_SCOPE = r"tầm quan trọng"
+# "tiếp tục ủng hộ", "sẽ ủng hộ": the support is the statement, not the weak cue before it.
+SUPPORT_NEXT = r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b"
 # Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").
 PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"
 # "nhất trí," or "nhất trí cho rằng" + an assessment with no forward marker: an agreed view,
@@ -460,11 +424,6 @@ FOLLOW_UP_CUES: tuple[tuple[str, str], ...] = (
 
 # --- meetings -------------------------------------------------------------------------------
 
-MEETING_HEADS = (
-    r"(?:Hội nghị|hội nghị|Đối thoại|đối thoại|Hội đàm|hội đàm|Cuộc gặp|cuộc gặp|Điện đàm"
-    r"|điện đàm|Diễn đàn|Cuộc họp|cuộc họp|Phiên họp|phiên họp|Kỳ họp|kỳ họp|Tham vấn chính trị"
-    r"|tham vấn chính trị|Hội kiến|hội kiến)"
-)
 # Verbs of a meeting between two states: the parties are the subject before the verb and the
 # person or state after it ("Thủ tướng X hội đàm với Thủ tướng Lào Y", "Thủ tướng tiếp Đại sứ
 # Iran"). "tiếp", "đón" and "gặp" are common words, so they count only before a title; "buổi
@@ -561,15 +520,24 @@ FORMAT_BY_VERB: tuple[tuple[str, str], ...] = (
 GUEST_LIST = r"\b(?:trong đó có|với sự tham dự của|với sự tham gia của)\b"
 # Groupings that annotation expands into their members.
 EXPANDED_GROUPINGS: frozenset[str] = frozenset({"ASEAN+3", "EAS"})
-# Words a meeting article needs besides MEETING_HEADS (the pre-check joins both); without any
-# of them the article is passed over.
-MEETING_SIGNAL_EXTRA = (
-    r"tiếp xúc|thượng đỉnh|Thượng đỉnh|buổi gặp|buổi làm việc|[Đđ]ối thoại 2\+2|\bARF\b|\bEAS\b"
-    r"|bên lề|tọa đàm|Tọa đàm|họp kín|trao đổi qua điện thoại"
-    r"|có cuộc (?:họp|gặp|điện đàm|hội đàm)|họp báo chung"
-    r"|(?:tiếp|đón|gặp|gặp gỡ|chào xã giao)(?: thân mật| xã giao| riêng)?"
-    r" (?:Đại sứ|Thủ tướng|Tổng thống|Bộ trưởng|Ngoại trưởng|Chủ tịch|Phó Thủ tướng|Thứ trưởng"
-    r"|Quốc vương|người đồng cấp|Đoàn|đoàn|[Nn]gài|Phó Tổng thống|Tổng Thư ký|Phó Chủ tịch)"
+# Titles and delegations whose reception ("tiếp Đại sứ", "đón đoàn") is a meeting.
+RECEIVED_TITLES: tuple[str, ...] = (
+    "Đại sứ",
+    "Thủ tướng",
+    "Tổng thống",
+    "Bộ trưởng",
+    "Ngoại trưởng",
+    "Chủ tịch",
+    "Phó Thủ tướng",
+    "Thứ trưởng",
+    "Quốc vương",
+    "người đồng cấp",
+    "Đoàn",
+    "đoàn",
+    "[Nn]gài",
+    "Phó Tổng thống",
+    "Tổng Thư ký",
+    "Phó Chủ tịch",
 )
 # A meeting word that names no meeting, checked where a signal matched (the lead meeting's
 # test): a press conference ("cuộc họp báo"; a joint one follows talks) and dialogue as a

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from corpus_import import dates, lexicon
+from corpus_import import dates, lexicon, rule_engine
 from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, MeetingFinding, ParticipantFinding, Span
 from corpus_import.entities import expand, is_state
 
-_HEAD = re.compile(r"(?<!\w)" + lexicon.MEETING_HEADS + r"(?!\w)")
 _EVENT_BEFORE = re.compile(lexicon.MEETING_EVENT_BEFORE)
 _EVENT_AFTER = re.compile(lexicon.MEETING_EVENT_AFTER)
 _UMBRELLA_AFTER = re.compile(lexicon.UMBRELLA_AFTER)
@@ -214,7 +213,7 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
     party_starts = {p.start: p.end for p in doc.parties}
     mentions: list[Mention] = []
     for index, sentence in enumerate(doc.sentences):
-        for match in _HEAD.finditer(text, sentence.start, sentence.end):
+        for match in rule_engine.active().head.finditer(text, sentence.start, sentence.end):
             if mentions and match.start() < mentions[-1].end:
                 continue
             end = _title_end(text, match.start(), match.end(), sentence.end, party_starts)
@@ -222,7 +221,9 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
             title = text[match.start() : end].strip()
             before = text[max(sentence.start, match.start() - 40) : match.start()]
             after = text[end : sentence.end]
-            is_chain = len(_HEAD.findall(title)) > 1 or bool(re.search(r"ASEAN\s*\+\s*1\b", title))
+            is_chain = len(rule_engine.active().head.findall(title)) > 1 or bool(
+                re.search(r"ASEAN\s*\+\s*1\b", title)
+            )
             umbrella = bool(_UMBRELLA_AFTER.search(after) or _UMBRELLA_BEFORE.search(before))
             recorded = not umbrella and bool(
                 _OPENED_BY_TAI.search(before)
@@ -438,7 +439,7 @@ def _key(parties: list[str], kind: str, taken: set[str]) -> str:
 
 def _same_numbered(mention: Mention, meetings: list[MeetingFinding]) -> int | None:
     """The meeting a partyless "Kỳ họp lần thứ 39 của ..." names again: same head, same number."""
-    head = _HEAD.match(mention.title)
+    head = rule_engine.active().head.match(mention.title)
     ordinal = _ORDINAL.search(mention.title)
     if head is None or ordinal is None:
         return None
@@ -461,7 +462,7 @@ def _date_elsewhere(
     A headline names talks without a date that the lead gives; "Kỳ họp lần thứ 39 của Ủy ban
     ..." names no parties, but its head and ordinal are those of the meeting already found.
     """
-    head = _HEAD.match(mention.title)
+    head = rule_engine.active().head.match(mention.title)
     ordinal = _ORDINAL.search(mention.title)
     for other in mentions:
         if other.sentence <= mention.sentence:
@@ -657,8 +658,6 @@ def annotate(doc: ArticleDoc) -> list[str | None]:
 
 
 LEAD_MEETING_KIND = "other"
-# What a meeting report needs somewhere; the pipeline's pre-check and the lead meeting use it.
-MEETING_SIGNAL = re.compile(lexicon.MEETING_HEADS + "|" + lexicon.MEETING_SIGNAL_EXTRA)
 _LEAD_SENTENCES = 3
 # How far into the article a meeting or visit must be named for a lead meeting: the opening
 # paragraphs, where a report says what it reports.
@@ -674,7 +673,7 @@ def speaks_of_meeting(text: str, end: int) -> bool:
     whose only signal was such a word was a statement made outside any meeting."""
     if _VISIT.search(text, 0, end):
         return True
-    for match in MEETING_SIGNAL.finditer(text, 0, end):
+    for match in rule_engine.active().signal.finditer(text, 0, end):
         # The signal may start inside "cuộc họp báo" ("cuộc họp") or at its "họp báo".
         head = text.rfind(" ", 0, max(match.start() - 1, 0)) + 1
         if not (

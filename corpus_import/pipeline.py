@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_import import cleanup, commitments, entities, meetings, nlp, reading
+from corpus_import import cleanup, commitments, entities, meetings, nlp, reading, rule_engine
 from corpus_import.doc import ArticleDoc, PartialDate
 from corpus_import.reading import UnreadableArticle
 
@@ -62,7 +62,7 @@ def process_text(
     # before any model runs. There is no second scan for cue words: it was a hand-kept copy of
     # the cue table that drifted from it (a report whose only cue was "đề xuất" yielded
     # nothing), and a meeting reported without any item is still a meeting to record.
-    if not meetings.MEETING_SIGNAL.search(text):
+    if not rule_engine.active().signal.search(text):
         return doc
     doc.sentences = nlp.sentences(text)
     entities.annotate(doc)

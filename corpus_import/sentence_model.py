@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from corpus_import import commitments, lexicon, nlp
+from corpus_import import commitments, nlp
 from corpus_import.doc import ArticleDoc, CommitmentFinding, MeetingFinding, Span
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentence_scorer.pkl"
 FEATURES_VERSION = 2
 _TAG_REACH = 60
 _QUOTE = re.compile(r"[“\"”]")
-_CUE_NAMES = {pattern: f"cue{index}" for index, (pattern, _, _) in enumerate(lexicon.CUES)}
 
 
 @dataclass

@@ -1,0 +1,86 @@
+"""Runs a rule row's examples: the test of every row (tests/test_rule_table.py) and the
+mutation check (scripts/rule_mutation_check.py) both go through here.
+
+Item rows (cues, filters, kinds) run each example as a sentence after `MEETING_LEAD`, the
+report of a recognized ASEAN–Japan meeting; meeting head and signal rows run it alone. An
+outcome says which rows fired on the example and whether the pipeline behaved as the row says
+it should: a cue's example makes an item (of the row's kind, or the one the example names), a
+filter's makes none while its counter-examples make one, a kind row's sets the kind, and a
+meeting signal's lets the article past the pre-check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpus_import.pipeline import process_text
+from corpus_import.rule_table import DROP, HEAD, KEEP, KIND, SIGNAL, Example, Rule
+
+MEETING_LEAD = (
+    "Chiều 3/8, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã cùng Ngoại trưởng Nhật Bản Motegi "
+    "Toshimitsu đồng chủ trì Hội nghị Bộ trưởng Ngoại giao ASEAN - Nhật Bản theo hình thức "
+    "trực tuyến. Đây là hoạt động trong khuôn khổ Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 54 "
+    "và các hội nghị liên quan.\n\n"
+)
+
+
+@dataclass
+class Outcome:
+    fired: set[str]
+    kinds: list[str]  # the kinds of the items made from the example
+    passed_precheck: bool
+
+
+def sentence_of(example: Example) -> str:
+    return example if isinstance(example, str) else example[0]
+
+
+def run(row: Rule, example: Example) -> Outcome:
+    sentence = sentence_of(example)
+    if row.effect in (HEAD, SIGNAL):
+        doc = process_text("rule.txt", sentence)
+        fired = {row.name} if _pattern_fires(row, sentence) else set()
+        return Outcome(fired, [c.kind for c in doc.commitments], bool(doc.sentences))
+    doc = process_text("rule.txt", MEETING_LEAD + sentence)
+    offset = len(MEETING_LEAD)
+    items = [c for c in doc.commitments if c.start >= offset]
+    fired = {name for item in items for name in item.rules}
+    fired.update(
+        name for start, names in doc.passed_over.items() if start >= offset for name in names
+    )
+    return Outcome(fired, [c.kind for c in items], bool(doc.sentences))
+
+
+def _pattern_fires(row: Rule, text: str) -> bool:
+    from corpus_import import rule_engine
+
+    return rule_engine.CompiledTable((row,)).signal.search(text) is not None
+
+
+def behaves(row: Rule, example: Example, must_match: bool, outcome: Outcome) -> bool:
+    """Whether the pipeline did what the row promises for this example, whichever rows fired."""
+    if row.effect in (HEAD, SIGNAL):
+        return outcome.passed_precheck if must_match else True
+    if row.effect == KEEP:
+        if not must_match:
+            return True
+        wanted = example[1] if isinstance(example, tuple) else row.kind
+        return outcome.kinds == [wanted]
+    if row.effect == DROP:
+        if not must_match:
+            return len(outcome.kinds) == 1
+        if isinstance(example, tuple):
+            return outcome.kinds == [example[1]]
+        return outcome.kinds == []
+    if row.effect == KIND:
+        return (outcome.kinds == [row.kind]) if must_match else (outcome.kinds[:1] != [row.kind])
+    raise ValueError(f"{row.name}: unknown effect {row.effect!r}")
+
+
+def examples(rows: tuple[Rule, ...]) -> list[tuple[Rule, Example, bool]]:
+    """Every (row, example, must match) of the table, matches first."""
+    found: list[tuple[Rule, Example, bool]] = []
+    for row in rows:
+        found += [(row, example, True) for example in row.matches]
+        found += [(row, example, False) for example in row.misses]
+    return found

@@ -1,0 +1,41 @@
+"""Every row of the rule table on its own examples: it fires on each must-match sentence and
+the pipeline does what the row says; it stays silent on each must-not-match sentence."""
+
+import pytest
+
+from corpus_import import rule_engine, rule_examples, rule_table
+from corpus_import.rule_table import ROWS
+
+CASES = rule_examples.examples(ROWS)
+
+
+@pytest.mark.parametrize(
+    ("row", "example", "must_match"),
+    CASES,
+    ids=[f"{row.name}-{'match' if must else 'miss'}-{i}" for i, (row, _, must) in enumerate(CASES)],
+)
+def test_each_row_on_its_examples(row, example, must_match):
+    outcome = rule_examples.run(row, example)
+    assert (row.name in outcome.fired) == must_match, (outcome.fired, outcome.kinds)
+    assert rule_examples.behaves(row, example, must_match, outcome), outcome
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_every_row_has_a_match_and_a_miss_and_a_known_check(row):
+    assert row.effect in rule_table.EFFECTS and row.where in rule_table.PLACES
+    assert row.matches or row.name == "label_headline", "every row needs a must-match example"
+    assert row.misses, "every row needs a must-not-match example"
+    assert not row.check or row.check in rule_engine.CHECKS
+
+
+def test_row_names_are_unique():
+    with pytest.raises(ValueError, match="used twice"):
+        rule_engine.CompiledTable(ROWS + ROWS[:1])
+
+
+def test_the_pre_check_derives_from_the_table():
+    text = "Việt Nam đề xuất lập quỹ chung. Hai bên có cuộc tọa đàm."
+    assert rule_engine.active().signal.search(text)
+    without = tuple(row for row in ROWS if row.name != "round_table")
+    with rule_engine.using(without):
+        assert not rule_engine.active().signal.search(text)

@@ -2,7 +2,8 @@
 mutation check (scripts/rule_mutation_check.py) both go through here.
 
 Item rows (cues, filters, kinds) run each example as a sentence after `MEETING_LEAD`, the
-report of a recognized ASEAN–Japan meeting; meeting head and signal rows run it alone. An
+report of a recognized ASEAN–Japan meeting (a row whose `example_at` is "headline" puts it
+before the lead, as the article's first line); meeting head and signal rows run it alone. An
 outcome says which rows fired on the example and whether the pipeline behaved as the row says
 it should: a cue's example makes an item (of the row's kind, or the one the example names), a
 filter's makes none while its counter-examples make one, a kind row's sets the kind, and a
@@ -41,12 +42,16 @@ def run(row: Rule, example: Example) -> Outcome:
         doc = process_text("rule.txt", sentence)
         fired = {row.name} if _pattern_fires(row, sentence) else set()
         return Outcome(fired, [c.kind for c in doc.commitments], bool(doc.sentences))
-    doc = process_text("rule.txt", MEETING_LEAD + sentence)
-    offset = len(MEETING_LEAD)
-    items = [c for c in doc.commitments if c.start >= offset]
+    if row.example_at == "headline":
+        doc = process_text("rule.txt", sentence + "\n\n" + MEETING_LEAD)
+        first, last = 0, len(sentence)
+    else:
+        doc = process_text("rule.txt", MEETING_LEAD + sentence)
+        first, last = len(MEETING_LEAD), len(doc.text)
+    items = [c for c in doc.commitments if first <= c.start < last]
     fired = {name for item in items for name in item.rules}
     fired.update(
-        name for start, names in doc.passed_over.items() if start >= offset for name in names
+        name for start, names in doc.passed_over.items() if first <= start < last for name in names
     )
     return Outcome(fired, [c.kind for c in items], bool(doc.sentences))
 

@@ -3,7 +3,7 @@ the pipeline does what the row says; it stays silent on each must-not-match sent
 
 import pytest
 
-from corpus_import import rule_engine, rule_examples, rule_table
+from corpus_import import rule_engine, rule_examples, rule_mutation, rule_table
 from corpus_import.rule_table import ROWS
 
 CASES = rule_examples.examples(ROWS)
@@ -39,3 +39,9 @@ def test_the_pre_check_derives_from_the_table():
     without = tuple(row for row in ROWS if row.name != "round_table")
     with rule_engine.using(without):
         assert not rule_engine.active().signal.search(text)
+
+
+@pytest.mark.parametrize("index", range(len(ROWS)), ids=[row.name for row in ROWS])
+def test_deleting_the_row_makes_an_example_fail(index):
+    """The mutation check (scripts/rule_mutation_check.py): every row decides something."""
+    assert rule_mutation.check_row(index).caught_by is not None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from corpus_import import lexicon
-from corpus_import.doc import UNKNOWN_DATE, PartialDate
+from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, DateMention, PartialDate
 
 # "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"
 # (a dotted or hyphenated day and month, only after "ngày" or a part of the day, where it
@@ -31,17 +31,6 @@ _ASEAN_YEAR = re.compile(lexicon.ASEAN_YEAR)
 _MONTH_YEAR_PAREN = re.compile(lexicon.MONTH_YEAR_PAREN)
 _PERIOD = re.compile(lexicon.PERIOD)
 _TARGET_YEAR = re.compile(lexicon.TARGET_YEAR)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    start: int
-    end: int
-    day: int | None
-    month: int | None
-    year: int | None
-    relative: bool = False
-    days_back: int = 0  # "hôm qua": the day before the article's
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -75,6 +64,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
         for m in (a, b)
     }
     return [m for m in found if id(m) not in spans]
+
+
+def annotate(doc: ArticleDoc) -> None:
+    """Parse every sentence's dates once; steps read them from `doc.sentence_dates`."""
+    doc.sentence_dates = [find_dates(doc.text, s.start, s.end) for s in doc.sentences]
 
 
 def article_year(text: str, dateline: PartialDate) -> int | None:

@@ -35,6 +35,33 @@ class Person(Span):
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A party, a person or a collective: what a subject or a target is read from.
+
+    `covered_by` holds the starts of the people whose name holds this party or collective
+    ("Ngoại trưởng Nhật Bản Motegi"): within a span that holds that person, the person stands
+    for it.
+    """
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    refers_to: str = ""  # "meeting", "previous", "partners" for collectives; "person"
+    covered_by: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: int | None
+    month: int | None
+    year: int | None
+    relative: bool = False
+    days_back: int = 0  # "hôm qua": the day before the article's
+
+
+@dataclass(frozen=True)
 class PartialDate:
     value: datetime.date | None
     precision: str  # day, month, year, unknown
@@ -84,6 +111,20 @@ class MeetingFinding(Span):
 
 
 @dataclass
+class Mention(Span):
+    """A meeting named in a sentence, recorded as held or only mentioned."""
+
+    title: str
+    parties: list[str]
+    sentence: int
+    recorded: bool
+    is_chain: bool
+    kind: str | None = None
+    future: bool = False
+    occasion: bool = False
+
+
+@dataclass
 class CommitmentFinding(Span):
     sentence: str
     kind: str
@@ -118,17 +159,28 @@ class ArticleDoc:
     title: str = ""
     dateline: PartialDate = UNKNOWN_DATE
     sentences: list[Span] = field(default_factory=list)
+    # The date expressions of each sentence, parsed once (dates.annotate).
+    sentence_dates: list[list[DateMention]] = field(default_factory=list)
     parties: list[PartyMention] = field(default_factory=list)
     collectives: list[Collective] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    # Parties, people and collectives together, by start (subjects.index).
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     meetings: list[MeetingFinding] = field(default_factory=list)
+    # Per meeting key: the indexes of the sentences that name it, and its first mention.
+    meeting_sentences: dict[str, list[int]] = field(default_factory=dict)
+    meeting_mentions: dict[str, Mention] = field(default_factory=dict)
     commitments: list[CommitmentFinding] = field(default_factory=list)
     follow_ups: list[FollowUpFinding] = field(default_factory=list)
     # The key of the meeting each sentence reports on (None before the first one).
     sentence_meetings: list[str | None] = field(default_factory=list)
     reports_meeting: bool = False
-    # Sentence start -> the rule rows that passed over its cues, or the whole sentence.
+    # Sentence start -> the filter rows that passed over its cues.
     passed_over: dict[int, list[str]] = field(default_factory=dict)
+    # Sentence start -> the sentence row that set the whole sentence aside (no item, no
+    # follow-up).
+    set_aside: dict[int, str] = field(default_factory=dict)
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]

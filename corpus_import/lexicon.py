@@ -409,6 +409,8 @@ AGREED_ASSESSMENT = (
 # unless "và" opens the speaker's own next verb ("hoan nghênh ... và sẵn sàng hỗ trợ", "cảm ơn
 # và vui vẻ nhận lời").
 APPRECIATION_VERBS = r"(?:hoan nghênh|cảm ơn|cám ơn|đánh giá cao|ghi nhận|chúc mừng)"
+# "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
+APPRECIATION_OF_NOUN = r"(?:đánh giá cao|cảm ơn|hoan nghênh|ghi nhận|trân trọng)\s+sự$"
 APPRECIATION_SCOPE = r"(?<!\w)" + APPRECIATION_VERBS + r"(?!\w)[^,;.:]*$"
 OWN_VERB_AFTER_AND = r"\svà\s+(?:[^\s,;.]+\s+){0,2}$"
 

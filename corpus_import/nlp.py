@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus_import import lexicon
-from corpus_import.doc import Span
+from corpus_import.doc import ArticleDoc, Span
 
 
 @dataclass
@@ -46,6 +46,10 @@ _CREDIT_AFTER = re.compile(lexicon.CREDIT_AFTER_SENTENCE)
 _CREDIT_OPENING = re.compile(lexicon.CREDIT_OPENING)
 _CAPTION_MAX = 300
 _ELLIPSIS_BREAK = re.compile(r"…\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def split_sentences(doc: ArticleDoc) -> None:
+    doc.sentences = sentences(doc.text)
 
 
 def sentences(text: str) -> list[Span]:

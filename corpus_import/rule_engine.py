@@ -37,6 +37,7 @@ class SentenceContext:
     start: int
     end: int
     cache: dict = field(default_factory=dict)
+    index: int = -1  # the sentence's index in doc.sentences, where the caller knows it
 
     @property
     def text(self) -> str:

@@ -53,6 +53,7 @@ def run(row: Rule, example: Example) -> Outcome:
     fired.update(
         name for start, names in doc.passed_over.items() if first <= start < last for name in names
     )
+    fired.update(name for start, name in doc.set_aside.items() if first <= start < last)
     return Outcome(fired, [c.kind for c in items], bool(doc.sentences))
 
 

@@ -108,6 +108,8 @@ class MeetingFinding(Span):
     location: str = ""
     participants: list[ParticipantFinding] = field(default_factory=list)
     is_chain: bool = False
+    # The rule rows that recognized it: its mention's and the one that set its kind.
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +124,8 @@ class Mention(Span):
     kind: str | None = None
     future: bool = False
     occasion: bool = False
+    # The mention rows of the rule table that fired on it.
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -6,14 +6,22 @@ ordered longest first where a shorter entry is a prefix of a longer one, so the 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 
-def case_variants(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Each word as it opens a sentence and as it runs in one ("Hội nghị", "hội nghị")."""
+def case_variants(words: tuple[str, ...], *, every_word: bool = False) -> tuple[str, ...]:
+    """Each phrase as it opens a sentence and as it runs in one ("Hội nghị", "hội nghị");
+    `every_word` also gives each word of it either case, as titles write them ("Quan chức Cấp
+    cao")."""
     found: list[str] = []
-    for word in words:
-        for variant in (word[:1].upper() + word[1:], word[:1].lower() + word[1:]):
+    for phrase in words:
+        if every_word:
+            options = [(w[:1].upper() + w[1:], w[:1].lower() + w[1:]) for w in phrase.split(" ")]
+            variants = [" ".join(combo) for combo in itertools.product(*options)]
+        else:
+            variants = [phrase[:1].upper() + phrase[1:], phrase[:1].lower() + phrase[1:]]
+        for variant in variants:
             if variant not in found:
                 found.append(variant)
     return tuple(found)
@@ -490,13 +498,14 @@ OCCASION_BEFORE = (
 )
 # Several meetings reported together ("Phát biểu tại các hội nghị").
 CHAIN_REFERENCE = r"\b(?:tại|Tại) các (?:hội nghị|Hội nghị|cuộc họp)\b"
-MEETING_KINDS: tuple[tuple[str, str], ...] = (
-    (r"[Qq]uan chức [Cc]ao cấp|[Qq]uan chức [Cc]ấp cao|\bSOM\b", "senior_officials"),
-    (r"thượng đỉnh|Thượng đỉnh|Cấp cao|cấp cao|lãnh đạo|Lãnh đạo", "leaders"),
-    (r"^(?:Đối thoại|đối thoại|Tham vấn|tham vấn)", "dialogue"),
-    (r"^(?:Hội đàm|hội đàm|Điện đàm|điện đàm|Cuộc gặp|cuộc gặp|Hội kiến|hội kiến)", "bilateral"),
-    (r"Bộ trưởng|Ngoại trưởng|ngoại trưởng|ASEAN\s*\+", "foreign_ministers"),
-)
+# Words of a meeting's title that give its kind (rule_table.MEETING_KIND_ROWS).
+SENIOR_OFFICIALS: tuple[str, ...] = ("quan chức cao cấp", "quan chức cấp cao")
+LEADERS_MEETING: tuple[str, ...] = ("thượng đỉnh", "cấp cao", "lãnh đạo")
+DIALOGUE_HEADS: tuple[str, ...] = ("Đối thoại", "Tham vấn")
+TALKS_HEADS: tuple[str, ...] = ("Hội đàm", "Điện đàm", "Cuộc gặp", "Hội kiến")
+MINISTERS_MEETING: tuple[str, ...] = ("Bộ trưởng", "Ngoại trưởng", "ngoại trưởng", r"ASEAN\s*\+")
+# "Tại Hội nghị ...": the article reports the meeting it opens with.
+AT_MEETING: tuple[str, ...] = ("Tại", "tại", "Cũng tại")
 FORMAT_CUES: tuple[tuple[str, str], ...] = (
     (r"trực tuyến|qua video|qua truyền hình|qua điện thoại", "online"),
     (

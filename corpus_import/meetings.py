@@ -54,7 +54,9 @@ def record(doc: ArticleDoc) -> None:
         explicit = next((d for d in found if d.year is not None), None)
         if explicit is not None and year is not None and explicit.year < year:
             continue  # an earlier meeting recalled as background
-        kind = mention.kind or _kind(mention.title, mention.parties)
+        kind, kind_rules = (
+            (mention.kind, []) if mention.kind else _kind(mention.title, mention.parties)
+        )
         if kind == "foreign_ministers" and len(mention.parties) == 2 and "Hội đàm" in mention.title:
             kind = "bilateral"
         meeting = MeetingFinding(
@@ -66,6 +68,7 @@ def record(doc: ArticleDoc) -> None:
             parties=list(mention.parties),
             format=None,
             is_chain=mention.is_chain,
+            rules=[*mention.rules, *kind_rules],
         )
         by_parties[signature] = len(meetings)
         meetings.append((meeting, [mention.sentence]))
@@ -79,14 +82,15 @@ def record(doc: ArticleDoc) -> None:
     doc.reports_meeting = bool(doc.meetings)
 
 
-def _kind(title: str, parties: list[str]) -> str:
-    for pattern, kind in lexicon.MEETING_KINDS:
-        if re.search(pattern, title):
-            return kind
+def _kind(title: str, parties: list[str]) -> tuple[str, list[str]]:
+    """The kind of a meeting by its title, and the meeting kind row that gave it if one did."""
+    found = rule_engine.meeting_kind(title)
+    if found is not None:
+        return found[0], [found[1]]
     # A session of two states' own body ("Ủy ban liên Chính phủ Việt Nam-Lào") is bilateral.
     if len(parties) == 2 and all(is_state(code) for code in parties):
-        return "bilateral"
-    return "foreign_ministers"
+        return "bilateral", []
+    return "foreign_ministers", []
 
 
 def _format(doc: ArticleDoc, mention: Mention, kind: str, indexes: list[int]) -> str | None:

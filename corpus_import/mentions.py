@@ -13,20 +13,13 @@ import re
 from corpus_import import lexicon, rule_engine
 from corpus_import.doc import ArticleDoc, Mention
 from corpus_import.entities import expand, is_state
+from corpus_import.rule_engine import MentionContext, check
 from corpus_import.sides import between_later, listed_sides, most_mentioned_state, side_codes
 
-_EVENT_BEFORE = re.compile(lexicon.MEETING_EVENT_BEFORE)
 _EVENT_AFTER = re.compile(lexicon.MEETING_EVENT_AFTER)
-_UMBRELLA_AFTER = re.compile(lexicon.UMBRELLA_AFTER)
-
-
-_UMBRELLA_BEFORE = re.compile(lexicon.UMBRELLA_BEFORE)
 
 
 _GUESTS = re.compile(lexicon.GUEST_LIST)
-
-
-_OPENED_BY_TAI = re.compile(r"(?:^|\W)(?:Tại|tại|Cũng tại)\s+$")
 
 
 _TOKEN = re.compile(r"\S+")
@@ -67,18 +60,6 @@ _BARE_DELEGATION = re.compile(r"[Đđ]oàn(?! đại biểu| cấp cao)\b")
 
 
 _NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
-
-
-_FUTURE_BEFORE = re.compile(lexicon.FUTURE_BEFORE_MEETING)
-
-
-_FUTURE_AFTER = re.compile(lexicon.FUTURE_AFTER_MEETING)
-
-
-_INVITED = re.compile(lexicon.INVITED_TO_MEETING)
-
-
-_OCCASION_BEFORE = re.compile(lexicon.OCCASION_BEFORE)
 
 
 # Lower-case words that can sit inside a meeting name.
@@ -228,6 +209,13 @@ def _title_end(
         return end
 
 
+@check("not_reported_after")
+def _not_reported_after(context: MentionContext) -> bool:
+    """An invitation names a meeting to come, unless the text goes on to report it ("mời ...
+    dự hội nghị G7 diễn ra tại Liverpool")."""
+    return not _EVENT_AFTER.match(context.after)
+
+
 def find(doc: ArticleDoc) -> None:
     doc.mentions = find_mentions(doc)
 
@@ -243,26 +231,21 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
             end = _title_end(text, match.start(), match.end(), sentence.end, party_starts)
             codes = [p.code for p in doc.parties if match.start() <= p.start < end]
             title = text[match.start() : end].strip()
-            before = text[max(sentence.start, match.start() - 40) : match.start()]
             after = text[end : sentence.end]
             is_chain = len(rule_engine.active().head.findall(title)) > 1 or bool(
                 re.search(r"ASEAN\s*\+\s*1\b", title)
             )
-            umbrella = bool(_UMBRELLA_AFTER.search(after) or _UMBRELLA_BEFORE.search(before))
-            recorded = not umbrella and bool(
-                _OPENED_BY_TAI.search(before)
-                or _EVENT_BEFORE.search(before)
-                or _EVENT_AFTER.search(after)
+            flags, fired = rule_engine.mention_flags(
+                MentionContext(text[sentence.start : match.start()], after)
             )
+            recorded = "held" in flags and "umbrella" not in flags
             guests = _GUESTS.search(after)
             if recorded and guests:
                 codes += [
                     p.code for p in doc.parties if end + guests.end() <= p.start < sentence.end
                 ]
-            wide_before = text[max(sentence.start, match.start() - 100) : match.start()]
-            invited = _INVITED.search(wide_before) and not _EVENT_AFTER.search(after)
-            future = bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.search(after) or invited)
-            occasion = bool(_OCCASION_BEFORE.search(wide_before))
+            future = "future" in flags
+            occasion = "occasion" in flags
             mentions.append(
                 Mention(
                     match.start(),
@@ -275,6 +258,7 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
                     None,
                     future,
                     occasion,
+                    fired,
                 )
             )
     bilateral = _bilateral_mentions(doc)

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from corpus_import.doc import ArticleDoc
-from corpus_import.rule_table import DROP, HEAD, KEEP, KIND, ROWS, SIGNAL, Rule
+from corpus_import.rule_table import (
+    DROP,
+    HEAD,
+    KEEP,
+    KIND,
+    MEETING_KIND,
+    MENTION,
+    ROWS,
+    SIGNAL,
+    Rule,
+)
 
 _NEVER = r"(?!)"
 
@@ -82,6 +92,14 @@ class KindContext:
     collective: bool
 
 
+@dataclass
+class MentionContext:
+    """A meeting name in its sentence: the text before it and after it."""
+
+    before: str
+    after: str
+
+
 CHECKS: dict[str, Callable] = {}
 
 
@@ -121,6 +139,14 @@ class CompiledTable:
             if row.where not in ("opening", "sentence")
         ]
         self.kinds = [row for row in rows if row.effect == KIND]
+        self.mentions = [
+            (row, self._compile(row), self._compile(row, row.unless))
+            for row in rows
+            if row.effect == MENTION
+        ]
+        self.meeting_kinds = [
+            (row, self._compile(row)) for row in rows if row.effect == MEETING_KIND
+        ]
         heads = [row.pattern for row in rows if row.effect == HEAD]
         signals = [row.pattern for row in rows if row.effect == SIGNAL]
         self.head = re.compile(r"(?<!\w)(?:" + _alternatives(heads) + r")(?!\w)")
@@ -217,3 +243,40 @@ def item_kind(context: KindContext) -> tuple[str, list[str]]:
         if CHECKS[row.check](context):
             return row.kind, [row.name]
     return context.cue.kind, []
+
+
+def mention_flags(context: MentionContext) -> tuple[set[str], list[str]]:
+    """What the mention rows say of a meeting name (`held`, `umbrella`, `future`, `occasion`),
+    and the rows that said it."""
+    flags: set[str] = set()
+    fired: list[str] = []
+    for row, pattern, unless in _active.mentions:
+        place = _place(row, context)
+        if pattern is not None and not _look(row, pattern, place):
+            continue
+        if unless is not None and _look(row, unless, place):
+            continue
+        if row.check and not CHECKS[row.check](context):
+            continue
+        flags.add(row.kind)
+        fired.append(row.name)
+    return flags, fired
+
+
+def _place(row: Rule, context: MentionContext) -> str:
+    if row.where == "before":
+        return context.before[-row.reach :] if row.reach else context.before
+    return context.after[: row.reach] if row.reach else context.after
+
+
+def _look(row: Rule, pattern: re.Pattern, place: str) -> bool:
+    found = pattern.search(place) if row.where == "before" else pattern.match(place)
+    return found is not None
+
+
+def meeting_kind(title: str) -> tuple[str, str] | None:
+    """The first meeting kind row whose pattern is in the title: (kind, row name)."""
+    for row, pattern in _active.meeting_kinds:
+        if pattern.search(title):
+            return row.kind, row.name
+    return None

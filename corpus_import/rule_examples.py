@@ -5,17 +5,28 @@ Item rows (cues, filters, kinds) run each example as a sentence after `MEETING_L
 report of a recognized ASEAN–Japan meeting (a row whose `example_at` is "headline" puts it
 before the lead, as the article's first line); meeting head and signal rows run it alone. An
 outcome says which rows fired on the example and whether the pipeline behaved as the row says
-it should: a cue's example makes an item (of the row's kind, or the one the example names), a
-filter's makes none while its counter-examples make one, a kind row's sets the kind, and a
-meeting signal's lets the article past the pre-check.
+it should: a meeting row's example gives the meetings it names, a cue's makes an item (of the
+row's kind, or the one the example names), a filter's makes none while its counter-examples
+make one, a kind row's sets the kind, and a meeting signal's lets the article past the
+pre-check.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus_import.pipeline import process_text
-from corpus_import.rule_table import DROP, HEAD, KEEP, KIND, SIGNAL, Example, Rule
+from corpus_import.rule_table import (
+    DROP,
+    HEAD,
+    KEEP,
+    KIND,
+    MEETING_KIND,
+    MENTION,
+    SIGNAL,
+    Example,
+    Rule,
+)
 
 MEETING_LEAD = (
     "Chiều 3/8, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã cùng Ngoại trưởng Nhật Bản Motegi "
@@ -30,6 +41,7 @@ class Outcome:
     fired: set[str]
     kinds: list[str]  # the kinds of the items made from the example
     passed_precheck: bool
+    meeting_kinds: list[str] = field(default_factory=list)
 
 
 def sentence_of(example: Example) -> str:
@@ -42,6 +54,13 @@ def run(row: Rule, example: Example) -> Outcome:
         doc = process_text("rule.txt", sentence)
         fired = {row.name} if _pattern_fires(row, sentence) else set()
         return Outcome(fired, [c.kind for c in doc.commitments], bool(doc.sentences))
+    if row.effect in (MENTION, MEETING_KIND):
+        doc = process_text("rule.txt", sentence)
+        fired = {name for m in doc.mentions for name in m.rules}
+        fired.update(name for m in doc.meetings for name in m.rules)
+        return Outcome(
+            fired, [c.kind for c in doc.commitments], True, [m.kind for m in doc.meetings]
+        )
     if row.example_at == "headline":
         doc = process_text("rule.txt", sentence + "\n\n" + MEETING_LEAD)
         first, last = 0, len(sentence)
@@ -67,6 +86,10 @@ def behaves(row: Rule, example: Example, must_match: bool, outcome: Outcome) -> 
     """Whether the pipeline did what the row promises for this example, whichever rows fired."""
     if row.effect in (HEAD, SIGNAL):
         return outcome.passed_precheck if must_match else True
+    if row.effect in (MENTION, MEETING_KIND):
+        if isinstance(example, str):
+            return True
+        return ",".join(outcome.meeting_kinds) == example[1]
     if row.effect == KEEP:
         if not must_match:
             return True

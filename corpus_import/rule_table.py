@@ -14,11 +14,17 @@ Effects:
 - `kind`: the item's kind becomes `kind`.
 - `head` and `signal`: words a meeting report needs (the pre-check); a `head` also starts a
   meeting's name.
+- `mention`: what the words around a meeting's name say of it (`kind`): `held` (the article
+  reports it), `umbrella` (it only frames the reported ones), `future`, `occasion` (the event
+  someone travelled to, where other talks are reported). A name is recorded when a `held` row
+  fires and no `umbrella` row does.
+- `meeting_kind`: the first row whose pattern is in a meeting's title gives its kind.
 
 Where a pattern looks: `cue` the sentence (cue rows); `before` the sentence up to the cue,
 searched (end a pattern with `$` to make it touch the cue; `reach` keeps only the last
 characters); `after` the rest of the sentence, matched at its start; `at` matched at the cue;
-`opening` matched at the sentence's start; `text` searched in the whole article. `unless` is a
+`opening` matched at the sentence's start; `text` searched in the whole article; `title` a
+meeting's title. For `mention` rows, before and after are the meeting name's. `unless` is a
 pattern looked for in the same place that cancels the row; `check` names a test in code that
 must also hold (see `rule_engine.check`); `cues` (words), `kind` and `strength` restrict a filter
 to some cues.
@@ -31,8 +37,10 @@ from dataclasses import dataclass
 from corpus_import import lexicon as lx
 
 KEEP, DROP, KIND, HEAD, SIGNAL = "keep", "drop", "kind", "head", "signal"
-EFFECTS = (KEEP, DROP, KIND, HEAD, SIGNAL)
-PLACES = ("cue", "before", "after", "at", "opening", "sentence", "text")
+MENTION, MEETING_KIND = "mention", "meeting_kind"
+EFFECTS = (KEEP, DROP, KIND, HEAD, SIGNAL, MENTION, MEETING_KIND)
+PLACES = ("cue", "before", "after", "at", "opening", "sentence", "text", "title")
+MENTION_FLAGS = ("held", "umbrella", "future", "occasion")
 
 Example = str | tuple[str, str]
 
@@ -51,7 +59,8 @@ class Rule:
     check: str = ""
     ignore_case: bool = False
     # Where the examples stand: after the meeting lead (item rows), alone (meeting rows), or
-    # "headline": as the article's first line, the lead after it.
+    # "headline": as the article's first line, the lead after it. A meeting row's example may
+    # be (text, "kind,kind"): the kinds of the meetings the text must then give.
     example_at: str = ""
     # Sentences (or, for kept items, (sentence, kind)) it must fire on, and must not.
     matches: tuple[Example, ...] = ()
@@ -726,6 +735,191 @@ SIGNAL_ROWS: tuple[Rule, ...] = (
 )
 
 
+def mention(name: str, pattern: str, where: str, flag: str, **rest) -> Rule:
+    return Rule(name, MENTION, pattern, where, kind=flag, **rest)
+
+
+_FM = "Hội nghị Bộ trưởng Ngoại giao ASEAN"
+_KOREA_FIRST = f"{_FM} - Hàn Quốc diễn ra sáng 3/8. "
+
+# What the words around a meeting's name say of it.
+MENTION_ROWS: tuple[Rule, ...] = (
+    mention(
+        "opened_by_tai",
+        r"(?:^|\W)" + lx.alternation(lx.AT_MEETING) + r"\s+$",
+        "before",
+        "held",
+        reach=40,
+        matches=((f"Tại {_FM} - Nhật Bản, hai bên trao đổi ý kiến.", "foreign_ministers"),),
+        misses=((f"Hai bên nhắc lại {_FM} - Nhật Bản năm ngoái.", ""),),
+    ),
+    mention(
+        "attended",
+        lx.MEETING_EVENT_BEFORE,
+        "before",
+        "held",
+        reach=40,
+        matches=((f"Bộ trưởng Bùi Thanh Sơn tham dự {_FM} - Nhật Bản.", "foreign_ministers"),),
+        misses=((f"Hai bên nhắc lại {_FM} - Nhật Bản năm ngoái.", ""),),
+    ),
+    mention(
+        "took_place",
+        lx.MEETING_EVENT_AFTER,
+        "after",
+        "held",
+        matches=((f"{_FM} - Nhật Bản diễn ra sáng 3/8.", "foreign_ministers"),),
+        misses=((f"{_FM} - Nhật Bản là dịp quan trọng.", ""),),
+    ),
+    mention(
+        "umbrella_after",
+        lx.UMBRELLA_AFTER,
+        "after",
+        "umbrella",
+        matches=((f"Tại {_FM} lần thứ 54 và các hội nghị liên quan, hai bên trao đổi.", ""),),
+        misses=((f"Tại {_FM} lần thứ 54, hai bên trao đổi.", "foreign_ministers"),),
+    ),
+    mention(
+        "umbrella_before",
+        lx.UMBRELLA_BEFORE,
+        "before",
+        "umbrella",
+        reach=40,
+        matches=((f"Hai bên trao đổi bên lề {_FM} lần thứ 54 diễn ra sáng 3/8.", ""),),
+        misses=((f"{_FM} lần thứ 54 diễn ra sáng 3/8, hai bên trao đổi.", "foreign_ministers"),),
+    ),
+    mention(
+        "future_before",
+        lx.FUTURE_BEFORE_MEETING,
+        "before",
+        "future",
+        reach=40,
+        matches=((_KOREA_FIRST + f"Các nước sẽ tham dự {_FM} - Nhật Bản.", "foreign_ministers"),),
+        misses=(
+            (
+                _KOREA_FIRST + f"Các nước tham dự {_FM} - Nhật Bản.",
+                "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
+    mention(
+        "future_after",
+        lx.FUTURE_AFTER_MEETING,
+        "after",
+        "future",
+        matches=(
+            (
+                _KOREA_FIRST + f"Các nước tham dự {_FM} - Nhật Bản vào tháng 11 tới.",
+                "foreign_ministers",
+            ),
+        ),
+        misses=(
+            (
+                _KOREA_FIRST + f"Các nước tham dự {_FM} - Nhật Bản.",
+                "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
+    # "mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", however long the name and title.
+    mention(
+        "invited",
+        lx.INVITED_TO_MEETING,
+        "before",
+        "future",
+        reach=100,
+        check="not_reported_after",
+        matches=(
+            (
+                _KOREA_FIRST + f"Việt Nam mời Ngoại trưởng Nhật Bản dự {_FM} - Nhật Bản.",
+                "foreign_ministers",
+            ),
+        ),
+        misses=(
+            (
+                _KOREA_FIRST
+                + f"Việt Nam mời Ngoại trưởng Nhật Bản dự {_FM} - Nhật Bản diễn ra tại Hà Nội.",
+                "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
+    # "Nhân dịp tham dự Hội nghị Cấp cao ASEAN, Thủ tướng đã hội kiến ...": the summit is the
+    # occasion of the talks the article reports; it is recorded only when nothing else is.
+    mention(
+        "occasion",
+        lx.OCCASION_BEFORE,
+        "before",
+        "occasion",
+        reach=100,
+        matches=(
+            (
+                "Nhân dịp tham dự Hội nghị Cấp cao ASEAN, Thủ tướng Nguyễn Xuân Phúc hội kiến "
+                "Thủ tướng Nhật Bản Abe Shinzo.",
+                "bilateral",
+            ),
+        ),
+        misses=(("Thủ tướng Nguyễn Xuân Phúc tham dự Hội nghị Cấp cao ASEAN.", "leaders"),),
+    ),
+)
+
+
+def meeting_kind(name: str, pattern: str, kind: str, **rest) -> Rule:
+    return Rule(name, MEETING_KIND, pattern, "title", kind=kind, **rest)
+
+
+# A meeting's kind from its title, the first row that matches; with none, two states' meeting
+# is bilateral and any other a foreign ministers' one.
+MEETING_KIND_ROWS: tuple[Rule, ...] = (
+    meeting_kind(
+        "senior_officials_meeting",
+        lx.alternation(lx.case_variants(lx.SENIOR_OFFICIALS, every_word=True)) + r"|\bSOM\b",
+        "senior_officials",
+        matches=(
+            ("Hội nghị Quan chức Cấp cao ASEAN - Nhật Bản diễn ra sáng 3/8.", "senior_officials"),
+        ),
+        misses=(("Hội nghị Cấp cao ASEAN - Nhật Bản diễn ra sáng 3/8.", "leaders"),),
+    ),
+    meeting_kind(
+        "leaders_meeting",
+        lx.alternation(lx.case_variants(lx.LEADERS_MEETING)),
+        "leaders",
+        matches=(("Hội nghị Cấp cao ASEAN - Nhật Bản diễn ra sáng 3/8.", "leaders"),),
+        misses=((f"{_FM} - Nhật Bản diễn ra sáng 3/8.", "foreign_ministers"),),
+    ),
+    meeting_kind(
+        "dialogue_meeting",
+        "^" + lx.alternation(lx.case_variants(lx.DIALOGUE_HEADS)),
+        "dialogue",
+        matches=(("Đối thoại ASEAN - Nhật Bản diễn ra sáng 3/8.", "dialogue"),),
+        misses=(("Hội nghị ASEAN - Nhật Bản diễn ra sáng 3/8.", "foreign_ministers"),),
+    ),
+    meeting_kind(
+        "talks_meeting",
+        "^" + lx.alternation(lx.case_variants(lx.TALKS_HEADS)),
+        "bilateral",
+        matches=(("Cuộc gặp ASEAN - Nhật Bản diễn ra sáng 3/8.", "bilateral"),),
+        misses=(("Hội nghị ASEAN - Nhật Bản diễn ra sáng 3/8.", "foreign_ministers"),),
+    ),
+    meeting_kind(
+        "ministers_meeting",
+        lx.alternation(lx.MINISTERS_MEETING),
+        "foreign_ministers",
+        matches=(
+            (
+                "Hội nghị Bộ trưởng Ngoại giao Việt Nam - Nhật Bản diễn ra sáng 3/8.",
+                "foreign_ministers",
+            ),
+        ),
+        misses=(("Hội nghị Việt Nam - Nhật Bản diễn ra sáng 3/8.", "bilateral"),),
+    ),
+)
+
+
 ROWS: tuple[Rule, ...] = (
-    CUE_ROWS + SENTENCE_ROWS + FILTER_ROWS + KIND_ROWS + HEAD_ROWS + SIGNAL_ROWS
+    CUE_ROWS
+    + SENTENCE_ROWS
+    + FILTER_ROWS
+    + KIND_ROWS
+    + HEAD_ROWS
+    + SIGNAL_ROWS
+    + MENTION_ROWS
+    + MEETING_KIND_ROWS
 )

@@ -237,12 +237,10 @@ def sentence_guess(article: Article, start: int, end: int) -> dict:
 
 
 def meeting_kind_guess(title: str) -> str:
-    from corpus_import import lexicon
+    from corpus_import import rule_engine
 
-    for pattern, kind in lexicon.MEETING_KINDS:
-        if re.search(pattern, title):
-            return kind
-    return Meeting.Kind.FOREIGN_MINISTERS
+    found = rule_engine.meeting_kind(title)
+    return found[0] if found else Meeting.Kind.FOREIGN_MINISTERS
 
 
 def _offsets(data, article: Article) -> tuple[int, int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus_import import lexicon
@@ -25,6 +26,8 @@ _NOT_EVENT_YEAR_BEFORE = re.compile(lexicon.NOT_EVENT_YEAR_BEFORE)
 _FIGURE_AFTER_YEAR = re.compile(lexicon.FIGURE_AFTER_YEAR)
 _FOUNDING_BEFORE_YEAR = re.compile(lexicon.FOUNDING_BEFORE_YEAR)
 _RELATIVE = re.compile(r"\b(?:" + lexicon.PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b")
+# Every date expression holds a digit or "nay"/"qua": a sentence without is passed over at once.
+_MAY_HOLD_DATE = re.compile(r"\d|nay|qua")
 _MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
 _AMM = re.compile(lexicon.AMM_ORDINAL)
 _ASEAN_YEAR = re.compile(lexicon.ASEAN_YEAR)
@@ -36,6 +39,8 @@ _TARGET_YEAR = re.compile(lexicon.TARGET_YEAR)
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in text[start:end], in order."""
     end = len(text) if end is None else end
+    if not _MAY_HOLD_DATE.search(text, start, end):
+        return []
     found: list[DateMention] = []
     for match in _DAY_MONTH.finditer(text, start, end):
         day = int(match["day"] or match["dday"])
@@ -66,9 +71,31 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     return [m for m in found if id(m) not in spans]
 
 
+class SentenceDates(Sequence[list[DateMention]]):
+    """Each sentence's date expressions, parsed the first time a step asks for them: most
+    sentences are never asked about, and parsing all of them cost a tenth of the import."""
+
+    def __init__(self, doc: ArticleDoc):
+        self._doc = doc
+        self._parsed: dict[int, list[DateMention]] = {}
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index not in self._parsed:
+            span = self._doc.sentences[index]
+            self._parsed[index] = find_dates(self._doc.text, span.start, span.end)
+        return self._parsed[index]
+
+    def __len__(self) -> int:
+        return len(self._doc.sentences)
+
+
 def annotate(doc: ArticleDoc) -> None:
-    """Parse every sentence's dates once; steps read them from `doc.sentence_dates`."""
-    doc.sentence_dates = [find_dates(doc.text, s.start, s.end) for s in doc.sentences]
+    """The one place sentences' dates are parsed; steps read them from `doc.sentence_dates`,
+    and the year the article is set in from `doc.article_year`."""
+    doc.sentence_dates = SentenceDates(doc)
+    doc.article_year = article_year(doc.text, doc.dateline)
 
 
 def article_year(text: str, dateline: PartialDate) -> int | None:

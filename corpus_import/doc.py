@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -164,7 +165,9 @@ class ArticleDoc:
     dateline: PartialDate = UNKNOWN_DATE
     sentences: list[Span] = field(default_factory=list)
     # The date expressions of each sentence, parsed once (dates.annotate).
-    sentence_dates: list[list[DateMention]] = field(default_factory=list)
+    sentence_dates: Sequence[list[DateMention]] = field(default_factory=list)
+    # The year the report is set in, where the text or its date says (dates.article_year).
+    article_year: int | None = None
     parties: list[PartyMention] = field(default_factory=list)
     collectives: list[Collective] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)

@@ -124,8 +124,9 @@ def _meeting_days(doc: ArticleDoc) -> set[tuple[int | None, int | None]]:
     """Day and month of the dates in the sentences that name a reported meeting."""
     days: set[tuple[int | None, int | None]] = set()
     for meeting in doc.meetings:
-        for sentence, found in zip(doc.sentences, doc.sentence_dates, strict=True):
+        for index, sentence in enumerate(doc.sentences):
             if sentence.start <= meeting.start < sentence.end:
+                found = doc.sentence_dates[index]
                 days.update((d.day, d.month) for d in found if d.day is not None)
         if meeting.date.value is not None and meeting.date.precision == "day":
             days.add((meeting.date.value.day, meeting.date.value.month))

@@ -110,7 +110,7 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
     title = named.title if named else (doc.title or doc.span_text(doc.sentences[0])).strip()
     if len(title) > _LEAD_TITLE_CHARS:
         title = title[: _LEAD_TITLE_CHARS - 1].rstrip() + "…"
-    year = dates.article_year(doc.text, doc.dateline)
+    year = doc.article_year
     dated = [named.sentence] if named else range(len(lead))
     found = [d for i in dated for d in doc.sentence_dates[i]]
     own = found[0] if found else None

@@ -18,7 +18,7 @@ def date(doc: ArticleDoc) -> None:
     """Date each meeting. One with no date of its own whose sides are among the first
     meeting's (or a chain's) takes that one's date: "Hội nghị ASEAN - Nhật Bản" inside the
     ministers' week."""
-    year = dates.article_year(doc.text, doc.dateline)
+    year = doc.article_year
     lead_date = UNKNOWN_DATE
     lead_parties: set[str] = set()
     for position, meeting in enumerate(doc.meetings):

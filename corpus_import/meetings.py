@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import dates, lexicon, rule_engine
+from corpus_import import lexicon, rule_engine
 from corpus_import.doc import ArticleDoc, MeetingFinding, Mention
 from corpus_import.entities import is_state
 
@@ -24,7 +24,7 @@ def record(doc: ArticleDoc) -> None:
     """The meetings the article reports, from its mentions: one per set of sides, with the
     sentences that name it; kind and format. Dates come next (meeting_dates)."""
     mentions = doc.mentions
-    year = dates.article_year(doc.text, doc.dateline)
+    year = doc.article_year
     meetings: list[tuple[MeetingFinding, list[int]]] = []
     by_parties: dict[tuple[str, ...], int] = {}
     taken: set[str] = set()

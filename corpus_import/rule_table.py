@@ -586,10 +586,20 @@ KIND_ROWS: tuple[Rule, ...] = (
 )
 
 
-def head(name: str, words: tuple[str, ...], matches: tuple[str, ...], misses: tuple[str, ...]):
-    """A meeting head: both cases of each word, generated."""
-    pattern = lx.alternation(lx.case_variants(words), escape=True)
-    return Rule(name, HEAD, pattern, "text", matches=matches, misses=misses)
+def head(
+    name: str,
+    words: tuple[str, ...],
+    matches: tuple[str, ...],
+    misses: tuple[str, ...],
+    *,
+    lower: bool = True,
+) -> Rule:
+    """A meeting head: each word as it opens a sentence and, unless `lower` is False, as it
+    runs in one (generated)."""
+    variants = lx.case_variants(words) if lower else words
+    return Rule(
+        name, HEAD, lx.alternation(variants, group=False), "text", matches=matches, misses=misses
+    )
 
 
 def signal(name: str, pattern: str, matches: tuple[str, ...], misses: tuple[str, ...]):
@@ -629,11 +639,13 @@ HEAD_ROWS: tuple[Rule, ...] = (
         ("Hai Thủ tướng điện đàm sáng nay.",),
         ("Hai ông gọi điện sáng nay.",),
     ),
+    # Capitalised only: "diễn đàn" runs in text as any platform ("trên diễn đàn Liên Hợp Quốc").
     head(
         "forum",
         ("Diễn đàn",),
         ("Diễn đàn Kinh tế Thế giới khai mạc tại Davos.",),
-        ("Đàn ông và phụ nữ tới Davos.",),
+        ("Các bên trao đổi trên diễn đàn trực tuyến ở Davos.",),
+        lower=False,
     ),
     head(
         "session_meeting",
@@ -674,7 +686,7 @@ SIGNAL_ROWS: tuple[Rule, ...] = (
     ),
     signal(
         "summit",
-        lx.alternation(lx.case_variants(("thượng đỉnh",))),
+        lx.alternation(lx.case_variants(("thượng đỉnh",)), group=False),
         ("Thượng đỉnh G20 khai mạc tại Rome.",),
         ("Đỉnh núi cao nhất ở Rome.",),
     ),
@@ -702,7 +714,7 @@ SIGNAL_ROWS: tuple[Rule, ...] = (
     ),
     signal(
         "round_table",
-        lx.alternation(lx.case_variants(("tọa đàm",))),
+        lx.alternation(lx.case_variants(("tọa đàm",)), group=False),
         ("Tọa đàm về kinh tế diễn ra ở Hà Nội.",),
         ("Tọa lạc ở Hà Nội, tòa nhà rất cao.",),
     ),

@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from corpus_import import lexicon, nlp, rule_engine
+from corpus_import import lexicon, nlp, patterns, rule_engine
 from corpus_import.doc import ArticleDoc
 from corpus_import.rule_engine import Cue, CueContext, SentenceContext, check
 from corpus_import.subjects import REPORTING, subject_right_before, subject_start
 
-_SCHEDULE = re.compile(lexicon.SCHEDULE_AFTER_WILL)
-_WILL = re.compile(r"(?<!\w)sẽ(?!\w)", re.IGNORECASE)
-_BEFORE_WILL = re.compile(lexicon.BEFORE_WILL)
-_PAST_TIME = re.compile(lexicon.PAST_TIME)
-_REAFFIRMED = re.compile(lexicon.REAFFIRMED_BEFORE_CUE)
+_SCHEDULE = re.compile(patterns.SCHEDULE_AFTER_WILL)
+_WILL = re.compile(patterns.WILL, re.IGNORECASE)
+_BEFORE_WILL = re.compile(patterns.BEFORE_WILL)
+_PAST_TIME = re.compile(patterns.PAST_TIME)
+_REAFFIRMED = re.compile(patterns.REAFFIRMED_BEFORE_CUE)
 # "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
-_APPRECIATION = re.compile(lexicon.APPRECIATION_OF_NOUN)
+_APPRECIATION = re.compile(patterns.APPRECIATION_OF_NOUN)
 
 raw_cues = rule_engine.raw_cues
 
@@ -123,7 +123,7 @@ def _need_of_no_one(context: CueContext) -> bool:
     sentence = context.sentence
     return (
         not REPORTING.search(context.before)
-        and "nhất trí" not in context.before
+        and lexicon.AGREED not in context.before
         and not subject_right_before(sentence.doc, sentence.start, context.cue.start)
     )
 
@@ -152,7 +152,7 @@ def _noun_word_before(before: str) -> bool | None:
         if stripped.endswith(" " + word) or stripped in (word, word.capitalize()):
             # "tái khẳng định sự ủng hộ" still declares support.
             return not (
-                word == "sự"
+                word == lexicon.NOUN_MARKER
                 and REPORTING.search(stripped[-30:])
                 and not _APPRECIATION.search(stripped)
             )

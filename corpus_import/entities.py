@@ -11,7 +11,7 @@ import difflib
 import re
 from functools import cache
 
-from corpus_import import lexicon, nlp
+from corpus_import import lexicon, nlp, patterns
 from corpus_import.doc import ArticleDoc, Collective, PartyMention, Person
 from tracker.party_catalog import STATE, alias_index, catalog
 
@@ -55,10 +55,10 @@ _VIETNAMESE_SURNAMES = frozenset(
 _TITLE_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(t) for t in lexicon.TITLES) + r")(?!\w)"
 )
-_TITLE_QUALIFIER = re.compile(lexicon.TITLE_QUALIFIERS)
-_ANAPHORIC_HONORIFIC = re.compile(lexicon.ANAPHORIC_HONORIFIC)
+_TITLE_QUALIFIER = re.compile(patterns.TITLE_QUALIFIERS)
+_ANAPHORIC_HONORIFIC = re.compile(patterns.ANAPHORIC_HONORIFIC)
 _TITLE_END = re.compile(
-    r"(?:" + _TITLE_PATTERN.pattern + r"|người đồng cấp)\s*(?:" + lexicon.TITLE_QUALIFIERS + r")?$"
+    r"(?:" + _TITLE_PATTERN.pattern + r"|người đồng cấp)\s*(?:" + patterns.TITLE_QUALIFIERS + r")?$"
 )
 _COLLECTIVE_PATTERN = re.compile(
     r"(?<!\w)(?P<phrase>"
@@ -76,7 +76,7 @@ _COLLECTIVE_PATTERN = re.compile(
 # "Hội nghị nhất trí": the meeting as subject, at the start of a sentence or clause.
 _MEETING_SUBJECT = re.compile(
     r"(?:(?<=^)|(?<=[.!?;,\n])\s*|(?<=[.!?;,\n]))(?P<subject>"
-    + lexicon.MEETING_AS_SUBJECT
+    + patterns.MEETING_AS_SUBJECT
     + r")(?= (?:đã |cũng |đều )?[a-zđ])"
 )
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import lexicon
+from corpus_import import patterns
 from corpus_import.doc import ArticleDoc, FollowUpFinding, MeetingFinding
 from corpus_import.subjects import entities_in, resolve
 
-_FOLLOW_UP = [(re.compile(p), status) for p, status in lexicon.FOLLOW_UP_CUES]
+_FOLLOW_UP = [(re.compile(p), status) for p, status in patterns.FOLLOW_UP_CUES]
 
 
-_REFERENCE = re.compile(
-    r"(?:Kế hoạch|Chương trình|Dự án|Quỹ|Hiệp định|Sáng kiến|Tuyên bố|Khung)"
-    r"(?: (?!đạt|của|cho|với|và|đã|được)[^\s,.;]+){1,8}"
-)
+_REFERENCE = re.compile(patterns.FOLLOW_UP_REFERENCE)
 
 
 def find(doc: ArticleDoc) -> None:

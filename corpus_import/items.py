@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import amounts, dates, kinds, lexicon, rule_engine
+from corpus_import import amounts, dates, kinds, lexicon, patterns, rule_engine
 from corpus_import.cues import find_cues
 from corpus_import.doc import ArticleDoc, CommitmentFinding, MeetingFinding, Span
 from corpus_import.rule_engine import Cue, SentenceContext, check
 from corpus_import.subjects import actors, anchor
 from corpus_import.targets import targets
 
-_DATED_OPENING = re.compile(lexicon.DATED_OPENING)
+_DATED_OPENING = re.compile(patterns.DATED_OPENING)
 
 
-_PAST_IN_DATED = re.compile(lexicon.PAST_IN_DATED)
+_PAST_IN_DATED = re.compile(patterns.PAST_IN_DATED)
 
 
-_PAST_OPENING = re.compile(lexicon.PAST_OPENING)
+_PAST_OPENING = re.compile(patterns.PAST_OPENING)
 
 
-_YEAR_OPENING = re.compile(lexicon.YEAR_OPENING)
+_YEAR_OPENING = re.compile(patterns.YEAR_OPENING)
 
 
 _TOPICS = {

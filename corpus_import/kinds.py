@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import lexicon, rule_engine
+from corpus_import import lexicon, patterns, rule_engine
 from corpus_import.doc import ArticleDoc
 from corpus_import.rule_engine import Cue, KindContext, check
 
@@ -16,7 +16,7 @@ def item_kind(
     return rule_engine.item_kind(KindContext(doc, cue, end, actors, collective))
 
 
-_OWN_WILL = re.compile(r"\s+(?:sẽ|tiếp tục)(?!\w)")
+_OWN_WILL = re.compile(patterns.OWN_WILL)
 
 
 @check("need_shared")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from corpus_import import dates, lexicon, rule_engine
+from corpus_import import dates, patterns, rule_engine
 from corpus_import.doc import ArticleDoc, MeetingFinding
 from corpus_import.items import LEAD_MEETING_CONFIDENCE
 from corpus_import.meetings import LEAD_MEETING_KIND, key
@@ -20,10 +20,10 @@ _LEAD_SENTENCES = 3
 _SIGNAL_SENTENCES = 6
 
 
-_VISIT = re.compile(lexicon.VISIT)
+_VISIT = re.compile(patterns.VISIT)
 
 
-_NOT_A_MEETING_AT = re.compile(lexicon.NOT_A_MEETING_AT)
+_NOT_A_MEETING_AT = re.compile(patterns.NOT_A_MEETING_AT)
 
 
 _LEAD_TITLE_CHARS = 300
@@ -128,7 +128,7 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
         date=date,
     )
     contexts = [title] + [doc.span_text(s) for s in lead]
-    for pattern, value in lexicon.FORMAT_CUES:
+    for pattern, value in patterns.FORMAT_CUES:
         if any(re.search(pattern, context) for context in contexts):
             meeting.format = value
             break

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from corpus_import import dates, lexicon, rule_engine
+from corpus_import import dates, patterns, rule_engine
 from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, DateMention, Mention
 from corpus_import.meetings import ORDINAL
 
-_DATED_LEAD = re.compile(lexicon.DATED_OPENING)
+_DATED_LEAD = re.compile(patterns.DATED_OPENING)
 
 
 def date(doc: ArticleDoc) -> None:

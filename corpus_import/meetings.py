@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import lexicon, rule_engine
+from corpus_import import lexicon, patterns, rule_engine
 from corpus_import.doc import ArticleDoc, MeetingFinding, Mention
 from corpus_import.entities import is_state
 
 LEAD_MEETING_KIND = "other"
-_PHONE_CALL = re.compile(r"(?:[Cc]uộc\s+)?[Đđ]iện đàm\b")
+_PHONE_CALL = re.compile(patterns.PHONE_CALL)
 
 
-_FRONTED_VENUE = re.compile(lexicon.FRONTED_VENUE)
+_FRONTED_VENUE = re.compile(patterns.FRONTED_VENUE)
 
 
-ORDINAL = re.compile(r"lần thứ \w+")
+ORDINAL = re.compile(patterns.ORDINAL)
+_OWN_KIND_IN_CHAIN = re.compile(lexicon.alternation(lexicon.OWN_KIND_IN_CHAIN))
 
 
 def record(doc: ArticleDoc) -> None:
@@ -57,7 +58,11 @@ def record(doc: ArticleDoc) -> None:
         kind, kind_rules = (
             (mention.kind, []) if mention.kind else _kind(mention.title, mention.parties)
         )
-        if kind == "foreign_ministers" and len(mention.parties) == 2 and "Hội đàm" in mention.title:
+        if (
+            kind == "foreign_ministers"
+            and len(mention.parties) == 2
+            and lexicon.TALKS in mention.title
+        ):
             kind = "bilateral"
         meeting = MeetingFinding(
             mention.start,
@@ -104,7 +109,7 @@ def _format(doc: ArticleDoc, mention: Mention, kind: str, indexes: list[int]) ->
     contexts = [mention.title] + [
         doc.text[doc.sentences[i].start : doc.sentences[i].end] for i in dict.fromkeys(indexes)
     ]
-    for pattern, value in lexicon.FORMAT_CUES:
+    for pattern, value in patterns.FORMAT_CUES:
         if any(re.search(pattern, context) for context in contexts):
             return value
     if mention.future:
@@ -112,7 +117,7 @@ def _format(doc: ArticleDoc, mention: Mention, kind: str, indexes: list[int]) ->
     if any(_FRONTED_VENUE.search(context) for context in contexts[1:]):
         return "in_person"
     if kind == "bilateral":
-        for pattern, value in lexicon.FORMAT_BY_VERB:
+        for pattern, value in patterns.FORMAT_BY_VERB:
             if re.search(pattern, mention.title):
                 return value
     return None
@@ -152,6 +157,6 @@ def _inherit_kind(meetings: list[tuple[MeetingFinding, list[int]]]) -> None:
             if (
                 meeting is not chain
                 and set(meeting.parties) <= set(chain.parties)
-                and not re.search(r"thượng đỉnh|Cấp cao|SOM|Đối thoại", meeting.title)
+                and not _OWN_KIND_IN_CHAIN.search(meeting.title)
             ):
                 meeting.kind = chain.kind

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import lexicon, rule_engine
+from corpus_import import lexicon, patterns, rule_engine
 from corpus_import.doc import ArticleDoc, Mention
 from corpus_import.entities import expand, is_state
 from corpus_import.rule_engine import MentionContext, check
 from corpus_import.sides import between_later, listed_sides, most_mentioned_state, side_codes
 
-_EVENT_AFTER = re.compile(lexicon.MEETING_EVENT_AFTER)
+_EVENT_AFTER = re.compile(patterns.MEETING_EVENT_AFTER)
 
 
-_GUESTS = re.compile(lexicon.GUEST_LIST)
+_GUESTS = re.compile(patterns.GUEST_LIST)
 
 
 _TOKEN = re.compile(r"\S+")
@@ -27,15 +27,15 @@ _TOKEN = re.compile(r"\S+")
 
 _BILATERAL = re.compile(
     r"(?<!\w)"
-    + lexicon.BILATERAL_VERBS.format(titles="|".join(re.escape(t) for t in lexicon.TITLES))
+    + patterns.BILATERAL_VERBS.format(titles="|".join(re.escape(t) for t in lexicon.TITLES))
     + r"(?!\w)"
 )
 
 
-_BILATERAL_JOINER = re.compile(lexicon.BILATERAL_JOINERS)
+_BILATERAL_JOINER = re.compile(patterns.BILATERAL_JOINERS)
 
 
-_BILATERAL_PAST = re.compile(lexicon.BILATERAL_PAST)
+_BILATERAL_PAST = re.compile(patterns.BILATERAL_PAST)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:(]")
@@ -47,116 +47,19 @@ _SUBJECT_WINDOW = 70
 _SUBJECT_GAP = 24
 
 
-_SUBJECT_AFTER = re.compile(lexicon.BILATERAL_SUBJECT_AFTER)
+_SUBJECT_AFTER = re.compile(patterns.BILATERAL_SUBJECT_AFTER)
 
 
-_OBJECT_GAP = re.compile(lexicon.BILATERAL_OBJECT_GAP)
+_OBJECT_GAP = re.compile(patterns.BILATERAL_OBJECT_GAP)
 
 
-_GROUPING_SIDE = re.compile(lexicon.GROUPING_SIDE)
+_GROUPING_SIDE = re.compile(patterns.GROUPING_SIDE)
 
 
-_BARE_DELEGATION = re.compile(r"[Đđ]oàn(?! đại biểu| cấp cao)\b")
+_BARE_DELEGATION = re.compile(patterns.BARE_DELEGATION)
 
 
-_NEEDS_BOTH = re.compile(lexicon.BILATERAL_NEEDS_BOTH)
-
-
-# Lower-case words that can sit inside a meeting name.
-_TITLE_WORDS = frozenset(
-    [
-        "bộ",
-        "trưởng",
-        "ngoại",
-        "giao",
-        "cấp",
-        "cao",
-        "thượng",
-        "đỉnh",
-        "trực",
-        "tuyến",
-        "ba",
-        "bên",
-        "mở",
-        "rộng",
-        "giữa",
-        "các",
-        "với",
-        "và",
-        "đối",
-        "tác",
-        "quan",
-        "chức",
-        "hẹp",
-        "ở",
-        "đặc",
-        "biệt",
-        "kinh",
-        "tế",
-        "quốc",
-        "phòng",
-        "hợp",
-        "tác",
-        "chiến",
-        "lược",
-        "lãnh",
-        "đạo",
-        "nhà",
-        "ngoại",
-        "trưởng",
-        "phát",
-        "triển",
-        "thường",
-        "niên",
-        "không",
-        "chính",
-        "thức",
-        "an",
-        "ninh",
-        "nghị",
-        "thoại",
-        "lần",
-        "thứ",
-        "hai",
-        "tư",
-        "liên",
-        "phủ",
-        "ban",
-        "đàn",
-        "châu",
-        # Joint committees and sector dialogues ("Ủy ban chỉ đạo hợp tác song phương", "Đối
-        # thoại hợp tác nông nghiệp Việt Nam - Nhật Bản").
-        "chỉ",
-        "song",
-        "phương",
-        "hỗn",
-        "ủy",
-        "nông",
-        "nghiệp",
-        "thương",
-        "mại",
-        "đầu",
-        "năng",
-        "lượng",
-        "y",
-        "giáo",
-        "dục",
-        "khoa",
-        "học",
-        "công",
-        "nghệ",
-        "văn",
-        "hóa",
-        "du",
-        "lịch",
-        "biển",
-        "hàng",
-        "hải",
-        "vấn",
-        "toàn",
-        "diện",
-    ]
-)
+_NEEDS_BOTH = re.compile(patterns.BILATERAL_NEEDS_BOTH)
 
 
 def _title_end(
@@ -189,12 +92,12 @@ def _title_end(
             or bare[:1].isdigit()
             or core.lstrip("-–")[:1].isdigit()
             or bare in "-–+()"
-            or bare.lower() in _TITLE_WORDS
+            or bare.lower() in lexicon.MEETING_TITLE_WORDS
         ):
             pass
         else:
             break
-        if bare.startswith("(Ảnh"):
+        if bare.startswith(lexicon.CREDIT_START):
             break
         end = match.start() + len(bare)
         words += 1
@@ -203,7 +106,7 @@ def _title_end(
     # A name does not end on a joining word ("... với", "... và").
     while True:
         last = text[start:end].rsplit(" ", 1)
-        if len(last) == 2 and last[1].lower() in {"với", "và", "các", "giữa", "ở", "nhà"}:
+        if len(last) == 2 and last[1].lower() in lexicon.NOT_TITLE_END:
             end = start + len(last[0])
             continue
         return end

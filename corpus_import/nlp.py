@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus_import import lexicon
+from corpus_import import lexicon, patterns
 from corpus_import.doc import ArticleDoc, Span
 
 
@@ -42,8 +42,8 @@ def _locate(text: str, pieces: list[str], offset: int = 0) -> list[tuple[int, in
     return spans
 
 
-_CREDIT_AFTER = re.compile(lexicon.CREDIT_AFTER_SENTENCE)
-_CREDIT_OPENING = re.compile(lexicon.CREDIT_OPENING)
+_CREDIT_AFTER = re.compile(patterns.CREDIT_AFTER_SENTENCE)
+_CREDIT_OPENING = re.compile(patterns.CREDIT_OPENING)
 _CAPTION_MAX = 300
 _ELLIPSIS_BREAK = re.compile(r"…\s+(?=[A-ZĐÀ-Ỹ])")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from corpus_import import lexicon
+from corpus_import import patterns
 from corpus_import.doc import ArticleDoc, ParticipantFinding
 
 
@@ -31,7 +31,7 @@ def add(doc: ArticleDoc) -> None:
         sentence = doc.sentences[index]
         after = doc.text[person.end : sentence.end]
         role = "attendee"
-        for pattern, value in lexicon.ROLE_CUES:
+        for pattern, value in patterns.ROLE_CUES:
             if re.search(pattern, after[:120]):
                 role = value
                 break

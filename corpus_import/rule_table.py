@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus_import import lexicon as lx
+from corpus_import import patterns as pt
 
 KEEP, DROP, KIND, HEAD, SIGNAL = "keep", "drop", "kind", "head", "signal"
 MENTION, MEETING_KIND = "mention", "meeting_kind"
@@ -381,7 +382,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # Fixed phrases holding a cue word ("thống nhất đất nước": reunification).
     drop(
         "fixed_phrase",
-        lx.NOT_CUE_AFTER,
+        pt.NOT_CUE_AFTER,
         where="after",
         matches=("Nhật Bản nhắc lại ngày Việt Nam thống nhất đất nước năm 1975.",),
         misses=("Hai bên thống nhất tăng cường hợp tác y tế.",),
@@ -389,7 +390,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "muốn tìm hiểu gì", "cần gì": a wish or need left open is an offer's condition.
     drop(
         "open_wish",
-        lx.OPEN_WISH_AFTER,
+        pt.OPEN_WISH_AFTER,
         where="after",
         cues=lx.OPEN_WISH_CUES,
         matches=("Nhật Bản hỏi Việt Nam muốn tìm hiểu gì về công nghệ.",),
@@ -398,7 +399,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "Mỹ chưa muốn làm như vậy": a wish denied asks nothing of anyone.
     drop(
         "denied_wish",
-        lx.DENIED_WISH_BEFORE,
+        pt.DENIED_WISH_BEFORE,
         cues=lx.DENIED_WISH_CUES,
         matches=("Việt Nam không mong muốn xung đột với các nước láng giềng.",),
         misses=("Việt Nam mong muốn Nhật Bản mở rộng hợp tác y tế.",),
@@ -422,7 +423,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "nhất trí," or "nhất trí cho rằng" + an assessment with no forward marker: an agreed view.
     drop(
         "agreed_assessment",
-        lx.AGREED_ASSESSMENT,
+        pt.AGREED_ASSESSMENT,
         where="at",
         kind="agreement",
         matches=("Hai bên nhất trí về tầm quan trọng của hợp tác biển.",),
@@ -432,8 +433,8 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # speaker's own next verb.
     drop(
         "appreciation",
-        lx.APPRECIATION_SCOPE,
-        unless=lx.OWN_VERB_AFTER_AND,
+        pt.APPRECIATION_SCOPE,
+        unless=pt.OWN_VERB_AFTER_AND,
         matches=("Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN.",),
         misses=(
             "Việt Nam hoan nghênh Nhật Bản tham gia và sẵn sàng hỗ trợ các dự án.",
@@ -442,20 +443,20 @@ FILTER_ROWS: tuple[Rule, ...] = (
     ),
     drop(
         "forecast",
-        lx.FORECAST_BEFORE_CUE,
+        pt.FORECAST_BEFORE_CUE,
         matches=("Các nước dự kiến nhất trí tăng cường hợp tác biển.",),
         misses=("Các nước nhất trí tăng cường hợp tác biển.",),
     ),
     drop(
         "accusation",
-        lx.ACCUSATION_BEFORE_CUE,
+        pt.ACCUSATION_BEFORE_CUE,
         matches=("Nhật Bản cáo buộc Triều Tiên ủng hộ khủng bố ở khu vực.",),
         misses=("Nhật Bản ủng hộ nỗ lực chống khủng bố ở khu vực.",),
     ),
     # "đã nhất trí ... hồi tháng 4": an earlier agreement recalled, not this meeting's.
     drop(
         "recalled_agreement",
-        lx.PAST_AGREEMENT,
+        pt.PAST_AGREEMENT,
         check="past_time_in_clause",
         matches=("Hai bên đã nhất trí mở rộng hợp tác hồi đầu tháng 4.",),
         misses=("Hai bên đã nhất trí mở rộng hợp tác, đáp lại đề nghị hồi năm ngoái.",),
@@ -463,7 +464,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "tiếp tục ủng hộ", "sẽ ủng hộ": the support is the statement.
     drop(
         "support_follows",
-        lx.SUPPORT_NEXT,
+        pt.SUPPORT_NEXT,
         where="after",
         strength=1,
         matches=(("Nhật Bản tiếp tục ủng hộ vai trò trung tâm của ASEAN.", "support"),),
@@ -472,7 +473,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # Hedges that make "sẽ" a forecast ("dự kiến sẽ", "nhiều khả năng ... sẽ").
     drop(
         "will_forecast",
-        lx.FORECAST_BEFORE_WILL,
+        pt.FORECAST_BEFORE_WILL,
         cues=("sẽ",),
         ignore_case=True,
         matches=("Giới quan sát cho rằng Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
@@ -481,7 +482,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "sẽ" + a step of a schedule: the programme of a visit, not a commitment.
     drop(
         "will_schedule",
-        lx.SCHEDULE_AFTER_WILL,
+        pt.SCHEDULE_AFTER_WILL,
         where="after",
         cues=("sẽ",),
         matches=("Nhật Bản sẽ tham dự hội thảo về y tế của ASEAN.",),
@@ -490,7 +491,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "... sẽ thua nếu ...": a conditional prediction.
     drop(
         "will_condition",
-        lx.CONDITION_AFTER_WILL,
+        pt.CONDITION_AFTER_WILL,
         where="after",
         cues=("sẽ",),
         matches=("Nhật Bản sẽ hỗ trợ ASEAN nếu có điều kiện.",),
@@ -506,7 +507,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # A scope that swallows weak cues after it ("nhấn mạnh tầm quan trọng của ..., tiếp tục").
     drop(
         "importance_scope",
-        lx.IMPORTANCE_SCOPE,
+        pt.IMPORTANCE_SCOPE,
         strength=1,
         matches=(
             "Nhật Bản nhấn mạnh tầm quan trọng của việc Nhật Bản tiếp tục hợp tác với ASEAN.",
@@ -533,7 +534,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
     # "3 năm qua, ... tiếp tục": past context turns it into a description.
     drop(
         "continue_in_past",
-        lx.PAST_MARKERS,
+        pt.PAST_MARKERS,
         cues=("tiếp tục",),
         matches=("Trong năm qua, Nhật Bản tiếp tục hỗ trợ ASEAN ứng phó thiên tai.",),
         misses=("Nhật Bản tiếp tục hỗ trợ ASEAN ứng phó thiên tai.",),
@@ -767,7 +768,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     ),
     mention(
         "attended",
-        lx.MEETING_EVENT_BEFORE,
+        pt.MEETING_EVENT_BEFORE,
         "before",
         "held",
         reach=40,
@@ -776,7 +777,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     ),
     mention(
         "took_place",
-        lx.MEETING_EVENT_AFTER,
+        pt.MEETING_EVENT_AFTER,
         "after",
         "held",
         matches=((f"{_FM} - Nhật Bản diễn ra sáng 3/8.", "foreign_ministers"),),
@@ -784,7 +785,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     ),
     mention(
         "umbrella_after",
-        lx.UMBRELLA_AFTER,
+        pt.UMBRELLA_AFTER,
         "after",
         "umbrella",
         matches=((f"Tại {_FM} lần thứ 54 và các hội nghị liên quan, hai bên trao đổi.", ""),),
@@ -792,7 +793,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     ),
     mention(
         "umbrella_before",
-        lx.UMBRELLA_BEFORE,
+        pt.UMBRELLA_BEFORE,
         "before",
         "umbrella",
         reach=40,
@@ -801,7 +802,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     ),
     mention(
         "future_before",
-        lx.FUTURE_BEFORE_MEETING,
+        pt.FUTURE_BEFORE_MEETING,
         "before",
         "future",
         reach=40,
@@ -815,7 +816,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     ),
     mention(
         "future_after",
-        lx.FUTURE_AFTER_MEETING,
+        pt.FUTURE_AFTER_MEETING,
         "after",
         "future",
         matches=(
@@ -834,7 +835,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     # "mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", however long the name and title.
     mention(
         "invited",
-        lx.INVITED_TO_MEETING,
+        pt.INVITED_TO_MEETING,
         "before",
         "future",
         reach=100,
@@ -857,7 +858,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
     # occasion of the talks the article reports; it is recorded only when nothing else is.
     mention(
         "occasion",
-        lx.OCCASION_BEFORE,
+        pt.OCCASION_BEFORE,
         "before",
         "occasion",
         reach=100,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import lexicon
+from corpus_import import patterns
 from corpus_import.doc import ArticleDoc
 
-_CHAIN_REFERENCE = re.compile(lexicon.CHAIN_REFERENCE)
+_CHAIN_REFERENCE = re.compile(patterns.CHAIN_REFERENCE)
 
 
 def assign(doc: ArticleDoc) -> None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
-from corpus_import import lexicon
+from corpus_import import lexicon, patterns
 from corpus_import.doc import ArticleDoc
 from corpus_import.entities import is_state
 
-_SIDE_JOINER = re.compile(lexicon.SIDE_JOINER)
+_SIDE_JOINER = re.compile(patterns.SIDE_JOINER)
 
 
-_BETWEEN_LATER = re.compile(lexicon.BETWEEN_LATER)
+_BETWEEN_LATER = re.compile(patterns.BETWEEN_LATER)
 
 
-_SIDES_END = re.compile(r"[,.;:]|\s(?:diễn ra|được tổ chức|tại)\s")
+_SIDES_END = re.compile(patterns.SIDES_END)
 
 
 def side_codes(doc: ArticleDoc, start: int, end: int) -> list[str]:
@@ -54,7 +54,7 @@ def listed_sides(
             continue
         if group and not _SIDE_JOINER.fullmatch(doc.text, group[-1][1], span[0]):
             break
-        if not group and doc.text[after + 1 : span[0]].strip(" ,") not in ("", "cả", "Cả"):
+        if not group and doc.text[after + 1 : span[0]].strip(" ,") not in ("", *lexicon.BOTH):
             break
         group.append(span)
     codes: list[str] = []
@@ -70,7 +70,7 @@ def between_later(doc: ArticleDoc, start: int, limit: int) -> tuple[int, list[st
         return None
     stop = _SIDES_END.search(doc.text, between.end(), limit)
     end = stop.start() if stop else limit
-    if " và " not in doc.text[between.end() : end]:
+    if f" {lexicon.AND} " not in doc.text[between.end() : end]:
         return None
     codes = side_codes(doc, between.end(), end)
     return (end, codes) if len(codes) == 2 else None

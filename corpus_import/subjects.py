@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from corpus_import import lexicon
+from corpus_import import lexicon, patterns
 from corpus_import.doc import ArticleDoc, Entity, MeetingFinding
 from corpus_import.entities import expand
 from corpus_import.rule_engine import Cue
@@ -25,35 +25,31 @@ _FRAME = re.compile(
 )
 
 
-_SOURCE_FRAME = re.compile(lexicon.SOURCE_FRAME)
+_SOURCE_FRAME = re.compile(patterns.SOURCE_FRAME)
 
 
-_NOT_SUBJECT = re.compile(lexicon.NOT_SUBJECT_BEFORE)
+_NOT_SUBJECT = re.compile(patterns.NOT_SUBJECT_BEFORE)
 
 
 # An entity after these words is an object or a possessor, never the subject.
-_OBJECT_BEFORE = re.compile(
-    r"(?<!\w)(?:của|với|cho|về|đối với|tại|ở|trong|giữa|như|việc|"
-    + lexicon.APPRECIATION_VERBS
-    + r")\s+$"
-)
+_OBJECT_BEFORE = re.compile(patterns.OBJECT_BEFORE)
 # How far into the sentence its subject may start ("Chiều 3/8, tại Hà Nội, Bộ trưởng ...").
 _SUBJECT_REACH = 40
 # "Nga-Pháp", "Việt Nam – Lào": a hyphen joins two sides as well.
 # "Nga-Pháp", "Việt Nam – Lào": a hyphen joins two sides as well.
-_CONTINUATION = re.compile(lexicon.CONTINUATION_OPENING)
+_CONTINUATION = re.compile(patterns.CONTINUATION_OPENING)
 
 
-_JOINER = re.compile(r"\s*(?:,|và|,\s*và|cùng|cùng với|-|–)\s*")
+_JOINER = re.compile(patterns.LIST_JOINER)
 
 
-_HEAD_REPEATED = re.compile(r"\s*(?:,|và|,\s*và)\s+(?P<head>(?:[A-ZĐ]\w*|[a-zđ]\w*)(?: \w+){0,3}) ")
+_HEAD_REPEATED = re.compile(patterns.HEAD_REPEATED)
 
 
-_LIST_OPENING = re.compile(lexicon.LIST_OPENING)
+_LIST_OPENING = re.compile(patterns.LIST_OPENING)
 
 
-_BEFORE_CONTINUE = re.compile(r"(?:\s+(?:cũng|sẽ|đều|luôn|vẫn|khẳng định|cam kết|sẵn sàng))*\s*$")
+_BEFORE_CONTINUE = re.compile(patterns.BETWEEN_SUBJECT_AND_CUE)
 
 
 def index(doc: ArticleDoc) -> None:
@@ -120,14 +116,14 @@ def anchor(doc: ArticleDoc, start: int, cue: Cue) -> int:
     reports = list(REPORTING.finditer(before))
     if cue.kind == "need" and reports:
         return start + reports[-1].start()
-    if reports and before[reports[-1].end() :].strip(" ,") in ("", "sẽ", "mong muốn", "cũng"):
+    if reports and before[reports[-1].end() :].strip(" ,") in lexicon.BETWEEN_SPEAKER_AND_CUE:
         return start + reports[-1].start()
     return cue.start
 
 
 def _is_list(gaps: list[str]) -> bool:
     """ "A, B và C" is a list; "A, B" alone is two clauses."""
-    return all("," not in gap for gap in gaps) or "và" in gaps[-1]
+    return all("," not in gap for gap in gaps) or lexicon.AND in gaps[-1]
 
 
 def _same_head_gap(text: str, first: Entity, second: Entity) -> str:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
+from corpus_import import patterns
 from corpus_import.doc import ArticleDoc, MeetingFinding
 from corpus_import.entities import expand
 from corpus_import.rule_engine import Cue
 from corpus_import.subjects import entities_in, resolve
 
-_TARGET_PREPOSITION = re.compile(
-    r"(?:cho|đối với|hỗ trợ|giúp|giúp đỡ|tới|đến|viện trợ|tài trợ)\s+(?:các nước\s+)?$"
-)
+_TARGET_PREPOSITION = re.compile(patterns.TARGET_BEFORE)
 
 
 def targets(

@@ -3,7 +3,8 @@ the pipeline does what the row says; it stays silent on each must-not-match sent
 
 import pytest
 
-from corpus_import import rule_engine, rule_examples, rule_mutation, rule_table
+from corpus_import import lexicon, patterns, rule_engine, rule_examples, rule_mutation, rule_table
+from corpus_import.cleanup import normalize_unicode
 from corpus_import.rule_table import ROWS
 
 CASES = rule_examples.examples(ROWS)
@@ -45,3 +46,30 @@ def test_the_pre_check_derives_from_the_table():
 def test_deleting_the_row_makes_an_example_fail(index):
     """The mutation check (scripts/rule_mutation_check.py): every row decides something."""
     assert rule_mutation.check_row(index).caught_by is not None
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
+@pytest.mark.parametrize("module", [lexicon, patterns], ids=["lexicon", "patterns"])
+def test_word_lists_and_patterns_are_written_as_clean_up_writes_the_text(module):
+    """Clean-up puts text in NFC with tone marks placed one way ("hoà" -> "hòa"): an entry
+    typed another way would never match, so none is."""
+    for name in dir(module):
+        if name.isupper():
+            for text in _strings(getattr(module, name)):
+                assert normalize_unicode(text) == text, (name, text)
+
+
+def test_case_variants_are_generated():
+    assert lexicon.case_variants(("Hội nghị",)) == ("Hội nghị", "hội nghị")
+    assert "Quan chức Cấp cao" in lexicon.case_variants(("quan chức cấp cao",), every_word=True)

@@ -11,16 +11,7 @@ from dataclasses import dataclass
 from corpus_import import lexicon, patterns
 from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, DateMention, PartialDate
 
-# "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"
-# (a dotted or hyphenated day and month, only after "ngày" or a part of the day, where it
-# cannot be a number or a range).
-_DAY_MONTH = re.compile(
-    r"(?:(?P<part>" + patterns.PART_OF_DAY + r")\s+)?(?:[Nn]gày\s+)?"
-    r"(?<![\d/.,])(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(?P<month>\d{1,2})"
-    r"(?:/(?P<year>\d{4}))?(?![\d/])"
-    r"|(?:" + patterns.PART_OF_DAY + r"|[Nn]gày)\s+(?P<dday>\d{1,2})[.-](?P<dmonth>\d{1,2})"
-    r"(?![\d/-]|[.,]\d)"
-)
+_DAY_MONTH = re.compile(patterns.DAY_MONTH)
 _STATED_YEAR = re.compile(patterns.STATED_YEAR)
 _NOT_EVENT_YEAR_BEFORE = re.compile(patterns.NOT_EVENT_YEAR_BEFORE)
 _FIGURE_AFTER_YEAR = re.compile(patterns.FIGURE_AFTER_YEAR)
@@ -28,7 +19,7 @@ _FOUNDING_BEFORE_YEAR = re.compile(patterns.FOUNDING_BEFORE_YEAR)
 _RELATIVE = re.compile(patterns.RELATIVE_DAY)
 # Every date expression holds a digit or "nay"/"qua": a sentence without is passed over at once.
 _MAY_HOLD_DATE = re.compile(r"\d|nay|qua")
-_MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
+_MONTH_ONLY = re.compile(patterns.MONTH_ONLY)
 _AMM = re.compile(patterns.AMM_ORDINAL)
 _ASEAN_YEAR = re.compile(patterns.ASEAN_YEAR)
 _MONTH_YEAR_PAREN = re.compile(patterns.MONTH_YEAR_PAREN)

@@ -167,6 +167,48 @@ PARTY_HEADS: tuple[str, ...] = (
     "Quân đội",
 )
 
+# The usual Vietnamese family names: a person named with one of them is Vietnamese.
+VIETNAMESE_SURNAMES: frozenset[str] = frozenset(
+    (
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Trịnh",
+        "Mai",
+        "Tô",
+        "Đào",
+        "Lương",
+        "Hà",
+        "Tạ",
+        "Lưu",
+        "Chu",
+        "Cao",
+        "Đoàn",
+        "Vương",
+        "Thái",
+        "Lâm",
+        "Triệu",
+    )
+)
+# "các Bộ trưởng", "hai Ngoại trưởng": a title after these is a collective, not a person.
+PLURAL_MARKERS: tuple[str, ...] = ("các", "hai", "những")
+# "người đồng cấp": the counterpart, a title of its own.
+COUNTERPART = "người đồng cấp"
+
 # --- collective actors ----------------------------------------------------------------------
 
 # Subjects that stand for the parties of the meeting being reported.
@@ -333,6 +375,10 @@ TALKS_HEADS: tuple[str, ...] = ("Hội đàm", "Điện đàm", "Cuộc gặp", 
 MINISTERS_MEETING: tuple[str, ...] = ("Bộ trưởng", "Ngoại trưởng", "ngoại trưởng", r"ASEAN\s*\+")
 # "Tại Hội nghị ...": the article reports the meeting it opens with.
 AT_MEETING: tuple[str, ...] = ("Tại", "tại", "Cũng tại")
+# "cuộc gặp giữa A và B": both sides after the verb.
+BETWEEN = "giữa"
+# "tham vấn chính trị": consultations are a dialogue, not bilateral talks.
+CONSULTATION = "tham vấn"
 # "Hội đàm" between two foreign ministers is bilateral talks, not a ministers' meeting.
 TALKS = "Hội đàm"
 # A meeting inside a chain of ministers' meetings keeps its own kind if its title says so.

@@ -203,7 +203,7 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             if following and _OBJECT_GAP.fullmatch(text, object_start, following[0]):
                 end = max(end, following[1])
                 obj = side_codes(doc, following[0], following[1])
-            if joiner and "giữa" in joiner.group() and len(obj) < 2:
+            if joiner and lexicon.BETWEEN in joiner.group() and len(obj) < 2:
                 # "cuộc gặp giữa A và B": both sides follow the verb; the subject is the topic.
                 listed = listed_sides(doc, starts_after, object_start - 1, sentence.end)
                 if len(listed) >= 2:
@@ -213,7 +213,7 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
                 end, obj = grouping.end(), ["ASEAN"]
             later = (
                 None
-                if obj or (joiner and "giữa" in joiner.group())
+                if obj or (joiner and lexicon.BETWEEN in joiner.group())
                 else between_later(doc, match.end(), sentence.end)
             )
             if later:
@@ -237,7 +237,11 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
                 continue
             context = text[clause_start:end]
             recorded = not _BILATERAL_PAST.search(context)
-            kind = "dialogue" if match.group().lower().startswith("tham vấn") else "bilateral"
+            kind = (
+                "dialogue"
+                if match.group().lower().startswith(lexicon.CONSULTATION)
+                else "bilateral"
+            )
             title = text[match.start() : end].strip()
             mentions.append(
                 Mention(match.start(), end, title, parties, index, recorded, False, kind)

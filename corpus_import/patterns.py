@@ -368,3 +368,24 @@ PHONE_CALL = r"(?:[Cc]uộc\s+)?[Đđ]iện đàm\b"
 ORDINAL = r"lần thứ \w+"
 # "chiều nay", "hôm qua": days told against the article's own.
 RELATIVE_DAY = r"\b(?:" + PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b"
+# "hoan nghênh ông X", "tiếp bà Y": a person after these is the object, not the speaker.
+PERSON_AS_OBJECT = (
+    r"(?<!\w)(?:hoan nghênh|cảm ơn|mời|gửi|chúc mừng|của|với|tiếp|đón)\s+"
+    r"(?:(?:ông|bà|[Nn]gài)\s+)?$"
+)
+# Between two titles of one person ("Phó Thủ tướng, Bộ trưởng ...", "... kiêm Bộ trưởng").
+TITLE_JOINER = r",\s+|\s+kiêm\s+"
+# "Hội nghị nhất trí": the meeting as subject is followed by its verb.
+PREDICATE_AFTER_SUBJECT = r"(?= (?:đã |cũng |đều )?[a-zđ])"
+# "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"
+# (a dotted or hyphenated day and month, only after "ngày" or a part of the day, where it
+# cannot be a number or a range).
+DAY_MONTH = (
+    r"(?:(?P<part>" + PART_OF_DAY + r")\s+)?(?:[Nn]gày\s+)?"
+    r"(?<![\d/.,])(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(?P<month>\d{1,2})"
+    r"(?:/(?P<year>\d{4}))?(?![\d/])"
+    r"|(?:" + PART_OF_DAY + r"|[Nn]gày)\s+(?P<dday>\d{1,2})[.-](?P<dmonth>\d{1,2})"
+    r"(?![\d/-]|[.,]\d)"
+)
+# "tháng 6", "tháng 6/2024", "tháng 6 năm 2024".
+MONTH_ONLY = r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from corpus_import import rule_engine
 from corpus_import.pipeline import process_text
 from corpus_import.rule_table import (
     DROP,
@@ -77,8 +78,6 @@ def run(row: Rule, example: Example) -> Outcome:
 
 
 def _pattern_fires(row: Rule, text: str) -> bool:
-    from corpus_import import rule_engine
-
     return rule_engine.CompiledTable((row,)).signal.search(text) is not None
 
 

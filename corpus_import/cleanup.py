@@ -7,20 +7,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from corpus_import import lexicon
+from corpus_import import lexicon, patterns
 from corpus_import.doc import UNKNOWN_DATE, PartialDate
 from corpus_import.reading import UnreadableArticle
 
 _WORD = re.compile(r"\w+")
-_CREDIT = re.compile(lexicon.PHOTO_CREDIT)
-_NAVIGATION = [re.compile(p) for p in lexicon.NAVIGATION_LINES]
-_DATELINE = re.compile(lexicon.DATELINE)
+_CREDIT = re.compile(patterns.PHOTO_CREDIT)
+_NAVIGATION = [re.compile(p) for p in patterns.NAVIGATION_LINES]
+_DATELINE = re.compile(patterns.DATELINE)
 _URL_LINE = re.compile(r"^\S*https?://\S+$")
 # A caption run into body text: "... tại Nam Cực. Ảnh:AP/TTXVN Hội đồng ...". The credit is one
 # token, or words up to a full stop.
 _INLINE_CAPTION = re.compile(
     r"(?:(?<=[.!?…”\"])\s+|^)(?P<caption>[^.!?…]{0,200}?)(?:\s*[-–]\s*|\s*\(\s*|\s+)"
-    + lexicon.PHOTO_CREDIT
+    + patterns.PHOTO_CREDIT
     + r"\s*(?P<credit>[^\s().]+(?:\s+[A-ZĐ][^\s().]*){0,3})\s*\)?\.?(?=\s|$)"
 )
 

@@ -5,48 +5,33 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus_import import lexicon
-from corpus_import.doc import UNKNOWN_DATE, PartialDate
+from corpus_import import lexicon, patterns
+from corpus_import.doc import UNKNOWN_DATE, ArticleDoc, DateMention, PartialDate
 
-# "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"
-# (a dotted or hyphenated day and month, only after "ngày" or a part of the day, where it
-# cannot be a number or a range).
-_DAY_MONTH = re.compile(
-    r"(?:(?P<part>" + lexicon.PART_OF_DAY + r")\s+)?(?:[Nn]gày\s+)?"
-    r"(?<![\d/.,])(?P<day>\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(?P<month>\d{1,2})"
-    r"(?:/(?P<year>\d{4}))?(?![\d/])"
-    r"|(?:" + lexicon.PART_OF_DAY + r"|[Nn]gày)\s+(?P<dday>\d{1,2})[.-](?P<dmonth>\d{1,2})"
-    r"(?![\d/-]|[.,]\d)"
-)
-_STATED_YEAR = re.compile(lexicon.STATED_YEAR)
-_NOT_EVENT_YEAR_BEFORE = re.compile(lexicon.NOT_EVENT_YEAR_BEFORE)
-_FIGURE_AFTER_YEAR = re.compile(lexicon.FIGURE_AFTER_YEAR)
-_FOUNDING_BEFORE_YEAR = re.compile(lexicon.FOUNDING_BEFORE_YEAR)
-_RELATIVE = re.compile(r"\b(?:" + lexicon.PART_OF_DAY + r")\s+nay\b|\bhôm nay\b|\bhôm qua\b")
-_MONTH_ONLY = re.compile(r"\btháng (\d{1,2})(?:/(\d{4})| năm (\d{4}))?\b")
-_AMM = re.compile(lexicon.AMM_ORDINAL)
-_ASEAN_YEAR = re.compile(lexicon.ASEAN_YEAR)
-_MONTH_YEAR_PAREN = re.compile(lexicon.MONTH_YEAR_PAREN)
-_PERIOD = re.compile(lexicon.PERIOD)
-_TARGET_YEAR = re.compile(lexicon.TARGET_YEAR)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    start: int
-    end: int
-    day: int | None
-    month: int | None
-    year: int | None
-    relative: bool = False
-    days_back: int = 0  # "hôm qua": the day before the article's
+_DAY_MONTH = re.compile(patterns.DAY_MONTH)
+_STATED_YEAR = re.compile(patterns.STATED_YEAR)
+_NOT_EVENT_YEAR_BEFORE = re.compile(patterns.NOT_EVENT_YEAR_BEFORE)
+_FIGURE_AFTER_YEAR = re.compile(patterns.FIGURE_AFTER_YEAR)
+_FOUNDING_BEFORE_YEAR = re.compile(patterns.FOUNDING_BEFORE_YEAR)
+_RELATIVE = re.compile(patterns.RELATIVE_DAY)
+# Every date expression holds a digit or "nay"/"qua": a sentence without is passed over at once.
+_MAY_HOLD_DATE = re.compile(r"\d|nay|qua")
+_MONTH_ONLY = re.compile(patterns.MONTH_ONLY)
+_AMM = re.compile(patterns.AMM_ORDINAL)
+_ASEAN_YEAR = re.compile(patterns.ASEAN_YEAR)
+_MONTH_YEAR_PAREN = re.compile(patterns.MONTH_YEAR_PAREN)
+_PERIOD = re.compile(patterns.PERIOD)
+_TARGET_YEAR = re.compile(patterns.TARGET_YEAR)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in text[start:end], in order."""
     end = len(text) if end is None else end
+    if not _MAY_HOLD_DATE.search(text, start, end):
+        return []
     found: list[DateMention] = []
     for match in _DAY_MONTH.finditer(text, start, end):
         day = int(match["day"] or match["dday"])
@@ -75,6 +60,33 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
         for m in (a, b)
     }
     return [m for m in found if id(m) not in spans]
+
+
+class SentenceDates(Sequence[list[DateMention]]):
+    """Each sentence's date expressions, parsed the first time a step asks for them: most
+    sentences are never asked about, and parsing all of them cost a tenth of the import."""
+
+    def __init__(self, doc: ArticleDoc):
+        self._doc = doc
+        self._parsed: dict[int, list[DateMention]] = {}
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        if index not in self._parsed:
+            span = self._doc.sentences[index]
+            self._parsed[index] = find_dates(self._doc.text, span.start, span.end)
+        return self._parsed[index]
+
+    def __len__(self) -> int:
+        return len(self._doc.sentences)
+
+
+def annotate(doc: ArticleDoc) -> None:
+    """The one place sentences' dates are parsed; steps read them from `doc.sentence_dates`,
+    and the year the article is set in from `doc.article_year`."""
+    doc.sentence_dates = SentenceDates(doc)
+    doc.article_year = article_year(doc.text, doc.dateline)
 
 
 def article_year(text: str, dateline: PartialDate) -> int | None:

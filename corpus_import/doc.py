@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -32,6 +33,33 @@ class Person(Span):
     name: str
     title: str
     party: str | None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A party, a person or a collective: what a subject or a target is read from.
+
+    `covered_by` holds the starts of the people whose name holds this party or collective
+    ("Ngoại trưởng Nhật Bản Motegi"): within a span that holds that person, the person stands
+    for it.
+    """
+
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    refers_to: str = ""  # "meeting", "previous", "partners" for collectives; "person"
+    covered_by: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: int | None
+    month: int | None
+    year: int | None
+    relative: bool = False
+    days_back: int = 0  # "hôm qua": the day before the article's
 
 
 @dataclass(frozen=True)
@@ -81,6 +109,24 @@ class MeetingFinding(Span):
     location: str = ""
     participants: list[ParticipantFinding] = field(default_factory=list)
     is_chain: bool = False
+    # The rule rows that recognized it: its mention's and the one that set its kind.
+    rules: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention(Span):
+    """A meeting named in a sentence, recorded as held or only mentioned."""
+
+    title: str
+    parties: list[str]
+    sentence: int
+    recorded: bool
+    is_chain: bool
+    kind: str | None = None
+    future: bool = False
+    occasion: bool = False
+    # The mention rows of the rule table that fired on it.
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -96,6 +142,8 @@ class CommitmentFinding(Span):
     target_period_start: datetime.date | None = None
     target_text: str = ""
     confidence: float = 0.5
+    # The rule table's rows that made the item: its cue, and the row that set its kind if one did.
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -116,15 +164,30 @@ class ArticleDoc:
     title: str = ""
     dateline: PartialDate = UNKNOWN_DATE
     sentences: list[Span] = field(default_factory=list)
+    # The date expressions of each sentence, parsed once (dates.annotate).
+    sentence_dates: Sequence[list[DateMention]] = field(default_factory=list)
+    # The year the report is set in, where the text or its date says (dates.article_year).
+    article_year: int | None = None
     parties: list[PartyMention] = field(default_factory=list)
     collectives: list[Collective] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    # Parties, people and collectives together, by start (subjects.index).
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     meetings: list[MeetingFinding] = field(default_factory=list)
+    # Per meeting key: the indexes of the sentences that name it, and its first mention.
+    meeting_sentences: dict[str, list[int]] = field(default_factory=dict)
+    meeting_mentions: dict[str, Mention] = field(default_factory=dict)
     commitments: list[CommitmentFinding] = field(default_factory=list)
     follow_ups: list[FollowUpFinding] = field(default_factory=list)
     # The key of the meeting each sentence reports on (None before the first one).
     sentence_meetings: list[str | None] = field(default_factory=list)
     reports_meeting: bool = False
+    # Sentence start -> the filter rows that passed over its cues.
+    passed_over: dict[int, list[str]] = field(default_factory=dict)
+    # Sentence start -> the sentence row that set the whole sentence aside (no item, no
+    # follow-up).
+    set_aside: dict[int, str] = field(default_factory=dict)
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -174,6 +237,7 @@ class ArticleDoc:
                     "target_date": date(c.target_date),
                     "target_text": c.target_text,
                     "confidence": c.confidence,
+                    "rules": c.rules,
                 }
                 for c in self.commitments
             ],

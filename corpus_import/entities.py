@@ -11,54 +11,24 @@ import difflib
 import re
 from functools import cache
 
-from corpus_import import lexicon, nlp
+from corpus_import import lexicon, nlp, patterns
 from corpus_import.doc import ArticleDoc, Collective, PartyMention, Person
 from tracker.party_catalog import STATE, alias_index, catalog
 
 _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][\w'’-]*")
-_VIETNAMESE_SURNAMES = frozenset(
-    [
-        "Nguyễn",
-        "Trần",
-        "Lê",
-        "Phạm",
-        "Hoàng",
-        "Huỳnh",
-        "Phan",
-        "Vũ",
-        "Võ",
-        "Đặng",
-        "Bùi",
-        "Đỗ",
-        "Hồ",
-        "Ngô",
-        "Dương",
-        "Lý",
-        "Đinh",
-        "Trịnh",
-        "Mai",
-        "Tô",
-        "Đào",
-        "Lương",
-        "Hà",
-        "Tạ",
-        "Lưu",
-        "Chu",
-        "Cao",
-        "Đoàn",
-        "Vương",
-        "Thái",
-        "Lâm",
-        "Triệu",
-    ]
-)
 _TITLE_PATTERN = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(t) for t in lexicon.TITLES) + r")(?!\w)"
 )
-_TITLE_QUALIFIER = re.compile(lexicon.TITLE_QUALIFIERS)
-_ANAPHORIC_HONORIFIC = re.compile(lexicon.ANAPHORIC_HONORIFIC)
+_TITLE_QUALIFIER = re.compile(patterns.TITLE_QUALIFIERS)
+_ANAPHORIC_HONORIFIC = re.compile(patterns.ANAPHORIC_HONORIFIC)
 _TITLE_END = re.compile(
-    r"(?:" + _TITLE_PATTERN.pattern + r"|người đồng cấp)\s*(?:" + lexicon.TITLE_QUALIFIERS + r")?$"
+    r"(?:"
+    + _TITLE_PATTERN.pattern
+    + "|"
+    + lexicon.COUNTERPART
+    + r")\s*(?:"
+    + patterns.TITLE_QUALIFIERS
+    + r")?$"
 )
 _COLLECTIVE_PATTERN = re.compile(
     r"(?<!\w)(?P<phrase>"
@@ -76,8 +46,9 @@ _COLLECTIVE_PATTERN = re.compile(
 # "Hội nghị nhất trí": the meeting as subject, at the start of a sentence or clause.
 _MEETING_SUBJECT = re.compile(
     r"(?:(?<=^)|(?<=[.!?;,\n])\s*|(?<=[.!?;,\n]))(?P<subject>"
-    + lexicon.MEETING_AS_SUBJECT
-    + r")(?= (?:đã |cũng |đều )?[a-zđ])"
+    + patterns.MEETING_AS_SUBJECT
+    + ")"
+    + patterns.PREDICATE_AFTER_SUBJECT
 )
 
 
@@ -208,12 +179,12 @@ def _confirmed_by_ner(text: str, start: int, end: int) -> bool:
 
 
 def _looks_vietnamese(name: str) -> bool:
-    return name.split()[0] in _VIETNAMESE_SURNAMES
+    return name.split()[0] in lexicon.VIETNAMESE_SURNAMES
 
 
-_OBJECT_OF_VERB = re.compile(
-    r"(?<!\w)(?:hoan nghênh|cảm ơn|mời|gửi|chúc mừng|của|với|tiếp|đón)\s+"
-    r"(?:(?:ông|bà|[Nn]gài)\s+)?$"
+_OBJECT_OF_VERB = re.compile(patterns.PERSON_AS_OBJECT)
+_PLURAL_BEFORE = re.compile(
+    lexicon.alternation(lexicon.case_variants(lexicon.PLURAL_MARKERS)) + r"\s+$"
 )
 
 
@@ -233,9 +204,7 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
         if people and match.start() < people[-1].end:
             continue
         # "các Bộ trưởng", "hai Ngoại trưởng": a collective, not a person.
-        if re.search(
-            r"(?:các|Các|hai|Hai|những|Những)\s+$", text[max(0, match.start() - 8) : match.start()]
-        ):
+        if _PLURAL_BEFORE.search(text[max(0, match.start() - 8) : match.start()]):
             continue
         title_end = match.end()
         party = None
@@ -321,8 +290,11 @@ def _known_by_part(name: str, known: dict[str, str | None]) -> str | None:
     return next((party for other, party in known.items() if words[0] in other.split()), None)
 
 
+_TITLE_JOINER = re.compile(patterns.TITLE_JOINER)
+
+
 def _skip_joiner(text: str, position: int) -> int:
-    match = re.compile(r",\s+|\s+kiêm\s+").match(text, position)
+    match = _TITLE_JOINER.match(text, position)
     return match.end() if match else len(text)
 
 

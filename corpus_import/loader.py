@@ -361,6 +361,7 @@ def _commitment_fields(item: CommitmentFinding, meetings: dict[str, Meeting]) ->
         "target_period_start": item.target_period_start,
         "target_text": item.target_text[:200],
         "confidence": item.confidence,
+        "rules": list(item.rules),
         "words": rules.segment(item.sentence),
     }
 

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus_import import lexicon
-from corpus_import.doc import Span
+from corpus_import import lexicon, patterns
+from corpus_import.doc import ArticleDoc, Span
 
 
 @dataclass
@@ -42,10 +42,14 @@ def _locate(text: str, pieces: list[str], offset: int = 0) -> list[tuple[int, in
     return spans
 
 
-_CREDIT_AFTER = re.compile(lexicon.CREDIT_AFTER_SENTENCE)
-_CREDIT_OPENING = re.compile(lexicon.CREDIT_OPENING)
+_CREDIT_AFTER = re.compile(patterns.CREDIT_AFTER_SENTENCE)
+_CREDIT_OPENING = re.compile(patterns.CREDIT_OPENING)
 _CAPTION_MAX = 300
 _ELLIPSIS_BREAK = re.compile(r"…\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def split_sentences(doc: ArticleDoc) -> None:
+    doc.sentences = sentences(doc.text)
 
 
 def sentences(text: str) -> list[Span]:

@@ -8,11 +8,28 @@ import multiprocessing.connection
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from corpus_import import cleanup, commitments, entities, meetings, nlp, reading
+from corpus_import import (
+    cleanup,
+    dates,
+    entities,
+    follow_ups,
+    items,
+    lead_meeting,
+    meeting_dates,
+    meetings,
+    mentions,
+    nlp,
+    participants,
+    reading,
+    rule_engine,
+    sentence_meetings,
+    subjects,
+)
 from corpus_import.doc import ArticleDoc, PartialDate
 from corpus_import.reading import UnreadableArticle
 
@@ -58,40 +75,53 @@ def process_text(
     if not _LETTER.search(text):
         raise UnreadableArticle("no sentence to import: no words left after clean-up")
     doc = ArticleDoc(name=name, text=text, title=cleanup.split_title(text), dateline=dateline)
-    # A news feed is mostly articles that report no meeting: one regex scan passes them over
-    # before any model runs. There is no second scan for cue words: it was a hand-kept copy of
-    # the cue table that drifted from it (a report whose only cue was "đề xuất" yielded
-    # nothing), and a meeting reported without any item is still a meeting to record.
-    if not meetings.MEETING_SIGNAL.search(text):
+    # A news feed is mostly articles that report no meeting: one regex scan, built from the
+    # rule table's meeting heads and signals, passes them over before any model runs. There
+    # is no scan for cue words: a meeting reported without any item is still one to record.
+    if not rule_engine.active().signal.search(text):
         return doc
-    doc.sentences = nlp.sentences(text)
-    entities.annotate(doc)
-    contexts = meetings.annotate(doc)
-    doc.sentence_meetings = contexts
-    commitments.extract(doc, contexts)
-    if not doc.meetings and doc.commitments:
-        # No meeting recognized, yet the report holds items: rather than lose them, give them
-        # a meeting built from the lead, whose sides are the parties the items' subjects name,
-        # and read the items again so that "hai bên" resolves to those sides.
-        lead = meetings.lead_meeting(doc, [c.actors for c in doc.commitments])
-        if lead is not None:
-            doc.meetings = [lead]
-            doc.commitments, doc.follow_ups = [], []
-            doc.sentence_meetings = [lead.key] * len(doc.sentences)
-            commitments.extract(doc, doc.sentence_meetings)
-            meetings.add_participants(doc, doc.sentence_meetings)
-            for item in doc.commitments:
-                item.confidence = min(item.confidence, commitments.LEAD_MEETING_CONFIDENCE)
-    doc.reports_meeting = bool(doc.meetings)
+    for step in STEPS:
+        step(doc)
+    return doc
+
+
+def learned_scorer(doc: ArticleDoc) -> None:
+    """With the learned scorer chosen, it decides the items of a meeting report."""
     if doc.reports_meeting and scorer() == "learned":
         # Imported here: the rules alone never load scikit-learn.
         from corpus_import import sentence_model
 
         sentence_model.rescore(doc, doc.sentence_meetings)
+
+
+def items_of_meetings_only(doc: ArticleDoc) -> None:
+    """Commitments made outside any meeting (a press briefing, a speech) are not items."""
+    doc.reports_meeting = bool(doc.meetings)
     if not doc.reports_meeting:
-        # Commitments made outside any meeting (a press briefing, a speech) are not items.
         doc.commitments, doc.follow_ups = [], []
-    return doc
+
+
+# Items, follow-ups and participants: what a meeting made from the lead is read again with.
+ITEM_STEPS: tuple[Callable[[ArticleDoc], None], ...] = (
+    items.extract,
+    follow_ups.find,
+    participants.add,
+)
+# The steps, in order; each reads what the ones before it left on the document.
+STEPS: tuple[Callable[[ArticleDoc], None], ...] = (
+    nlp.split_sentences,
+    entities.annotate,
+    subjects.index,
+    dates.annotate,
+    mentions.find,
+    meetings.record,
+    meeting_dates.date,
+    sentence_meetings.assign,
+    *ITEM_STEPS,
+    partial(lead_meeting.fallback, redo=ITEM_STEPS),
+    learned_scorer,
+    items_of_meetings_only,
+)
 
 
 def process_file(path: str | Path) -> ArticleDoc:

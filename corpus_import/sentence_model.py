@@ -21,21 +21,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from corpus_import import commitments, lexicon, nlp
+from corpus_import import items, nlp, rule_engine
 from corpus_import.doc import ArticleDoc, CommitmentFinding, MeetingFinding, Span
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentence_scorer.pkl"
 FEATURES_VERSION = 2
 _TAG_REACH = 60
 _QUOTE = re.compile(r"[“\"”]")
-_CUE_NAMES = {pattern: f"cue{index}" for index, (pattern, _, _) in enumerate(lexicon.CUES)}
 
 
 @dataclass
 class Candidate:
     index: int
     span: Span
-    cues: list[commitments.Cue]
+    cues: list[rule_engine.Cue]
     rule_item: CommitmentFinding | None
 
 
@@ -44,7 +43,7 @@ def candidates(doc: ArticleDoc) -> list[Candidate]:
     by_start = {item.start: item for item in doc.commitments}
     found: list[Candidate] = []
     for index, span in enumerate(doc.sentences):
-        cues = commitments.raw_cues(doc, span.start, span.end)
+        cues = rule_engine.raw_cues(doc, span.start, span.end)
         if cues or span.start in by_start:
             found.append(Candidate(index, span, cues, by_start.get(span.start)))
     return found
@@ -157,7 +156,7 @@ def rescore(doc: ArticleDoc, contexts: list[str | None], scorer: SentenceScorer 
     rows = [features(doc, c, contexts) for c in found]
     texts = [doc.span_text(c.span) for c in found]
     by_key = {m.key: m for m in doc.meetings}
-    items: list[CommitmentFinding] = []
+    kept: list[CommitmentFinding] = []
     previous: list[str] = []
     for candidate, probability in zip(found, scorer.probabilities(rows, texts), strict=True):
         if probability < scorer.threshold:
@@ -166,10 +165,10 @@ def rescore(doc: ArticleDoc, contexts: list[str | None], scorer: SentenceScorer 
         if item is None:
             continue
         item.confidence = round(probability, 3)
-        items.append(item)
+        kept.append(item)
         previous = item.actors
-    doc.commitments = items
-    commitments.place_unattached(doc)
+    doc.commitments = kept
+    items.place_unattached(doc)
 
 
 def _item_from_cues(
@@ -183,7 +182,7 @@ def _item_from_cues(
     meeting = by_key.get(key) if key else None
     resolving = meeting or (doc.meetings[0] if doc.meetings else None)
     for cue in candidate.cues:
-        item = commitments.item_for_cue(doc, candidate.span, cue, meeting, resolving, previous)
+        item = items.item_for_cue(doc, candidate.span, cue, meeting, resolving, previous)
         if item is not None:
             return item
     return None

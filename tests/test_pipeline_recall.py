@@ -3,7 +3,7 @@ cue of the table can open an item. Short hand-written sentences, one rule each."
 
 import pytest
 
-from corpus_import import lexicon, loader
+from corpus_import import loader, rule_table
 from corpus_import.pipeline import process_text
 from tracker.models import Meeting
 
@@ -110,7 +110,7 @@ SINGLE_CUE_SENTENCES = {
 
 @pytest.mark.parametrize("cue", sorted(SINGLE_CUE_SENTENCES))
 def test_a_report_whose_only_cue_is_any_row_of_the_table_yields_its_item(cue):
-    assert any(pattern == cue for pattern, _, _ in lexicon.CUES)
+    assert any(row.pattern == cue for row in rule_table.CUE_ROWS)
     text = (
         "Hội nghị Bộ trưởng Ngoại giao ASEAN - Nhật Bản khai mạc chiều 3/8. "
         + SINGLE_CUE_SENTENCES[cue]

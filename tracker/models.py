@@ -552,6 +552,13 @@ class Commitment(CuratedMixin):
         default=1.0,
         help_text=_("How sure the import pipeline was, from 0 to 1."),
     )
+    rules = models.JSONField(
+        _("rules that fired"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Names of the import's rule table rows that made this item."),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = CommitmentQuerySet.as_manager()

@@ -21,6 +21,7 @@ from tracker import summary
 from tracker.admin import review, views
 from tracker.admin.locking import VersionedModelForm
 from tracker.admin.resolution import other_sources_html, reaffirmation_chain_html
+from tracker.admin.why import why_extracted_html
 from tracker.models import (
     Article,
     Commitment,
@@ -566,6 +567,7 @@ class CommitmentAdmin(CuratedAdmin):
         "reaffirmation_chain",
         "other_sources",
         "confidence",
+        "why_extracted",
         "created_at",
         "updated_at",
         "curated_at",
@@ -613,7 +615,10 @@ class CommitmentAdmin(CuratedAdmin):
                 ]
             },
         ),
-        (_("Source"), {"fields": [*SOURCE_FIELDS, "confidence"], "classes": ["collapse"]}),
+        (
+            _("Source"),
+            {"fields": [*SOURCE_FIELDS, "confidence", "why_extracted"], "classes": ["collapse"]},
+        ),
         (_("Also reported by"), {"fields": ["other_sources"]}),
         (_("Record"), {"fields": ["created_at", "updated_at", "curated_at", "version"]}),
     ]
@@ -744,6 +749,10 @@ class CommitmentAdmin(CuratedAdmin):
             "count": len(by_party),
             "parts": parts,
         }
+
+    @admin.display(description=_("why extracted"))
+    def why_extracted(self, obj: Commitment) -> str:
+        return why_extracted_html(obj.rules)
 
     @admin.display(description=_("reaffirmation chain"))
     def reaffirmation_chain(self, obj: Commitment) -> str:

@@ -201,14 +201,14 @@ def sentence_guess(article: Article, start: int, end: int) -> dict:
     """The import's best guess for a sentence it did not extract: the kind from its cue
     words, the parties it names (before the cue: actors; after: targets), and the meeting of
     the nearest extracted commitment before it, else the article's first meeting."""
-    from corpus_import import entities, lexicon
+    from corpus_import import entities, rule_engine
 
     sentence = article.text[start:end]
     kind, cue_at = Commitment.Kind.PLEDGE, len(sentence)
-    for pattern, cue_kind, _strength in lexicon.CUES:
-        match = re.search(r"(?<!\w)" + pattern + r"(?!\w)", sentence, re.IGNORECASE)
+    for row, pattern in rule_engine.active().cues:
+        match = pattern.search(sentence)
         if match and match.start() < cue_at:
-            kind, cue_at = cue_kind, match.start()
+            kind, cue_at = row.kind, match.start()
     actors: list[str] = []
     targets: list[str] = []
     for mention in entities.find_parties(sentence):
@@ -237,12 +237,10 @@ def sentence_guess(article: Article, start: int, end: int) -> dict:
 
 
 def meeting_kind_guess(title: str) -> str:
-    from corpus_import import lexicon
+    from corpus_import import rule_engine
 
-    for pattern, kind in lexicon.MEETING_KINDS:
-        if re.search(pattern, title):
-            return kind
-    return Meeting.Kind.FOREIGN_MINISTERS
+    found = rule_engine.meeting_kind(title)
+    return found[0] if found else Meeting.Kind.FOREIGN_MINISTERS
 
 
 def _offsets(data, article: Article) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from corpus_import import loader
 from corpus_import import resolution as rules
+from corpus_import.doc import MeetingFinding
 from tests.factories import ArticleFactory, CommitmentFactory, MeetingFactory
 from tracker import resolution
 from tracker.models import (
@@ -69,6 +70,25 @@ def test_dates_a_day_apart_match_and_further_apart_do_not():
     assert rules.match_meetings(first, report(date=datetime.date(2017, 6, 20), **day)).strength == (
         "none"
     )
+
+
+def test_a_statement_both_report_makes_one_meeting_when_no_date_tells_them_apart():
+    undated = report(number=None, title="hội đàm", date=None, day_month="")
+    stored = report(number=None, title="cuộc gặp", date=None, day_month="06-29")
+    assert rules.match_meetings(undated, stored).strength == "none"
+    assert rules.match_meetings(undated, stored, statements=0.8).strength == "strong"
+    assert rules.match_meetings(undated, stored, statements=0.3).strength == "none"
+
+
+def test_a_shared_statement_bridges_a_few_days_but_not_a_week_or_another_year():
+    stored = report(number=None, title="hội đàm", day_month="06-29")
+    assert rules.match_meetings(report(number=None, day_month="07-01"), stored, 0.8).score > 0
+    assert rules.match_meetings(report(number=None, day_month="07-06"), stored, 0.8) == (
+        rules.NO_MATCH
+    )
+    in_2016 = report(number=None, date=datetime.date(2016, 6, 29), precision="day")
+    in_2017 = report(number=None, date=datetime.date(2017, 6, 29), precision="day")
+    assert rules.match_meetings(in_2017, in_2016, 0.9) == rules.NO_MATCH
 
 
 def test_an_undated_report_with_a_similar_title_is_only_a_suggestion():
@@ -173,7 +193,8 @@ def test_the_scorer_prints_pairwise_figures_for_meetings_and_statements():
     result = json.loads(out.getvalue())
     assert result["import"]["failed"] == 0
     assert result["meetings"]["reports"] > 40
-    assert result["meetings"]["automatic"]["precision"] is not None
+    assert set(result["meetings"]) >= {"tune", "test"}
+    assert result["meetings"]["test"]["automatic"]["precision"] is not None
     assert set(result["statements"]) == {"tune", "test"}
     assert Meeting.objects.count() == 0  # rolled back
 
@@ -252,3 +273,23 @@ def test_the_review_queue_groups_an_articles_known_and_new_items(laos, admin_cli
     text = page.content.decode()
     assert f"Already known: {known} item" in text
     assert f"new: {new}." in text
+
+
+@pytest.mark.django_db
+def test_an_undated_report_joins_the_stored_meeting_whose_statement_it_repeats():
+    said = "Hai bên nhất trí thúc đẩy hợp tác thương mại song phương đạt 10 tỷ USD vào năm 2020"
+    talks = MeetingFactory(
+        title="hội đàm với Tổng thống", kind="bilateral", sides="US+VN", date=None,
+        date_precision="unknown", day_month="05-31",
+    )  # fmt: skip
+    other = MeetingFactory(
+        title="cuộc gặp", kind="bilateral", sides="US+VN", date=None, date_precision="unknown"
+    )
+    CommitmentFactory(meeting=talks, words=rules.segment(said))
+    CommitmentFactory(meeting=other, words=rules.segment("Mỹ sẽ cử đoàn sang thăm Việt Nam"))
+    finding = MeetingFinding(
+        start=0, end=8, key="m1", title="hội đàm", kind="bilateral", parties=["VN", "US"]
+    )
+    assert resolution.resolve_meeting(finding, "", []) == (None, [])
+    match, _ = resolution.resolve_meeting(finding, "", [rules.segment(said + ".")])
+    assert match == talks

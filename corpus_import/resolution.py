@@ -99,6 +99,28 @@ class MeetingReport:
     precision: str  # day, month, year, unknown
     number: int | None
     day_month: str = ""  # "07-07", when the report names a day even without its year
+    # (party, last word of a person's name) for each named person of the sides: "Lukashenko"
+    # and "Kobyakov" meet Việt Nam's president on one day in two meetings.
+    persons: frozenset[tuple[str, str]] = frozenset()
+
+
+def person_key(party: str, name: str) -> tuple[str, str] | None:
+    """A person as resolution compares them: the last word of the name (a Vietnamese given
+    name, a foreign surname), so "Lukashenko" and "Alexander Lukashenko" are one. A name
+    transliterated syllable by syllable ("Cô-bi-a-cốp") is left out: each outlet writes it
+    its own way, and "Kobyakov" in another report is the same man."""
+    if "-" in name:
+        return None
+    words = _WORD.findall(normalize_unicode(name).casefold())
+    return (party, words[-1]) if words else None
+
+
+def persons_differ(a: MeetingReport, b: MeetingReport) -> bool:
+    """Both reports name people for one side and none of them is the same: two meetings."""
+    for party in {p for p, _ in a.persons} & {p for p, _ in b.persons}:
+        if not {n for p, n in a.persons if p == party} & {n for p, n in b.persons if p == party}:
+            return True
+    return False
 
 
 def _days_apart(a: str, b: str) -> int:
@@ -163,10 +185,11 @@ def match_meetings(
     """Whether `new` reports the meeting `stored` already is.
 
     Kind and sides must agree. A different number rules a match out, the same number makes
-    one. The same date (±1 day) makes one; so does a statement both report (`statements`, the
-    best similarity between their statements) when the dates are not known to differ by more
-    than `STATEMENT_DAYS`. Otherwise a different date rules it out, and the titles decide
-    between a strong match, a suggestion for a curator, and nothing.
+    one. Different people for one side rule it out. The same date (±1 day) makes one; so does a
+    statement both report (`statements`, the best similarity between their statements) when
+    the dates are not known to differ by more than `STATEMENT_DAYS`. Otherwise a different
+    date rules it out, and the titles decide between a strong match, a suggestion for a
+    curator, and nothing.
     """
     if new.kind != stored.kind or new.sides != stored.sides or not new.sides:
         return NO_MATCH
@@ -178,6 +201,8 @@ def match_meetings(
     if new.number is not None and new.number == stored.number:
         # The 39th session of one committee happens once: a clashing date is a misread year.
         return MeetingMatch("strong", 1.0, ", ".join([*reasons, f"number {new.number}"]))
+    if persons_differ(new, stored):
+        return NO_MATCH
     if dates == "same":
         return MeetingMatch("strong", 0.9 + 0.1 * titles, ", ".join(reasons))
     gap = day_gap(new, stored)

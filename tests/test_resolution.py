@@ -10,8 +10,14 @@ from django.core.management import call_command
 
 from corpus_import import loader
 from corpus_import import resolution as rules
-from corpus_import.doc import MeetingFinding
-from tests.factories import ArticleFactory, CommitmentFactory, MeetingFactory
+from corpus_import.doc import MeetingFinding, PartialDate, ParticipantFinding
+from tests.factories import (
+    ArticleFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    party,
+)
 from tracker import resolution
 from tracker.models import (
     Article,
@@ -89,6 +95,18 @@ def test_a_shared_statement_bridges_a_few_days_but_not_a_week_or_another_year():
     in_2016 = report(number=None, date=datetime.date(2016, 6, 29), precision="day")
     in_2017 = report(number=None, date=datetime.date(2017, 6, 29), precision="day")
     assert rules.match_meetings(in_2017, in_2016, 0.9) == rules.NO_MATCH
+
+
+def test_other_people_for_one_side_on_the_same_day_are_another_meeting():
+    day = {"number": None, "date": datetime.date(2017, 6, 27), "precision": "day"}
+    talks = report(**day, sides="BY+VN", persons=frozenset({("BY", "lukashenko")}))
+    call = report(**day, sides="BY+VN", persons=frozenset({("BY", "kobyakov")}))
+    again = report(**day, sides="BY+VN", persons=frozenset({("BY", "lukashenko"), ("VN", "quang")}))
+    assert rules.match_meetings(call, talks, statements=0.9) == rules.NO_MATCH
+    assert rules.match_meetings(again, talks).strength == "strong"
+    assert rules.person_key("BY", "Alexander Lukashenko") == rules.person_key("BY", "Lukashenko")
+    # Transliterated syllable by syllable, a name is written differently by every outlet.
+    assert rules.person_key("BY", "A. Cô-bi-a-cốp") is None
 
 
 def test_an_undated_report_with_a_similar_title_is_only_a_suggestion():
@@ -293,3 +311,22 @@ def test_an_undated_report_joins_the_stored_meeting_whose_statement_it_repeats()
     assert resolution.resolve_meeting(finding, "", []) == (None, [])
     match, _ = resolution.resolve_meeting(finding, "", [rules.segment(said + ".")])
     assert match == talks
+
+
+@pytest.mark.django_db
+def test_a_report_naming_another_visitor_on_the_same_day_is_not_the_stored_meeting():
+    talks = MeetingFactory(
+        title="hội đàm", kind="bilateral", sides="BY+VN", date=datetime.date(2017, 6, 27),
+        day_month="06-27",
+    )  # fmt: skip
+    ParticipantFactory(meeting=talks, party=party("BY"), person_name="Alexander Lukashenko")
+
+    def finding(name: str) -> MeetingFinding:
+        return MeetingFinding(
+            start=0, end=8, key="m1", title="hội kiến", kind="bilateral", parties=["VN", "BY"],
+            date=PartialDate(datetime.date(2017, 6, 27), "day"),
+            participants=[ParticipantFinding("BY", name)],
+        )  # fmt: skip
+
+    assert resolution.resolve_meeting(finding("Andrei Kobyakov"))[0] is None
+    assert resolution.resolve_meeting(finding("Lukashenko"))[0] == talks

@@ -18,13 +18,19 @@ from django.utils import timezone
 
 from corpus_import import resolution as rules
 from corpus_import.doc import MeetingFinding
-from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch
+from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch, Participant
 from tracker.services import meeting_merge
 
 REAFFIRMATION_MEETINGS = 10  # earlier meetings of the same sides a new statement is compared with
 
 
 def finding_report(finding: MeetingFinding, day_month: str = "") -> rules.MeetingReport:
+    sides = set(finding.parties)
+    persons = (
+        rules.person_key(p.party, p.person_name)
+        for p in finding.participants
+        if p.person_name and p.party in sides
+    )
     return rules.MeetingReport(
         title=finding.title,
         kind=finding.kind,
@@ -33,10 +39,13 @@ def finding_report(finding: MeetingFinding, day_month: str = "") -> rules.Meetin
         precision=finding.date.precision,
         number=rules.meeting_number(finding.title),
         day_month=day_month,
+        persons=frozenset(p for p in persons if p),
     )
 
 
-def meeting_report(meeting: Meeting) -> rules.MeetingReport:
+def meeting_report(
+    meeting: Meeting, persons: frozenset[tuple[str, str]] = frozenset()
+) -> rules.MeetingReport:
     return rules.MeetingReport(
         title=meeting.title,
         kind=meeting.kind,
@@ -45,6 +54,7 @@ def meeting_report(meeting: Meeting) -> rules.MeetingReport:
         precision=meeting.date_precision,
         number=meeting.number,
         day_month=meeting.day_month,
+        persons=persons,
     )
 
 
@@ -82,6 +92,19 @@ def _statements_of(meetings: list[Meeting]) -> dict[int, list[str]]:
     return words
 
 
+def _persons_of(meetings: list[Meeting]) -> dict[int, frozenset[tuple[str, str]]]:
+    """The named people of each meeting's sides, as `rules.person_key` compares them."""
+    found: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    rows = Participant.objects.filter(meeting__in=meetings).exclude(person_name="")
+    for meeting_id, code, name, sides in rows.values_list(
+        "meeting_id", "party__code", "person_name", "meeting__sides"
+    ):
+        key = rules.person_key(code, name)
+        if key and code in sides.split("+"):
+            found[meeting_id].add(key)
+    return {pk: frozenset(keys) for pk, keys in found.items()}
+
+
 def resolve_meeting(
     finding: MeetingFinding, day_month: str = "", statements: list[str] | None = None
 ) -> tuple[Meeting | None, list[tuple[Meeting, rules.MeetingMatch]]]:
@@ -95,12 +118,13 @@ def resolve_meeting(
     report = finding_report(finding, day_month)
     candidates = meeting_candidates(report)
     stored = _statements_of(candidates) if statements and candidates else {}
+    persons = _persons_of(candidates) if report.persons and candidates else {}
     scored = [
         (
             m,
             rules.match_meetings(
                 report,
-                meeting_report(m),
+                meeting_report(m, persons.get(m.pk, frozenset())),
                 rules.best_similarity(statements or [], stored[m.pk]) if m.pk in stored else 0.0,
             ),
         )

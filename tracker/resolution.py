@@ -86,21 +86,21 @@ def meeting_candidates(report: rules.MeetingReport) -> list[Meeting]:
 def _statements_of(meetings: list[Meeting]) -> dict[int, list[str]]:
     """The segmented statements stored for each meeting: one query for all candidates."""
     words: dict[int, list[str]] = defaultdict(list)
-    rows = Commitment.objects.filter(meeting__in=meetings).exclude(words="")
+    rows = Commitment.objects.filter(meeting__in=meetings).exclude(words="").order_by()
     for meeting_id, text in rows.values_list("meeting_id", "words"):
         words[meeting_id].append(text)
     return words
 
 
 def _persons_of(meetings: list[Meeting]) -> dict[int, frozenset[tuple[str, str]]]:
-    """The named people of each meeting's sides, as `rules.person_key` compares them."""
+    """The named people of each meeting's sides, as `rules.person_key` compares them. One
+    read of the candidates' participants by their meeting index (no join to meetings)."""
+    sides = {m.pk: set(m.sides.split("+")) for m in meetings}
     found: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    rows = Participant.objects.filter(meeting__in=meetings).exclude(person_name="")
-    for meeting_id, code, name, sides in rows.values_list(
-        "meeting_id", "party__code", "person_name", "meeting__sides"
-    ):
+    rows = Participant.objects.filter(meeting__in=meetings).exclude(person_name="").order_by()
+    for meeting_id, code, name in rows.values_list("meeting_id", "party__code", "person_name"):
         key = rules.person_key(code, name)
-        if key and code in sides.split("+"):
+        if key and code in sides[meeting_id]:
             found[meeting_id].add(key)
     return {pk: frozenset(keys) for pk, keys in found.items()}
 

@@ -291,6 +291,10 @@ def test_the_review_queue_groups_an_articles_known_and_new_items(laos, admin_cli
     text = page.content.decode()
     assert f"Already known: {known} item" in text
     assert f"new: {new}." in text
+    page = admin_client.get(
+        f"/admin/tracker/commitment/review/?article={second.pk}", HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert f"Đã biết: {known} mục do bài khác đưa tin trước, mới: {new}." in page.content.decode()
 
 
 @pytest.mark.django_db
@@ -330,3 +334,19 @@ def test_a_report_naming_another_visitor_on_the_same_day_is_not_the_stored_meeti
 
     assert resolution.resolve_meeting(finding("Andrei Kobyakov"))[0] is None
     assert resolution.resolve_meeting(finding("Lukashenko"))[0] == talks
+
+
+def test_the_gold_has_twenty_events_reported_twice_split_by_sides_with_their_articles():
+    gold = json.loads((GOLD / "gold.json").read_text(encoding="utf-8"))
+    events = gold["events"]
+    assert sum(len(e["articles"]) >= 2 for e in events) >= 20
+    split_of_sides: dict[str, set[str]] = {}
+    for event in events:
+        assert event["split"] in {"tune", "test"}
+        split_of_sides.setdefault(rules.sides_key(event["parties"]), set()).add(event["split"])
+        for name in event["articles"]:
+            assert (GOLD / "articles" / name).is_file(), name
+    assert all(len(splits) == 1 for splits in split_of_sides.values())
+    pairs = gold["reaffirmation_pairs"]
+    restated = sum(p["reaffirms"] for p in pairs)
+    assert restated >= 30 and len(pairs) - restated >= restated

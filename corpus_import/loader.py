@@ -240,7 +240,7 @@ def _sync_meetings(
         f.key: rules.reported_day(doc.text, doc.sentences, f.start, f.date) for f in doc.meetings
     }
     new_findings, weak = _resolve_meetings(
-        article, new_findings, days, by_key, participants, lookups
+        article, new_findings, days, by_key, participants, lookups, doc.commitments
     )
     created = bulk_create_with_history(
         [Meeting(**_meeting_fields(f), day_month=days[f.key]) for f in new_findings], Meeting
@@ -280,14 +280,18 @@ def _resolve_meetings(
     by_key: dict[str, Meeting],
     participants: list[Participant],
     lookups: Lookups,
+    statements: list[CommitmentFinding],
 ) -> tuple[list[MeetingFinding], dict[str, list]]:
     """Attach findings that report a stored meeting to it (the article becomes one more source;
-    a curated meeting gains nothing else); return the rest, and weak matches per key."""
+    a curated meeting gains nothing else); return the rest, and weak matches per key. A
+    finding's own statements are compared with the candidates' (`rules.segment` keeps them
+    for the commitments that follow)."""
     rest: list[MeetingFinding] = []
     weak: dict[str, list] = {}
     used: set[int] = set(m.pk for m in by_key.values())
     for finding in findings:
-        match, maybe = resolution.resolve_meeting(finding, days[finding.key])
+        said = [rules.segment(c.sentence) for c in statements if c.meeting_key == finding.key]
+        match, maybe = resolution.resolve_meeting(finding, days[finding.key], said)
         if match is None or match.pk in used:
             rest.append(finding)
             weak[finding.key] = [(m, s) for m, s in maybe if m.pk not in used]

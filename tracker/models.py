@@ -318,6 +318,9 @@ class Meeting(CuratedMixin):
             models.Index(fields=["sides", "kind", "date"], name="meeting_resolution"),
             models.Index(fields=["sides", "number"], name="meeting_resolution_number"),
             models.Index(fields=["sides", "kind", "day_month"], name="meeting_resolution_day"),
+            # The newest meetings of the same sides and kind, for an undated report: read
+            # backwards and stopped after the candidate limit, however many are stored.
+            models.Index(fields=["sides", "kind", "-id"], name="meeting_resolution_recent"),
         ]
 
     def __str__(self) -> str:

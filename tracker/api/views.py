@@ -73,8 +73,9 @@ class CachedReadMixin:
     """Public answers are cached for API_CACHE_SECONDS, by clients and by the server.
 
     Anonymous clients only see confirmed items, which change when a curator confirms more:
-    every write replaces the data version in the server's cache keys, so the server answers
-    the next request afresh (a client's own cache may still reuse its copy). Staff
+    every write that changes public data replaces the data version in the server's cache keys
+    (`tracker.cache`), so the server answers the next request afresh (a client's own cache may
+    still reuse its copy); imports of unreviewed items keep the cached answers. Staff
     answers (which may show items under review) are private and never cached. ETags come
     from ConditionalGetMiddleware; streamed CSV is neither cached nor tagged.
     """

@@ -4,13 +4,19 @@ as `locmem://` would, instead of failing every request that touches the cache.""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import pickle
+import tempfile
+import time
 import uuid
+import zlib
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.files.move import file_move_safe
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -65,6 +71,43 @@ class FolderCache(FileBasedCache):
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         return self._either("touch", key, timeout, version)
+
+    def incr(self, key, delta=1, version=None) -> int:
+        """Django's file cache increments by rewriting the value with the default timeout;
+        this keeps the key's expiry, which the throttles' counters rely on. Processes may
+        still race (read, then write): a count can be lost, never a window lengthened."""
+        if not self._unusable:
+            try:
+                return self._incr_file(key, delta, version)
+            except OSError as error:
+                self._give_up(error)
+        return self._memory.incr(key, delta, version)
+
+    def _incr_file(self, key, delta: int, version) -> int:
+        path = self._key_to_file(key, version)
+        try:
+            with open(path, "rb") as file:
+                expiry = pickle.load(file)
+                value = pickle.loads(zlib.decompress(file.read()))
+        except FileNotFoundError:
+            raise ValueError(f"Key '{key}' not found") from None
+        now = time.time()
+        if expiry is not None and expiry < now:
+            raise ValueError(f"Key '{key}' not found")
+        value += delta
+        # What `set` does, with the expiry kept as it was rather than computed anew.
+        self._createdir()
+        descriptor, temporary = tempfile.mkstemp(dir=self._dir)
+        try:
+            with open(descriptor, "wb") as file:
+                file.write(pickle.dumps(expiry, self.pickle_protocol))
+                file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+            file_move_safe(temporary, path, allow_overwrite=True)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(temporary)
+            raise
+        return value
 
     def delete(self, key, version=None) -> bool:
         return self._either("delete", key, version)

@@ -142,8 +142,21 @@ class FilterSet(filters.FilterSet):
         form_class = cls.__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
+            form_class.base_fields = SharedFields(form_class.base_fields)
             cls._form_class = form_class
         return form_class
+
+
+class SharedFields(dict):
+    """A form class's fields, which each form copies shallowly instead of deeply.
+
+    Django deep-copies every field (and a model choice field's queryset) into each form, 2.5
+    ms of a list request here. These fields keep no state per form: cleaning reads them, and
+    their querysets are filtered anew, never evaluated in place.
+    """
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
 
 
 def without_empty_values(data: QueryDict) -> QueryDict:

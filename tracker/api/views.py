@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from tracker.api import filters, serializers
 from tracker.api.csv_export import csv_file_response, serializer_columns
 from tracker.api.params import check_query_params, check_url_kwargs
+from tracker.api.rows import commitment_serializer, commitment_values, represent, represent_all
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
@@ -122,6 +123,7 @@ class CachedReadMixin:
                     for name in (
                         self.paginator.page_query_param,
                         self.paginator.page_size_query_param,
+                        getattr(self.paginator, "cursor_query_param", None),
                     )
                     if name
                 )
@@ -279,6 +281,19 @@ class CommitmentViewSet(ReadOnlyViewSet):
         "confidence",
     ]
     ordering = ["id"]
+
+    def list(self, request, *args, **kwargs):
+        """Rows straight from `values()` (see `tracker.api.rows`), paginated or as CSV."""
+        rows = commitment_values(self.filter_queryset(self.get_queryset()))
+        if request.accepted_renderer.format == "csv":
+            check_csv_paging(request, self.paginator)
+            return csv_file_response(
+                serializer_columns(commitment_serializer()),
+                represent_all(rows.iterator(chunk_size=CSV_CHUNK), rows.db),
+                self.basename,
+            )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(represent(page, rows.db))
 
     def get_queryset(self):
         states = visible_states(self.request)

@@ -16,23 +16,28 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from django.http import FileResponse
-from django.utils.http import quote_etag
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, quote_etag
 from drf_spectacular.drainage import get_override
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+
+from tracker.cache import public_data_version
 
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# An export is written out whole before it is sent, so that it has an ETag like every other
-# answer; this much stays in memory, a larger one goes to a temporary file.
+# A staff export is written out whole before it is sent, so that it has an ETag like every
+# other answer; this much stays in memory, a larger one goes to a temporary file.
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
+# Rows written (and sent) at a time.
 WRITE_BATCH = 500
 
 
@@ -111,44 +116,69 @@ def cell(value: object) -> str:
 
 
 def csv_lines(columns: list[str], rows: Iterable[Mapping]) -> Iterator[str]:
-    """The header line (with a BOM, so Excel reads UTF-8), then one line per flattened row."""
+    """The header line (with a BOM, so Excel reads UTF-8), then the rows' lines, flattened, a
+    batch of lines at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    writer.writerow(columns)
+    yield BOM + _drain(buffer)
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, WRITE_BATCH)):
+        writer.writerows(
+            [cell(flat.get(column)) for column in columns] for flat in map(flatten, batch)
+        )
+        yield _drain(buffer)
 
-    def line(values: Iterable[object]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue()
 
-    yield BOM + line(columns)
-    for row in rows:
-        flat = flatten(row)
-        yield line(cell(flat.get(column)) for column in columns)
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def csv_stream_response(
+    columns: list[str], rows: Iterable[Mapping], filename: str, etag: str
+) -> StreamingHttpResponse:
+    """The export sent as it is written, rows read from the database in batches.
+
+    Its ETag is given, not hashed from the content, which is not known before it is sent: for
+    the public, the version of the public data with the request (see `public_csv_etag`).
+    """
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in csv_lines(columns, rows)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
+    response["ETag"] = quote_etag(etag)
+    return response
+
+
+def public_csv_etag(request) -> str | None:
+    """A public export's ETag: what it holds follows from the public data's version (counted
+    in the database by triggers, read before the rows), the request and the day (`overdue`);
+    None when that version cannot be read."""
+    version = public_data_version()
+    if version is None:
+        return None
+    key = f"{version}|{timezone.localdate().isoformat()}|{request.get_full_path()}|csv"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def csv_file_response(columns: list[str], rows: Iterable[Mapping], filename: str) -> FileResponse:
     """The whole export, hashed while it is written to a spooled file, then streamed from it.
 
-    The hash is the ETag, as for JSON answers, so `If-None-Match` gets a 304; the rows are still
+    For exports that may hold rows under review (staff), whose version nothing counts: the
+    hash is the ETag, as for JSON answers, so `If-None-Match` gets a 304; the rows are still
     read from the database in chunks and never held in memory together.
     """
     # FileResponse closes the file once it has sent it.
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
     digest = hashlib.md5(usedforsecurity=False)
-    batch: list[str] = []
-
-    def write() -> None:
-        data = "".join(batch).encode("utf-8")
+    for chunk in csv_lines(columns, rows):
+        data = chunk.encode("utf-8")
         digest.update(data)
         spool.write(data)
-        batch.clear()
-
-    for line in csv_lines(columns, rows):
-        batch.append(line)
-        if len(batch) >= WRITE_BATCH:
-            write()
-    write()
     spool.seek(0)
     response = FileResponse(
         spool,

@@ -19,7 +19,12 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from tracker.api import filters, serializers
-from tracker.api.csv_export import csv_file_response, serializer_columns
+from tracker.api.csv_export import (
+    csv_file_response,
+    csv_stream_response,
+    public_csv_etag,
+    serializer_columns,
+)
 from tracker.api.params import check_query_params, check_url_kwargs
 from tracker.api.rows import commitment_serializer, commitment_values, represent, represent_all
 from tracker.api.visibility import visible_states
@@ -170,7 +175,7 @@ class CSVListMixin:
         serializer_class = self.get_serializer_class()
         columns = serializer_columns(serializer_class())
         rows = self._serialized_rows(queryset, serializer_class)
-        return csv_file_response(columns, rows, self.basename)
+        return csv_response(request, columns, rows, self.basename)
 
     def _serialized_rows(self, queryset, serializer_class):
         context = self.get_serializer_context()
@@ -182,6 +187,16 @@ class CSVListMixin:
                 chunk = []
         if chunk:
             yield from serializer_class(chunk, many=True, context=context).data
+
+
+def csv_response(request, columns: list[str], rows, filename: str) -> HttpResponse:
+    """A list as CSV: streamed for the public, with an ETag from the public data's version;
+    spooled and hashed for staff, who may see rows under review that no version counts."""
+    if visible_states(request) == [ReviewState.CONFIRMED]:
+        etag = public_csv_etag(request)
+        if etag is not None:
+            return csv_stream_response(columns, rows, filename, etag)
+    return csv_file_response(columns, rows, filename)
 
 
 def check_csv_paging(request, paginator) -> None:
@@ -287,7 +302,8 @@ class CommitmentViewSet(ReadOnlyViewSet):
         rows = commitment_values(self.filter_queryset(self.get_queryset()))
         if request.accepted_renderer.format == "csv":
             check_csv_paging(request, self.paginator)
-            return csv_file_response(
+            return csv_response(
+                request,
                 serializer_columns(commitment_serializer()),
                 represent_all(rows.iterator(chunk_size=CSV_CHUNK), rows.db),
                 self.basename,

@@ -17,12 +17,12 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db import models
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connections, models
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.functional import cached_property
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -111,7 +111,40 @@ class StandardPagination(PageNumberPagination):
         self._count_key = count_key(request, view) if view is not None else None
         if request.query_params.get(self.cursor_query_param):
             return self._paginate_by_cursor(queryset, request)
+        if (
+            hasattr(view, "rows_by_ids")
+            and connections[queryset.db].vendor == "sqlite"
+            and (self._count_key is None or cache.get(self._count_key) is None)
+            and request.query_params.get(self.page_query_param, "1").isdigit()
+        ):
+            return self._paginate_by_window(queryset, request, view)
         return super().paginate_queryset(queryset, request, view)
+
+    def _paginate_by_window(self, queryset: QuerySet, request, view) -> list:
+        """The page's ids and the number of matching rows from one statement (`COUNT(*) OVER
+        ()`), then the page's rows by id: on SQLite, counting and then paging ran the filter
+        twice and sorted every match (91 ms against 32 for a wide filter at 100,000). Not on
+        PostgreSQL, whose count reads an index alone and is cheaper than the window."""
+        self.request = request
+        size = self.get_page_size(request)
+        number = int(request.query_params.get(self.page_query_param, "1"))
+        if number < 1:
+            raise NotFound(self.invalid_page_message)
+        offset = (number - 1) * size
+        pairs = list(
+            queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[
+                offset : offset + size
+            ]
+        )
+        if not pairs and number > 1:
+            raise NotFound(self.invalid_page_message)
+        paginator = self.django_paginator_class(queryset, size)
+        paginator.__dict__["count"] = pairs[0][1] if pairs else 0
+        if self._count_key is not None:
+            cache.set(self._count_key, paginator.count, COUNT_SECONDS)
+        rows = view.rows_by_ids([pk for pk, _ in pairs])
+        self.page = Page(rows, number, paginator)
+        return rows
 
     def django_paginator_class(self, *args, **kwargs) -> CountCachingPaginator:
         return CountCachingPaginator(*args, count_key=self._count_key, **kwargs)

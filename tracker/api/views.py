@@ -297,6 +297,15 @@ class CommitmentViewSet(ReadOnlyViewSet):
     ]
     ordering = ["id"]
 
+    filter_backends = [filters.FilterSetKeepingBackend, filters.StrictOrderingFilter]
+
+    def rows_by_ids(self, ids: list[int]) -> list[dict]:
+        """The rows of these commitments, in this order, as the list's filters annotate them
+        but without filtering again (a page found by `StandardPagination` with its count)."""
+        queryset = self.filterset.assessed(self.get_queryset()).filter(pk__in=ids)
+        rows = {row["id"]: row for row in commitment_values(queryset.order_by())}
+        return [rows[i] for i in ids]
+
     def list(self, request, *args, **kwargs):
         """Rows straight from `values()` (see `tracker.api.rows`), paginated or as CSV."""
         rows = commitment_values(self.filter_queryset(self.get_queryset()))

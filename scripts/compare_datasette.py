@@ -121,14 +121,14 @@ def grouping_sql(dimensions: list[str], params: dict) -> str:
     for name in dimensions:
         if name in ("actor", "target"):
             joins.append(
-                f"JOIN tracker_commitment_{name}s {name}_l ON {name}_l.commitment_id = c.id "
-                f"JOIN tracker_party {name}_p ON {name}_p.id = {name}_l.party_id"
+                f"LEFT JOIN tracker_commitment_{name}s {name}_l ON {name}_l.commitment_id = c.id "
+                f"LEFT JOIN tracker_party {name}_p ON {name}_p.id = {name}_l.party_id"
             )
             columns.append(f"{name}_p.code AS {name}")
         elif name == "topic":
             joins.append(
-                "JOIN tracker_commitment_topics topic_l ON topic_l.commitment_id = c.id "
-                "JOIN tracker_topic topic_t ON topic_t.id = topic_l.topic_id"
+                "LEFT JOIN tracker_commitment_topics topic_l ON topic_l.commitment_id = c.id "
+                "LEFT JOIN tracker_topic topic_t ON topic_t.id = topic_l.topic_id"
             )
             columns.append("topic_t.slug AS topic")
         elif name == "year":
@@ -192,7 +192,7 @@ def answer_keys(port: int, path: str, side: str) -> tuple:
     data = json.loads(body)
     if path.startswith("/api/stats/") or (side == "datasette" and "sql=" in path):
         rows = data["results"] if side == "project" else data
-        return tuple(sorted(tuple(sorted(row.items())) for row in rows))
+        return tuple(sorted((tuple(sorted(row.items())) for row in rows), key=repr))
     if side == "project":
         return tuple(row["id"] for row in data["results"]), data["count"]
     return tuple(row["id"] for row in data["rows"]), data["filtered_table_rows_count"]
@@ -222,6 +222,7 @@ def datasette_floor_ms(port: int, paths: list[str], database_file: str) -> float
             (trace["sql"], trace["params"] or ())
             for trace in body["_trace"]["traces"]
             if trace.get("sql")
+            and trace.get("database") == Path(database_file).stem
             and not trace["sql"].lstrip().upper().startswith(("PRAGMA", "EXPLAIN"))
             and "sqlite_master" not in trace["sql"]
         ]

@@ -300,33 +300,39 @@ class CommitmentViewSet(ReadOnlyViewSet):
     filter_backends = [filters.FilterSetKeepingBackend, filters.StrictOrderingFilter]
 
     def rows_by_ids(self, ids: list[int]) -> list[dict]:
-        """The rows of these commitments, in this order, as the list's filters annotate them
-        but without filtering again (a page found by `StandardPagination` with its count)."""
-        queryset = self.filterset.assessed(self.get_queryset()).filter(pk__in=ids)
+        """The rows of these commitments as the list shows them, in this order: their meeting
+        as the client may see it, their status as the filters assess it (`as_of`)."""
+        states = visible_states(self.request)
+        queryset = self.filterset.assessed(Commitment.objects.visible(states)).filter(pk__in=ids)
         rows = {row["id"]: row for row in commitment_values(queryset.order_by())}
         return [rows[i] for i in ids]
 
     def list(self, request, *args, **kwargs):
         """Rows straight from `values()` (see `tracker.api.rows`), paginated or as CSV."""
-        rows = commitment_values(self.filter_queryset(self.get_queryset()))
+        filtered = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
             check_csv_paging(request, self.paginator)
+            rows = commitment_values(filtered.visible(visible_states(request)))
             return csv_response(
                 request,
                 serializer_columns(commitment_serializer()),
                 represent_all(rows.iterator(chunk_size=CSV_CHUNK), rows.db),
                 self.basename,
             )
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(represent(page, rows.db))
+        page = self.paginate_queryset(filtered)
+        return self.get_paginated_response(represent(page, filtered.db))
 
     def get_queryset(self):
         states = visible_states(self.request)
-        queryset = Commitment.objects.visible(states)
         if self.action == "retrieve":
-            return queryset.with_assessment(follow_up_states=states).for_api()
-        # The FilterSet adds `with_assessment` (it depends on `as_of`).
-        return queryset.for_api()
+            return (
+                Commitment.objects.visible(states)
+                .with_assessment(follow_up_states=states)
+                .for_api()
+            )
+        # A list filters and pages plain rows; `rows_by_ids` adds what a page shows. (The
+        # FilterSet adds `with_assessment`, which depends on `as_of`.)
+        return Commitment.objects.filter(review_state__in=states)
 
 
 class FollowUpViewSet(ReadOnlyViewSet):

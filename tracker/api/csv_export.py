@@ -39,6 +39,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 # Rows written (and sent) at a time.
 WRITE_BATCH = 500
+# Values written as they are (no nesting to flatten).
+SCALARS = frozenset({str, int, float, bool, type(None), Decimal})
 
 
 def flatten(row: Mapping, prefix: str = "") -> dict[str, object]:
@@ -46,7 +48,9 @@ def flatten(row: Mapping, prefix: str = "") -> dict[str, object]:
     flat: dict[str, object] = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if type(value) in SCALARS:
+            flat[name] = value
+        elif isinstance(value, Mapping):
             flat.update(flatten(value, f"{name}."))
         elif isinstance(value, list | tuple) and any(isinstance(v, Mapping) for v in value):
             items = [flatten(item) if isinstance(item, Mapping) else {} for item in value]
@@ -100,6 +104,15 @@ def scalar_text(value: object) -> str:
 
 def cell(value: object) -> str:
     """One CSV cell: numbers as they are, lists joined, formulas neutralized."""
+    kind = type(value)
+    # The common types first, by exact type: isinstance against abstract classes cost most
+    # of writing an export.
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind is int or kind is float or kind is Decimal:
+        return str(value)
+    if value is None:
+        return ""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         # A number cannot be a formula; escaping "-1" made score columns load as text.
         return str(value)

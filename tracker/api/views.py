@@ -302,6 +302,8 @@ class CommitmentViewSet(ReadOnlyViewSet):
     def rows_by_ids(self, ids: list[int]) -> list[dict]:
         """The rows of these commitments as the list shows them, in this order: their meeting
         as the client may see it, their status as the filters assess it (`as_of`)."""
+        if not ids:
+            return []
         states = visible_states(self.request)
         queryset = self.filterset.assessed(Commitment.objects.visible(states)).filter(pk__in=ids)
         rows = {row["id"]: row for row in commitment_values(queryset.order_by())}

@@ -14,18 +14,20 @@ import binascii
 import datetime
 import hashlib
 import json
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections, models
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.expressions import OrderBy
 from django.utils import timezone
 from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
@@ -34,14 +36,6 @@ from tracker.models import ReviewState
 # Parameters that choose a page or its format, not which rows match.
 NOT_FILTERS = {"page", "page_size", "cursor", "format", "ordering"}
 COUNT_SECONDS = 24 * 3600
-# Fields a cursor may order by: never null, so "after this value" is defined alike everywhere.
-CURSOR_FIELD_TYPES = (
-    models.AutoField,
-    models.BigAutoField,
-    models.DateTimeField,
-    models.IntegerField,
-    models.FloatField,
-)
 
 
 class CountCachingPaginator(Paginator):
@@ -84,11 +78,10 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 500
     cursor_query_param = "cursor"
     cursor_query_description = (
-        "Start after the row this cursor names (keyset pagination, for deep pages: its cost "
-        "does not grow with depth). Begin with `cursor=start`; each answer's `next` link "
-        "carries the next cursor, and `previous` is null. Rows follow `ordering` (id by "
-        "default; only orderings by fields that are never empty), ties broken by id; "
-        "not with `page`."
+        "Keyset pagination, for deep pages (its cost does not grow with depth): begin with "
+        "`cursor=start`; each answer's `next` link carries the next cursor (`previous` is "
+        "null). Rows follow `ordering` (id by default), empty values last, ties broken by "
+        "id; `page` is ignored. A cursor from another list or ordering answers 400."
     )
 
     def get_page_size(self, request) -> int:
@@ -160,7 +153,7 @@ class StandardPagination(PageNumberPagination):
         count, next_cursor = self.cursor_page
         next_link = None
         if next_cursor is not None:
-            url = self.request.build_absolute_uri()
+            url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
             next_link = replace_query_param(url, self.cursor_query_param, next_cursor)
         return Response({"count": count, "next": next_link, "previous": None, "results": data})
 
@@ -172,72 +165,83 @@ class StandardPagination(PageNumberPagination):
                 "required": False,
                 "in": "query",
                 "description": self.cursor_query_description,
-                "schema": {"type": "string"},
+                # What a client sends of itself; later cursors come in `next` links.
+                "schema": {"type": "string", "enum": ["start"]},
             },
         ]
 
     # --- cursor pages --------------------------------------------------------------------------
 
     def _paginate_by_cursor(self, queryset: QuerySet, request, by_ids) -> list:
-        if request.query_params.get(self.page_query_param):
-            raise ValidationError({self.cursor_query_param: ["Give either cursor or page."]})
+        """Rows after the cursor's row, in the list's ordering (empty values last, ties by
+        id); `page` has no meaning here and is ignored."""
         self.request = request
         terms = cursor_ordering(queryset)
         size = self.get_page_size(request)
         raw = request.query_params[self.cursor_query_param]
-        ordered = queryset.order_by(*terms)
+        ordered = queryset.order_by(*(ordering_expression(term) for term in terms))
         if raw != "start":
             ordered = ordered.filter(after_cursor(terms, decode_cursor(raw, queryset, terms)))
-        if by_ids is not None:
-            ordered = ordered.values(*{term.lstrip("-") for term in terms})
-        rows = list(ordered[: size + 1])
-        more = len(rows) > size
-        rows = rows[:size]
+        names = [term.lstrip("-") for term in terms]
+        keys = list(ordered.values_list(*names)[: size + 1])
+        more = len(keys) > size
+        keys = keys[:size]
         paginator = self.django_paginator_class(queryset, size)
-        next_cursor = encode_cursor(terms, rows[-1]) if more else None
-        self.cursor_page = (paginator.count, next_cursor)
-        return rows if by_ids is None else by_ids([row["id"] for row in rows])
+        self.cursor_page = (paginator.count, encode_cursor(terms, keys[-1]) if more else None)
+        ids = [key[names.index("id")] for key in keys]
+        if by_ids is not None:
+            return by_ids(ids)
+        rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+        return [rows[pk] for pk in ids]
 
 
 def cursor_ordering(queryset: QuerySet) -> list[str]:
-    """The queryset's ordering with id last (ties broken by id, in the last term's direction),
-    refused when a term may be null or is not a field of the row itself."""
-    terms = [str(term) for term in queryset.query.order_by] or ["pk"]
-    terms = ["id" if term.lstrip("-") == "pk" else term for term in terms]
-    terms = [term.replace("-pk", "-id") for term in terms]
-    model = queryset.model
-    for term in terms:
-        name = term.lstrip("-")
-        field = _own_field(model, name)
-        if field is None or field.null or not isinstance(field, CURSOR_FIELD_TYPES):
-            raise ValidationError(
-                {
-                    "cursor": [
-                        f"Cursor pages cannot follow ordering by {name!r}, which may be empty."
-                    ]
-                }
-            )
+    """The queryset's ordering with id last (ties broken by id, in the last term's direction)."""
+    terms = [str(term) for term in queryset.query.order_by] or ["id"]
+    terms = [("-" if term.startswith("-") else "") + _id_name(term.lstrip("-")) for term in terms]
     if terms[-1].lstrip("-") != "id":
         terms.append("-id" if terms[-1].startswith("-") else "id")
     return terms
 
 
-def _own_field(model, name: str):
-    try:
-        return model._meta.get_field(name)
-    except Exception:  # any unknown name, `meeting__date` included
-        return None
+def _id_name(name: str) -> str:
+    return "id" if name == "pk" else name
 
 
-def _key(row, name: str):
-    return row[name] if isinstance(row, dict) else getattr(row, name)
+def ordering_expression(term: str) -> OrderBy:
+    """A cursor's order: as the term says, empty values last whatever the database does."""
+    expression = F(term.lstrip("-"))
+    return (
+        expression.desc(nulls_last=True)
+        if term.startswith("-")
+        else expression.asc(nulls_last=True)
+    )
 
 
-def encode_cursor(terms: list[str], row) -> str:
-    values = []
-    for term in terms:
-        value = _key(row, term.lstrip("-"))
-        values.append(value.isoformat() if isinstance(value, datetime.datetime) else value)
+def _field(model, path: str) -> models.Field:
+    """The model field a `__` path names (`meeting__date`)."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
+def _nullable(model, path: str) -> bool:
+    if "__" in path:
+        # Through a relation, a row may have none.
+        return True
+    return _field(model, path).null
+
+
+def encode_cursor(terms: list[str], key: tuple) -> str:
+    values = [
+        value.isoformat()
+        if isinstance(value, datetime.date)
+        else str(value)
+        if isinstance(value, Decimal)
+        else value
+        for value in key
+    ]
     payload = json.dumps({"o": terms, "v": values}, separators=(",", ":"))
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
@@ -260,34 +264,56 @@ def decode_cursor(raw: str, queryset: QuerySet, terms: list[str]) -> list:
         raise invalid from None
     if stored_terms != terms or not isinstance(values, list) or len(values) != len(terms):
         raise invalid
-    typed = []
-    for term, value in zip(terms, values, strict=True):
-        field = queryset.model._meta.get_field(term.lstrip("-"))
-        try:
-            if isinstance(field, models.DateTimeField):
-                parsed = datetime.datetime.fromisoformat(value)
-            elif isinstance(field, models.FloatField):
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    raise TypeError
-                parsed = float(value)
-            else:
-                if isinstance(value, bool) or not isinstance(value, int):
-                    raise TypeError
-                parsed = value
-        except (ValueError, TypeError):
-            raise invalid from None
-        typed.append(parsed)
-    return typed
+    try:
+        return [
+            _typed(queryset.model, term.lstrip("-"), value)
+            for term, value in zip(terms, values, strict=True)
+        ]
+    except (ValueError, TypeError, ArithmeticError):
+        raise invalid from None
+
+
+def _typed(model, path: str, value):
+    """A cursor's JSON value as the field's type (TypeError or ValueError if it is not one)."""
+    if value is None:
+        if not _nullable(model, path):
+            raise TypeError("empty")
+        return None
+    field = _field(model, path)
+    if isinstance(field, models.DateTimeField):
+        return datetime.datetime.fromisoformat(value)
+    if isinstance(field, models.DateField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(field, models.DecimalField):
+        if not isinstance(value, str):
+            raise TypeError("not a decimal")
+        return Decimal(value)
+    expected = (
+        (int,)
+        if isinstance(field, models.IntegerField | models.AutoField)
+        else (int, float)
+        if isinstance(field, models.FloatField)
+        else (str,)
+    )
+    if isinstance(value, bool) or not isinstance(value, expected):
+        raise TypeError("not the field's type")
+    return value
 
 
 def after_cursor(terms: list[str], values: list) -> Q:
-    """Rows after the cursor's row in the order `terms`: for (a, id), a beyond its value, or
-    a equal and id beyond."""
+    """Rows after the cursor's row in the order `terms` (empty values last): for (a, id), a
+    beyond its value (an empty a is beyond any value), or a equal and id beyond."""
     condition = Q()
     equal = Q()
     for term, value in zip(terms, values, strict=True):
         name = term.lstrip("-")
-        beyond = Q(**{f"{name}__{'lt' if term.startswith('-') else 'gt'}": value})
+        if value is None:
+            beyond = Q(pk__in=[])
+            same = Q(**{f"{name}__isnull": True})
+        else:
+            beyond = Q(**{f"{name}__{'lt' if term.startswith('-') else 'gt'}": value})
+            beyond |= Q(**{f"{name}__isnull": True})
+            same = Q(**{name: value})
         condition |= equal & beyond
-        equal &= Q(**{name: value})
+        equal &= same
     return condition

@@ -83,7 +83,8 @@ class CachedReadMixin:
     (`tracker.cache`), so the server answers the next request afresh (a client's own cache may
     still reuse its copy); imports of unreviewed items keep the cached answers. Staff
     answers (which may show items under review) are private and never cached. ETags come
-    from ConditionalGetMiddleware; streamed CSV is neither cached nor tagged.
+    from ConditionalGetMiddleware; a CSV export is not kept by the server, and carries its
+    own ETag (`csv_response`).
     """
 
     def dispatch(self, request, *args, **kwargs):

@@ -90,7 +90,7 @@ def annotated_object_list_fields(field: serializers.Field) -> list[str]:
 
 
 def list_item(value: object) -> str:
-    text = scalar_text(value)
+    text = value if type(value) is str else scalar_text(value)
     return text.replace(";", ",")
 
 
@@ -113,6 +113,9 @@ def cell(value: object) -> str:
         return str(value)
     if value is None:
         return ""
+    if kind is list:
+        text = LIST_SEPARATOR.join(map(list_item, value))
+        return "'" + text if text.startswith(FORMULA_STARTS) else text
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         # A number cannot be a formula; escaping "-1" made score columns load as text.
         return str(value)

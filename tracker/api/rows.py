@@ -10,10 +10,13 @@ represent them, so lists, CSV and a single commitment stay one contract.
 from __future__ import annotations
 
 import itertools
+import zoneinfo
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from django.conf import settings
 from django.db.models import QuerySet
+from rest_framework.fields import DateTimeField
 
 from tracker.api.serializers import CommitmentSerializer, RowView
 from tracker.querysets import CODE_LISTS, _article_names_and_codes, _other_sources
@@ -56,8 +59,17 @@ def commitment_values(queryset: QuerySet) -> QuerySet:
 
 @cache
 def commitment_serializer() -> CommitmentSerializer:
-    # No field of it reads the request: one instance serves every request of the process.
-    return CommitmentSerializer()
+    """One instance serves every request of the process: no field of it reads the request.
+
+    Its date-times are written in the settings' time zone, looked up once (DRF asks Django
+    for the current one per value; nothing here activates another).
+    """
+    serializer = CommitmentSerializer()
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    for field in serializer.fields.values():
+        if isinstance(field, DateTimeField):
+            field.timezone = zone
+    return serializer
 
 
 def represent(rows: list[dict], db: str) -> list[dict]:

@@ -41,17 +41,25 @@ COUNT_SECONDS = 24 * 3600
 class CountCachingPaginator(Paginator):
     """Django's paginator, taking the row count from the cache when a key is given."""
 
-    def __init__(self, *args, count_key: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, count_key: str | None = None, count_source: QuerySet | None = None, **kwargs
+    ) -> None:
         self.count_key = count_key
+        self.count_source = count_source
         super().__init__(*args, **kwargs)
+
+    def _counted(self) -> int:
+        """The rows' number, counted over `count_source` when given: the same rows without
+        the columns (and their joins) that a page shows."""
+        return super().count if self.count_source is None else self.count_source.count()
 
     @cached_property
     def count(self) -> int:
         if self.count_key is None:
-            return super().count
+            return self._counted()
         count = cache.get(self.count_key)
         if count is None:
-            count = super().count
+            count = self._counted()
             cache.set(self.count_key, count, COUNT_SECONDS)
         return count
 
@@ -100,10 +108,12 @@ class StandardPagination(PageNumberPagination):
         return super().get_page_size(request)
 
     def paginate_queryset(self, queryset, request, view=None):
-        """A page of rows; for a view with `rows_by_ids`, the page's ids are found over the
-        filtered queryset alone and the view reads what it shows of those rows (the joins
-        and subqueries of its columns then cost nothing while counting and sorting)."""
+        """A page of rows. For a view with `rows_by_ids` and `rows_of`, rows are counted over
+        the filtered queryset alone, without the columns a page shows (their joins and
+        subqueries cost nothing while counting), and on SQLite the page's ids are found with
+        the count and its columns read by id."""
         self.cursor_page = None
+        self._count_source = None
         self._count_key = count_key(request, view) if view is not None else None
         by_ids = getattr(view, "rows_by_ids", None)
         if request.query_params.get(self.cursor_query_param):
@@ -116,8 +126,9 @@ class StandardPagination(PageNumberPagination):
             and request.query_params.get(self.page_query_param, "1").isdigit()
         ):
             return by_ids(self._page_ids_by_window(queryset, request))
-        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
-        return by_ids(ids)
+        # PostgreSQL: the count over the filtered rows, the page with its columns at once.
+        self._count_source = queryset
+        return super().paginate_queryset(view.rows_of(queryset), request, view)
 
     def _page_ids_by_window(self, queryset: QuerySet, request) -> list:
         """The page's ids and the number of matching rows from one statement (`COUNT(*) OVER
@@ -145,7 +156,12 @@ class StandardPagination(PageNumberPagination):
         return ids
 
     def django_paginator_class(self, *args, **kwargs) -> CountCachingPaginator:
-        return CountCachingPaginator(*args, count_key=self._count_key, **kwargs)
+        return CountCachingPaginator(
+            *args,
+            count_key=self._count_key,
+            count_source=getattr(self, "_count_source", None),
+            **kwargs,
+        )
 
     def get_paginated_response(self, data) -> Response:
         if self.cursor_page is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -310,12 +310,16 @@ class CommitmentViewSet(ReadOnlyViewSet):
         rows = {row["id"]: row for row in commitment_values(queryset.order_by())}
         return [rows[i] for i in ids]
 
+    def rows_of(self, queryset) -> QuerySet:
+        """The filtered commitments with what the list shows of each, as `values()` rows."""
+        return commitment_values(queryset.visible(visible_states(self.request)))
+
     def list(self, request, *args, **kwargs):
         """Rows straight from `values()` (see `tracker.api.rows`), paginated or as CSV."""
         filtered = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
             check_csv_paging(request, self.paginator)
-            rows = commitment_values(filtered.visible(visible_states(request)))
+            rows = self.rows_of(filtered)
             return csv_response(
                 request,
                 serializer_columns(commitment_serializer()),

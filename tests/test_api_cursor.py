@@ -150,3 +150,8 @@ def test_the_schema_documents_the_cursor(client):
     parameters = {p["name"]: p for p in schema["paths"]["/api/commitments/"]["get"]["parameters"]}
 
     assert "cursor=start" in parameters["cursor"]["description"]
+
+
+@pytest.mark.parametrize("page", ["0", "3", "100000000000000000000000000000"])
+def test_a_page_past_the_last_answers_404(client, commitments, page):
+    assert client.get(f"/api/commitments/?page={page}&page_size=20").status_code == 404

@@ -137,9 +137,10 @@ class StandardPagination(PageNumberPagination):
         self.request = request
         size = self.get_page_size(request)
         number = int(request.query_params.get(self.page_query_param, "1"))
-        if number < 1:
-            raise NotFound(self.invalid_page_message)
         offset = (number - 1) * size
+        # Past any table's end (and past what SQLite's integers hold).
+        if number < 1 or offset >= 2**62:
+            raise NotFound(self.invalid_page_message)
         pairs = list(
             queryset.annotate(_total=Window(Count("*"))).values_list("pk", "_total")[
                 offset : offset + size

@@ -268,7 +268,7 @@ REST_FRAMEWORK = {
         "tracker.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "tracker.api.throttles.AnonymousRateThrottle",
         "tracker.api.throttles.LoggedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

@@ -12,7 +12,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0015_public_change_counter"),
+        ("tracker", "0017_public_change_counter"),
     ]
 
     operations = [

@@ -140,7 +140,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tracker", "0014_commitment_initial_history"),
+        ("tracker", "0016_meeting_resolution_recent"),
     ]
 
     operations = [migrations.RunPython(install, remove)]

@@ -1,7 +1,6 @@
 """Odd input answers 400 or 404 with a reason, never 500, and stores nothing."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import CommitmentFactory
@@ -49,17 +48,6 @@ def test_a_year_no_date_can_have_is_a_400_in_the_admin_list(staff_client):
     response = staff_client.get("/admin/tracker/commitment/?year=99999999999")
     assert response.status_code == 400
     assert "year" in response.content.decode()
-
-
-def test_an_upload_with_a_name_longer_than_an_article_name_is_refused_with_a_reason(
-    staff_client,
-):
-    name = (LONG_NAME * 2).strip() + ".txt"  # over the 500 letters an article name holds
-    upload = SimpleUploadedFile(name, "Hà Nội, ngày 3/8.".encode())
-    response = staff_client.post(reverse("admin:tracker_article_import"), {"files": [upload]})
-    assert response.status_code == 400
-    assert any(f"name is too long ({len(name)} characters" in str(m) for m in response.context["messages"])
-    assert not Article.objects.exists()
 
 
 def test_a_pasted_article_with_a_name_too_long_is_refused_with_a_reason(staff_client):

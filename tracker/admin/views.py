@@ -402,16 +402,6 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-# An article's name is stored whole: the longest its column holds.
-MAX_NAME_CHARS = Article._meta.get_field("name").max_length
-
-
-def name_too_long(name: str) -> str:
-    return gettext(
-        "%(name)s…: the name is too long (%(length)d characters, at most %(limit)d); shorten it."
-    ) % {"name": name[:40], "length": len(name), "limit": MAX_NAME_CHARS}
-
-
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Article files"),
@@ -444,9 +434,8 @@ class ImportForm(forms.Form):
 def _checked_upload(upload) -> RawArticle | str:
     """An upload to import, read as the command-line import reads a file (`reading`), or the
     reason it cannot be imported."""
+    # Django keeps an upload's name within 255 characters; an article's name holds 500.
     name = Path(upload.name).name
-    if len(name) > MAX_NAME_CHARS:
-        return name_too_long(name)
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
         return gettext("%(name)s: not an article file (use .txt, .html or .htm).") % {"name": name}
     if upload.size > MAX_ARTICLE_BYTES:

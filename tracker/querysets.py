@@ -131,8 +131,9 @@ class CommitmentCodesIterable(ModelIterable):
 
 
 def _article_names_and_codes(
-    Commitment: type[models.Model], db: str, commitments: list
+    commitment_model: type[models.Model], db: str, commitments: list
 ) -> tuple[dict, defaultdict]:
+    Commitment = commitment_model
     Article, CommitmentSource = related(Commitment, "article"), related(Commitment, "sources")
     ids = [commitment.pk for commitment in commitments]
     article_ids = list({commitment.article_id for commitment in commitments} - {None})
@@ -197,9 +198,11 @@ def name_groups(rows: list[dict], dimensions: tuple[str, ...], *, using: str) ->
     return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
 
 
-def _other_sources(Commitment: type[models.Model], db: str, codes: defaultdict) -> dict[int, dict]:
+def _other_sources(
+    commitment_model: type[models.Model], db: str, codes: defaultdict
+) -> dict[int, dict]:
     """The further sources named in `codes`, by id: article name, sentence and offsets."""
-    CommitmentSource = related(Commitment, "sources")
+    CommitmentSource = related(commitment_model, "sources")
     ids = [
         int(i)
         for (attribute, _), values in codes.items()

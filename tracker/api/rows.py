@@ -19,7 +19,8 @@ from django.db.models import QuerySet
 from rest_framework.fields import DateTimeField
 
 from tracker.api.serializers import CommitmentSerializer, RowView
-from tracker.querysets import CODE_LISTS, _article_names_and_codes, _other_sources
+from tracker.models import Commitment
+from tracker.querysets import attach_codes
 
 # The commitment's own columns the serializer reads (foreign keys as their ids).
 COLUMNS = (
@@ -88,20 +89,8 @@ def represent_all(rows: Iterable[dict], db: str) -> Iterator[dict]:
 
 
 def _attach_codes(views: list[RowView], db: str) -> None:
-    """Article names, sorted code lists, restatements and further sources, as
+    """Article names, code lists, restatements and further sources, as
     `CommitmentCodesIterable` attaches them to model instances."""
-    if not views:
-        return
     for view in views:
         view.pk = view.id
-    names, codes = _article_names_and_codes(db, views)
-    sources = _other_sources(db, codes)
-    for view in views:
-        view.article_name = names.get(view.article_id)
-        for attribute in CODE_LISTS:
-            setattr(view, attribute, sorted(codes[attribute, view.id]))
-        # The UNION's value column is text (codes): ids come back as strings.
-        view.restated_ids = sorted(int(i) for i in codes["restated_ids", view.id])
-        view.other_sources = [
-            sources[i] for i in sorted(int(i) for i in codes["source_ids", view.id])
-        ]
+    attach_codes(Commitment, db, views)

@@ -9,9 +9,7 @@ represent them, so lists, CSV and a single commitment stay one contract.
 
 from __future__ import annotations
 
-import itertools
 import zoneinfo
-from collections.abc import Iterable, Iterator
 from functools import cache
 
 from django.conf import settings
@@ -75,22 +73,16 @@ def commitment_serializer() -> CommitmentSerializer:
 
 def represent(rows: list[dict], db: str) -> list[dict]:
     """Rows of `commitment_values` as the API writes them."""
-    views = [RowView(row) for row in rows]
-    _attach_codes(views, db)
+    views = attach_row_codes(rows, db)
     to_representation = commitment_serializer().to_representation
     return [to_representation(view) for view in views]
 
 
-def represent_all(rows: Iterable[dict], db: str) -> Iterator[dict]:
-    """`represent` over a stream of rows, one batch at a time."""
-    rows = iter(rows)
-    while batch := list(itertools.islice(rows, BATCH)):
-        yield from represent(batch, db)
-
-
-def _attach_codes(views: list[RowView], db: str) -> None:
-    """Article names, code lists, restatements and further sources, as
-    `CommitmentCodesIterable` attaches them to model instances."""
+def attach_row_codes(rows: list[dict], db: str) -> list[RowView]:
+    """Article names, code lists, restatements and further sources added to each row (as
+    `CommitmentCodesIterable` attaches them to model instances); the rows as views."""
+    views = [RowView(row) for row in rows]
     for view in views:
         view.pk = view.id
     attach_codes(Commitment, db, views)
+    return views

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -19,14 +20,16 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from tracker.api import filters, serializers
+from tracker.api.commitment_csv import commitment_csv_lines
 from tracker.api.csv_export import (
     csv_file_response,
+    csv_lines,
     csv_stream_response,
     public_csv_etag,
     serializer_columns,
 )
 from tracker.api.params import check_query_params, check_url_kwargs
-from tracker.api.rows import commitment_serializer, commitment_values, represent, represent_all
+from tracker.api.rows import commitment_values, represent
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
@@ -176,7 +179,7 @@ class CSVListMixin:
         serializer_class = self.get_serializer_class()
         columns = serializer_columns(serializer_class())
         rows = self._serialized_rows(queryset, serializer_class)
-        return csv_response(request, columns, rows, self.basename)
+        return csv_response(request, csv_lines(columns, rows), self.basename)
 
     def _serialized_rows(self, queryset, serializer_class):
         context = self.get_serializer_context()
@@ -190,14 +193,15 @@ class CSVListMixin:
             yield from serializer_class(chunk, many=True, context=context).data
 
 
-def csv_response(request, columns: list[str], rows, filename: str) -> HttpResponse:
-    """A list as CSV: streamed for the public, with an ETag from the public data's version;
-    spooled and hashed for staff, who may see rows under review that no version counts."""
+def csv_response(request, lines: Iterable[str], filename: str) -> HttpResponse:
+    """A list's CSV lines: streamed for the public, with an ETag from the public data's
+    version; spooled and hashed for staff, who may see rows under review that no version
+    counts."""
     if visible_states(request) == [ReviewState.CONFIRMED]:
         etag = public_csv_etag(request)
         if etag is not None:
-            return csv_stream_response(columns, rows, filename, etag)
-    return csv_file_response(columns, rows, filename)
+            return csv_stream_response(lines, filename, etag)
+    return csv_file_response(lines, filename)
 
 
 def check_csv_paging(request, paginator) -> None:
@@ -320,12 +324,8 @@ class CommitmentViewSet(ReadOnlyViewSet):
         if request.accepted_renderer.format == "csv":
             check_csv_paging(request, self.paginator)
             rows = self.rows_of(filtered)
-            return csv_response(
-                request,
-                serializer_columns(commitment_serializer()),
-                represent_all(rows.iterator(chunk_size=CSV_CHUNK), rows.db),
-                self.basename,
-            )
+            lines = commitment_csv_lines(rows.iterator(chunk_size=CSV_CHUNK), rows.db)
+            return csv_response(request, lines, self.basename)
         page = self.paginate_queryset(filtered)
         return self.get_paginated_response(represent(page, filtered.db))
 

@@ -9,13 +9,15 @@ represent them, so lists, CSV and a single commitment stay one contract.
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db.models import QuerySet
 from rest_framework.fields import DateTimeField
 
+from tracker.api.filters import assessed
 from tracker.api.serializers import CommitmentSerializer, RowView
 from tracker.models import Commitment
 from tracker.querysets import attach_codes
@@ -54,6 +56,19 @@ def commitment_values(queryset: QuerySet) -> QuerySet:
     """The filtered, ordered commitments as dicts of what the API shows of each."""
     annotations = [name for name in ANNOTATIONS if name in queryset.query.annotations]
     return queryset.values(*COLUMNS, *annotations)
+
+
+@lru_cache(maxsize=32)
+def visible_rows(states: tuple[str, ...], as_of: datetime.date | None) -> QuerySet:
+    """Every commitment in `states` as `values()` rows with what a client allowed those states
+    reads of it (its meeting, status and score as of `as_of`), unordered; filter it by id.
+
+    Built once per process for each (states, as_of): building the annotations' expressions
+    cost more than a page's query. The queryset is never evaluated itself (each `filter`
+    returns a new one), so sharing it holds no rows.
+    """
+    visible = Commitment.objects.visible(states)
+    return commitment_values(assessed(visible, as_of, states).order_by())
 
 
 @cache

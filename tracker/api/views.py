@@ -29,7 +29,7 @@ from tracker.api.csv_export import (
     serializer_columns,
 )
 from tracker.api.params import check_query_params, check_url_kwargs
-from tracker.api.rows import commitment_values, represent
+from tracker.api.rows import commitment_values, represent, visible_rows
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
@@ -91,6 +91,9 @@ class CachedReadMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
+        if settings.API_CACHE_SECONDS <= 0:
+            # Nothing is kept (an answer's max-age is 0): no version to read, no key to look up.
+            return super().dispatch(request, *args, **kwargs)
         # What `cache_page` does, with one cache object instead of a new one per request.
         CACHE_PREFIX.set(f"api-{data_version()}")
         cached = PAGE_CACHE.process_request(request)
@@ -309,9 +312,9 @@ class CommitmentViewSet(ReadOnlyViewSet):
         as the client may see it, their status as the filters assess it (`as_of`)."""
         if not ids:
             return []
-        states = visible_states(self.request)
-        queryset = self.filterset.assessed(Commitment.objects.visible(states)).filter(pk__in=ids)
-        rows = {row["id"]: row for row in commitment_values(queryset.order_by())}
+        states = tuple(visible_states(self.request))
+        as_of = self.filterset.form.cleaned_data.get("as_of")
+        rows = {row["id"]: row for row in visible_rows(states, as_of).filter(pk__in=ids)}
         return [rows[i] for i in ids]
 
     def rows_of(self, queryset) -> QuerySet:

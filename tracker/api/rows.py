@@ -4,7 +4,8 @@ serializer built once per process.
 A list page used to build a model instance per row and copy the serializer's fields for each
 request, which cost more than its SQL. Here the filtered queryset gives plain rows, one query
 per batch adds the article names and code lists, and the same `CommitmentSerializer` fields
-represent them, so lists, CSV and a single commitment stay one contract.
+represent them, so lists and a single commitment stay one contract (exports are written from
+these rows by `commitment_csv`, tested against the serializer).
 """
 
 from __future__ import annotations

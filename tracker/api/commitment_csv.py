@@ -79,7 +79,12 @@ def source_items(field: str, own: str) -> Getter:
     first, then the further sources."""
 
     def get(row: dict) -> str:
-        items = [row[own], *(source[field] for source in row["other_sources"])]
+        others = row["other_sources"]
+        if not others:
+            # Most statements have one source: its item is the cell.
+            value = row[own]
+            return "" if value is None else escaped(str(value).replace(";", ","))
+        items = [row[own], *(source[field] for source in others)]
         return escaped(
             LIST_SEPARATOR.join(
                 ["" if item is None else str(item).replace(";", ",") for item in items]

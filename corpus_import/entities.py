@@ -239,6 +239,8 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
                 party = (
                     known.get(name) or _known_by_part(name, known) or _similar_known(name, known)
                 )
+            if party is None:
+                party = _appositive_state(text, end, by_start)
             if party is None and _looks_vietnamese(name):
                 party = "VN"
             known.setdefault(name, party)
@@ -280,6 +282,43 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
         if full is not None:
             people.append(Person(match.start(), span[1], full, "", known[full]))
     return sorted(people, key=lambda p: p.start)
+
+
+_APPOSITIVE = re.compile(patterns.APPOSITIVE_TITLE)
+
+
+def _appositive_state(text: str, end: int, by_start: dict[int, PartyMention]) -> str | None:
+    """ "Thượng tướng Phạm Trường Long - Phó Chủ tịch Quân ủy Trung ương Trung Quốc": the
+    state of the title put after a name is the person's, whatever the name looks like."""
+    match = _APPOSITIVE.match(text, end)
+    if not match or not _TITLE_PATTERN.match(text, match.end()):
+        return None
+    stop = _APPOSITIVE_END.search(text, match.end(), match.end() + _APPOSITIVE_REACH)
+    limit = stop.start() if stop else match.end() + _APPOSITIVE_REACH
+    state = next(
+        (
+            by_start[s]
+            for s in sorted(by_start)
+            if match.end() <= s < limit and is_state(by_start[s].code)
+        ),
+        None,
+    )
+    if state is None:
+        return None
+    # After a comma the title may be the next clause's subject ("Tại cuộc hội kiến với Chủ tịch
+    # nước Trần Đại Quang, Thủ tướng Belarus khẳng định ..."): an appositive closes there.
+    if "," in match.group() and not _APPOSITIVE_CLOSE.match(text, state.end):
+        return None
+    return state.code
+
+
+_APPOSITIVE_END = re.compile(r"[,.;:()]")
+
+
+_APPOSITIVE_CLOSE = re.compile(r"\s*(?:[,.;)]|$)")
+
+
+_APPOSITIVE_REACH = 80
 
 
 def _known_by_part(name: str, known: dict[str, str | None]) -> str | None:

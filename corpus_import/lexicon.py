@@ -73,9 +73,13 @@ TITLES: tuple[str, ...] = (
     "Chủ tịch Quốc hội",
     "Phó Chủ tịch nước",
     "Chủ tịch nước",
+    "Phó Chủ tịch",
     "Tổng Bí thư",
+    "Tổng bí thư",
     "Bộ trưởng Bộ Ngoại giao",
     "Bộ trưởng Ngoại giao",
+    "Bộ trưởng Bộ Quốc phòng",
+    "Bộ trưởng Quốc phòng",
     "Bộ trưởng",
     "Ngoại trưởng",
     "Thứ trưởng Thường trực Bộ Ngoại giao",
@@ -88,6 +92,10 @@ TITLES: tuple[str, ...] = (
     "Đại sứ",
     "Quốc vương",
     "Nhà vua",
+    "Thái tử",
+    "Thượng tướng",
+    "Đại tướng",
+    "Trung tướng",
     "Người phát ngôn",
     "Đặc phái viên",
     "Cao ủy",
@@ -151,6 +159,8 @@ EXTRA_PARTY_ALIASES: dict[str, str] = {
     "Các Tiểu vương quốc Arab thống nhất": "AE",
     "Các Tiểu vương quốc Arab Thống nhất": "AE",
     "Cộng hòa Hồi giáo Iran": "IR",
+    "VN": "VN",
+    "TQ": "CN",
 }
 
 # Capitalised words that head a state's side or organ ("Phía Nga khẳng định", "Chính phủ Nhật
@@ -498,6 +508,12 @@ RECEIVED_TITLES: tuple[str, ...] = (
     "Phó Tổng thống",
     "Tổng Thư ký",
     "Phó Chủ tịch",
+    "Tổng Bí thư",
+    "Tổng bí thư",
+    "Thái tử",
+    "Thượng tướng",
+    "Đại tướng",
+    "Trung tướng",
 )
 
 # --- dates ----------------------------------------------------------------------------------

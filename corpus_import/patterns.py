@@ -285,10 +285,19 @@ VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyế
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
 FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
 
-# An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...") names a meeting to come
-# too, however long the invitee's name and title, unless the text goes on to report it ("mời
-# ... dự hội nghị G7 diễn ra tại Liverpool").
-INVITED_TO_MEETING = r"\bmời\b(?:[^,.;]|\.(?=\w)){0,80}$"
+# An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", or one accepted: "nhận
+# lời thăm ... và tham dự ...") names a meeting to come too, however long the invitee's name
+# and title, unless the text goes on to report it ("mời ... dự hội nghị G7 diễn ra tại
+# Liverpool").
+INVITED_TO_MEETING = r"\b(?:mời|nhận lời)\b(?:[^,.;]|\.(?=\w)){0,80}$"
+
+# Talks whose result is appraised or reported on ("đánh giá cao kết quả cuộc hội đàm giữa
+# ...", "báo cáo về kết quả hội đàm với ..."), held before the reported meeting; "Đó là kết
+# quả cuộc hội đàm ..." may be the reported one.
+RESULT_OF_MEETING = (
+    r"\b(?:đánh giá(?: cao)?|hài lòng (?:về|với)|hoan nghênh|ghi nhận|về)"
+    r" (?:những |các )?kết quả (?:của )?(?:các |cuộc |buổi )?$"
+)
 
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
 
@@ -375,6 +384,9 @@ PERSON_AS_OBJECT = (
 )
 # Between two titles of one person ("Phó Thủ tướng, Bộ trưởng ...", "... kiêm Bộ trưởng").
 TITLE_JOINER = r",\s+|\s+kiêm\s+"
+# A title put after a name ("Phạm Trường Long - Phó Chủ tịch ...", "Vương Nghị, Ngoại trưởng
+# ..."): what joins them.
+APPOSITIVE_TITLE = r"\s*(?:-|–|,)\s*"
 # "Hội nghị nhất trí": the meeting as subject is followed by its verb.
 PREDICATE_AFTER_SUBJECT = r"(?= (?:đã |cũng |đều )?[a-zđ])"
 # "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"

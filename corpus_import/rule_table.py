@@ -41,7 +41,7 @@ KEEP, DROP, KIND, HEAD, SIGNAL = "keep", "drop", "kind", "head", "signal"
 MENTION, MEETING_KIND = "mention", "meeting_kind"
 EFFECTS = (KEEP, DROP, KIND, HEAD, SIGNAL, MENTION, MEETING_KIND)
 PLACES = ("cue", "before", "after", "at", "opening", "sentence", "text", "title")
-MENTION_FLAGS = ("held", "umbrella", "future", "occasion")
+MENTION_FLAGS = ("held", "umbrella", "future", "occasion", "past")
 
 Example = str | tuple[str, str]
 
@@ -754,6 +754,7 @@ def mention(name: str, pattern: str, where: str, flag: str, **rest) -> Rule:
 
 _FM = "Hội nghị Bộ trưởng Ngoại giao ASEAN"
 _KOREA_FIRST = f"{_FM} - Hàn Quốc diễn ra sáng 3/8. "
+_RECEPTION = "Thủ tướng Nguyễn Xuân Phúc tiếp Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada. "
 
 # What the words around a meeting's name say of it.
 MENTION_ROWS: tuple[Rule, ...] = (
@@ -845,12 +846,43 @@ MENTION_ROWS: tuple[Rule, ...] = (
                 _KOREA_FIRST + f"Việt Nam mời Ngoại trưởng Nhật Bản dự {_FM} - Nhật Bản.",
                 "foreign_ministers",
             ),
+            (
+                _KOREA_FIRST + f"Nhật Bản nhận lời thăm Việt Nam và tham dự {_FM} - Nhật Bản.",
+                "foreign_ministers",
+            ),
         ),
         misses=(
             (
                 _KOREA_FIRST
                 + f"Việt Nam mời Ngoại trưởng Nhật Bản dự {_FM} - Nhật Bản diễn ra tại Hà Nội.",
                 "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
+    # "đánh giá cao kết quả cuộc hội đàm ...": talks held before, named for what they gave.
+    mention(
+        "result_of",
+        pt.RESULT_OF_MEETING,
+        "before",
+        "past",
+        reach=40,
+        matches=(
+            (
+                _RECEPTION + "Thủ tướng đánh giá cao kết quả cuộc hội đàm giữa Bộ trưởng Ngô "
+                "Xuân Lịch và Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada.",
+                "bilateral",
+            ),
+        ),
+        misses=(
+            (
+                _RECEPTION + "Sau đó, Bộ trưởng Ngô Xuân Lịch hội đàm với Bộ trưởng Quốc phòng "
+                "Nhật Bản Tomomi Inada.",
+                "bilateral,bilateral",
+            ),
+            (
+                "Đó là kết quả cuộc hội đàm giữa Bộ trưởng Ngô Xuân Lịch và Bộ trưởng Quốc phòng "
+                "Nhật Bản Tomomi Inada diễn ra sáng 9/7.",
+                "bilateral",
             ),
         ),
     ),

@@ -100,6 +100,54 @@ class TestBilateralMeetings:
         )
         assert meetings(text) == [("bilateral", ["TH", "VN"])]
 
+    def test_a_visitor_received_by_several_leaders_in_turn_has_a_meeting_with_each(self):
+        text = (
+            "Chiều 13/11, Chủ tịch nước Trần Văn Quang tiếp Bộ trưởng Quốc phòng Nhật Bản "
+            "Tomomi Inada. Chủ tịch nước đề nghị hai bên tăng cường hợp tác quốc phòng. "
+            "Cùng ngày, Thủ tướng Nguyễn Văn An tiếp Bộ trưởng Tomomi Inada. "
+            "Thủ tướng đề nghị Nhật Bản hỗ trợ đào tạo. Thủ tướng Nguyễn Văn An cũng tiếp "
+            "Bộ trưởng Inada tại Phủ Chủ tịch."
+        )
+        doc = process_text("g.txt", text)
+        assert [(m.kind, sorted(m.parties)) for m in doc.meetings] == [
+            ("bilateral", ["JP", "VN"]),
+            ("bilateral", ["JP", "VN"]),
+        ]
+        first, second = (m.key for m in doc.meetings)
+        assert [c.meeting_key for c in doc.commitments] == [first, second]
+
+    def test_talks_named_for_their_result_are_not_a_meeting_of_their_own(self):
+        text = (
+            "Chiều 13/11, Chủ tịch nước Trần Văn Quang tiếp Thượng tướng Phạm Trường Long, Phó "
+            "Chủ tịch Quân ủy Trung ương Trung Quốc. Chủ tịch nước đánh giá cao kết quả cuộc "
+            "hội đàm giữa Bộ trưởng Ngô Xuân Lịch và Thượng tướng Phạm Trường Long."
+        )
+        assert meetings(text) == [("bilateral", ["CN", "VN"])]
+
+
+class TestPeopleAndTheirStates:
+    def test_a_title_put_after_a_name_gives_the_person_s_state(self):
+        doc = process_text(
+            "p.txt",
+            "Chủ tịch nước tiếp Thượng tướng Phạm Trường Long - Phó Chủ tịch Quân ủy trung "
+            "ương TQ đang thăm Việt Nam.",
+        )
+        assert {p.party for p in doc.people if p.name == "Phạm Trường Long"} == {"CN"}
+
+    def test_a_vietnamese_name_with_no_title_after_it_stays_vietnamese(self):
+        doc = process_text(
+            "p.txt", "Thượng tướng Phạm Văn Long, Thứ trưởng, tiếp Đại sứ Lào tại Hà Nội."
+        )
+        assert {p.party for p in doc.people if p.name == "Phạm Văn Long"} == {"VN"}
+
+    def test_a_title_after_a_comma_that_goes_on_is_the_next_subject(self):
+        doc = process_text(
+            "p.txt",
+            "Tại cuộc hội kiến với Chủ tịch nước Trần Đại Quang, Thủ tướng Belarus khẳng định "
+            "Belarus sẵn sàng hợp tác.",
+        )
+        assert {p.party for p in doc.people if p.name == "Trần Đại Quang"} == {"VN"}
+
 
 TALKS = (
     "Chiều 5/3, Thủ tướng Nguyễn Văn An đã hội đàm với Thủ tướng Thái Lan Prayut tại Hà Nội.\n\n"

@@ -486,6 +486,8 @@ MEETING_TITLE_WORDS: frozenset[str] = frozenset(
         "vấn",
         "toàn",
         "diện",
+        "phụ",
+        "trách",
     )
 )
 # Words a meeting's name does not end on ("... với", "... và").

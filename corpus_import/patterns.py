@@ -218,7 +218,8 @@ BILATERAL_PAST = (
 
 # Verbs next to a meeting name that show the article reports it, not only mentions it.
 MEETING_EVENT_BEFORE = (
-    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|họp|tham gia)\s+(?:(?:cuộc|buổi|phiên)\s+)?$"
+    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|bế mạc|kết thúc|họp|tham gia)\s+"
+    r"(?:(?:cuộc|buổi|phiên)\s+)?$"
 )
 
 MEETING_EVENT_AFTER = (

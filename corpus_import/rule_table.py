@@ -773,7 +773,10 @@ MENTION_ROWS: tuple[Rule, ...] = (
         "before",
         "held",
         reach=40,
-        matches=((f"Bộ trưởng Bùi Thanh Sơn tham dự {_FM} - Nhật Bản.", "foreign_ministers"),),
+        matches=(
+            (f"Bộ trưởng Bùi Thanh Sơn tham dự {_FM} - Nhật Bản.", "foreign_ministers"),
+            (f"Ngay sau khi kết thúc {_FM} - Nhật Bản, hai bên họp báo.", "foreign_ministers"),
+        ),
         misses=((f"Hai bên nhắc lại {_FM} - Nhật Bản năm ngoái.", ""),),
     ),
     mention(

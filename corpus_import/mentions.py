@@ -198,6 +198,8 @@ def _named_sides(
         host, after = after[0], after[1:]
     if host is None or not after or not host.name or not after[0].name:
         return ()
+    if host.name == after[0].name:  # a bare title resumed the subject: the guest is unknown
+        return ()
     return (host.name, after[0].name)
 
 

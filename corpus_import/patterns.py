@@ -181,12 +181,17 @@ BILATERAL_VERBS = (
     r"|người đồng cấp|đoàn|Đoàn)(?! quán)))"
 )
 
-# After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
-BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
+# After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end), after
+# words that say what talks they were ("cuộc gặp đầu tiên với", "điện đàm riêng rẽ với").
+BILATERAL_JOINERS = (
+    r"\s*(?:(?:chính thức|trực tuyến|đầu tiên|lần đầu|song phương|riêng rẽ|riêng|gỡ|mặt"
+    r"|thượng đỉnh|quan trọng|trực tiếp|cấp cao|chớp nhoáng|bí mật|kín|hẹp)\s+){0,2}"
+    r"(?:với|cùng|giữa)?\s*"
+)
 
 # "Sau khi gặp X, S nói ...": the subject of the verb follows the clause.
 BILATERAL_SUBJECT_AFTER = (
-    r"(?:sau khi|trước khi|khi|sau|trước|[Tt]rong)\s+(?:đã\s+)?(?:cuộc\s+|buổi\s+)?$"
+    r"(?:[Ss]au khi|[Tt]rước khi|[Kk]hi|[Ss]au|[Tt]rước|[Tt]rong)\s+(?:đã\s+)?(?:cuộc\s+|buổi\s+)?$"
 )
 
 # A grouping met through its officials ("gặp Tổng Thư ký ASEAN", "gặp đại sứ các nước ASEAN").

@@ -116,6 +116,21 @@ class TestBilateralMeetings:
         first, second = (m.key for m in doc.meetings)
         assert [c.meeting_key for c in doc.commitments] == [first, second]
 
+    def test_words_between_the_talks_and_with_say_what_talks_they_were(self):
+        text = (
+            "Sau cuộc gặp đầu tiên với Thủ tướng Ấn Độ Narendra Modi, Tổng thống Mỹ Donald Trump "
+            "nói hai nước sẽ hợp tác chống khủng bố."
+        )
+        assert meetings(text) == [("bilateral", ["IN", "US"])]
+
+    def test_a_bare_title_resuming_the_subject_names_no_new_talks(self):
+        text = (
+            "Tổng thống Mỹ Donald Trump điện đàm với Tổng thống Ukraine Petro Poroshenko. "
+            "Ngày 4/2, Tổng thống Trump đã có cuộc điện đàm với Tổng thống Sau đó, Nhà Trắng "
+            "ra thông báo."
+        )
+        assert meetings(text) == [("bilateral", ["UA", "US"])]
+
     def test_talks_named_for_their_result_are_not_a_meeting_of_their_own(self):
         text = (
             "Chiều 13/11, Chủ tịch nước Trần Văn Quang tiếp Thượng tướng Phạm Trường Long, Phó "

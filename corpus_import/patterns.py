@@ -307,6 +307,12 @@ RESULT_OF_MEETING = (
 
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
 
+# "Đối thoại Shangri-La (...), một diễn đàn ..., sẽ diễn ra tại Singapore": a meeting to come,
+# however long the apposition after its name.
+WILL_TAKE_PLACE_AFTER = (
+    r"^[^.;]{0,100}?\b(?:sẽ|dự kiến sẽ|dự kiến)\s+(?:được\s+)?(?:diễn ra|tổ chức|khai mạc|nhóm họp)"
+)
+
 # The Nth ASEAN Foreign Ministers' Meeting (AMM) is held in 1967 + N.
 AMM_ORDINAL = (
     r"Hội nghị Bộ trưởng [Nn]goại giao ASEAN(?: \(AMM\))? (?:lần thứ|lần) (\d{1,2})\b"

@@ -836,6 +836,26 @@ MENTION_ROWS: tuple[Rule, ...] = (
             ),
         ),
     ),
+    mention(
+        "will_take_place",
+        pt.WILL_TAKE_PLACE_AFTER,
+        "after",
+        "future",
+        matches=(
+            (
+                _KOREA_FIRST + "Bộ trưởng Nhật Bản được chờ đợi nhiều tại "
+                f"{_FM} - Nhật Bản, một diễn đàn quan trọng sẽ diễn ra tại Tokyo.",
+                "foreign_ministers",
+            ),
+        ),
+        misses=(
+            (
+                _KOREA_FIRST + "Bộ trưởng Nhật Bản được chờ đợi nhiều tại "
+                f"{_FM} - Nhật Bản, một diễn đàn quan trọng diễn ra tại Tokyo.",
+                "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
     # "mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", however long the name and title.
     mention(
         "invited",

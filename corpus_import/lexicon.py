@@ -214,6 +214,23 @@ VIETNAMESE_SURNAMES: frozenset[str] = frozenset(
         "Thái",
         "Lâm",
         "Triệu",
+        "Trương",
+        "Lại",
+        "Quách",
+        "Tống",
+        "Thân",
+        "Kiều",
+        "Phùng",
+        "Nông",
+        "Doãn",
+        "Khuất",
+        "Lục",
+        "Hứa",
+        "Tăng",
+        "Giang",
+        "Mạc",
+        "Diệp",
+        "Lã",
     )
 )
 # "các Bộ trưởng", "hai Ngoại trưởng": a title after these is a collective, not a person.

@@ -223,7 +223,8 @@ BILATERAL_PAST = (
 
 # Verbs next to a meeting name that show the article reports it, not only mentions it.
 MEETING_EVENT_BEFORE = (
-    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|bế mạc|kết thúc|họp|tham gia)\s+"
+    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|bế mạc|kết thúc|họp|tham gia|đã tổ chức"
+    r"|đăng cai)\s+"
     r"(?:(?:cuộc|buổi|phiên)\s+)?$"
 )
 
@@ -326,9 +327,15 @@ ASEAN_YEAR = r"\b[Nn]ăm (?:[Cc]hủ tịch )?(?:ASEAN|APEC) (\d{4})\b"
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
-# "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
+# "tại Việt Nam năm 2017"); not "(năm 2016)" dating a figure, nor "Năm 2016, Moscow đã bán
+# ..." opening a recalled event. Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
 # ("ký năm 2015") and the Law of the Sea ("Luật Biển năm 1982") are not.
-STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|(?<!\()\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+
+# "hai nước đang kỷ niệm 45 năm quan hệ ngoại giao" with "thiết lập quan hệ ngoại giao ... năm
+# 1972" elsewhere: the report is set in 1972 + 45.
+ANNIVERSARY = r"kỷ niệm (\d{1,3}) năm (?:ngày )?(?:(?:chính thức )?thiết lập )?quan hệ ngoại giao"
+RELATIONS_FOUNDED = r"thiết lập quan hệ ngoại giao[^.;]{0,40}?(?<!trong )\bnăm (\d{4})\b"
 
 # Nor is the year of a figure ("500 triệu USD năm 2023", "tăng 5% năm 2016") or of a past event
 # ("hồi năm 2015").

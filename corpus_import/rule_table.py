@@ -776,6 +776,7 @@ MENTION_ROWS: tuple[Rule, ...] = (
         matches=(
             (f"Bộ trưởng Bùi Thanh Sơn tham dự {_FM} - Nhật Bản.", "foreign_ministers"),
             (f"Ngay sau khi kết thúc {_FM} - Nhật Bản, hai bên họp báo.", "foreign_ministers"),
+            (f"Hôm qua, Việt Nam đã tổ chức {_FM} - Nhật Bản.", "foreign_ministers"),
         ),
         misses=((f"Hai bên nhắc lại {_FM} - Nhật Bản năm ngoái.", ""),),
     ),

@@ -315,6 +315,31 @@ class TestMeetingDates:
         )
         assert formats_and_dates(text)[0][1] is None
 
+    def test_the_year_of_a_figure_or_of_an_event_recalled_is_not_the_report_s(self):
+        text = (
+            "Ngày 14/5, Bộ Xây dựng đã tổ chức Đối thoại APEC về đô thị hóa tại Hà Nội. Tỷ lệ đô "
+            "thị hóa tăng lên 36,6% với 802 đô thị (năm 2016). Năm 2015, Việt Nam đã ban hành "
+            "luật mới."
+        )
+        assert formats_and_dates(text)[0][1] is None
+
+    def test_an_anniversary_to_come_gives_no_founding_year(self):
+        text = (
+            "Chiều 12/7, Phó Thủ tướng Trương Văn Bình hội đàm với Phó Thủ tướng Malaysia Ahmad "
+            "Zahid Hamidi. Hai nước chuẩn bị kỷ niệm 45 năm ngày thiết lập quan hệ ngoại giao "
+            "trong năm 2018."
+        )
+        # Neither 2018 + 45 nor the year of a founding act.
+        assert formats_and_dates(text)[0][1] is None
+
+    def test_an_anniversary_of_relations_founded_in_a_given_year_gives_the_year(self):
+        text = (
+            "Chiều 4/7, Bộ trưởng Ngoại giao Phạm Văn Minh hội đàm với Bộ trưởng Ngoại giao Ấn Độ "
+            "Sushma Swaraj. Hai nước đang kỷ niệm 45 năm quan hệ ngoại giao. Hai nước thiết lập "
+            "quan hệ ngoại giao cấp Đại sứ năm 1972."
+        )
+        assert formats_and_dates(text)[0][1] == "2017-07-04"
+
     def test_a_later_sentence_naming_the_session_dates_it(self):
         text = (
             "Thủ tướng Lào đồng chủ trì Kỳ họp lần thứ 39 Ủy ban liên Chính phủ Việt Nam - Lào "

@@ -19,6 +19,7 @@ _FRONTED_VENUE = re.compile(patterns.FRONTED_VENUE)
 
 ORDINAL = re.compile(patterns.ORDINAL)
 _NAME_WORD = re.compile(r"[^\s.]+")
+_PREVIEW_LEAD = 3
 _OWN_KIND_IN_CHAIN = re.compile(lexicon.alternation(lexicon.OWN_KIND_IN_CHAIN))
 
 
@@ -49,7 +50,10 @@ def record(doc: ArticleDoc) -> None:
             if same is not None:
                 meetings[same][1].append(mention.sentence)
                 continue
-        if not mention.recorded or (mention.future and meetings):
+        # A meeting to come is the article's own only when it leads a preview.
+        if not mention.recorded or (
+            mention.future and (meetings or mention.sentence >= _PREVIEW_LEAD)
+        ):
             continue
         if len(mention.parties) == 1 and is_state(mention.parties[0]):
             # One state alone is a host or a venue ("cuộc họp Nhà Trắng", "... ở Singapore"):

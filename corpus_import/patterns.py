@@ -290,7 +290,10 @@ VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyế
 
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
-FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
+# A plan told at more length too ("sắp tới Tổng bí thư ... sẽ thăm Việt Nam, dự Hội nghị ...",
+# "bày tỏ vui mừng sẽ tiến hành chuyến thăm ... và tham dự Hội nghị ...", "chuẩn bị lên đường
+# dự ..."), within the sentence.
+FUTURE_BEFORE_MEETING = r"(?:\bsẽ|\bsắp tới|\bdự kiến|\bchuẩn bị)\b[^.;]{0,90}$"
 
 # An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", or one accepted: "nhận
 # lời thăm ... và tham dự ...") names a meeting to come too, however long the invitee's name

@@ -810,11 +810,23 @@ MENTION_ROWS: tuple[Rule, ...] = (
         pt.FUTURE_BEFORE_MEETING,
         "before",
         "future",
-        reach=40,
-        matches=((_KOREA_FIRST + f"Các nước sẽ tham dự {_FM} - Nhật Bản.", "foreign_ministers"),),
+        reach=100,
+        matches=(
+            (_KOREA_FIRST + f"Các nước sẽ tham dự {_FM} - Nhật Bản.", "foreign_ministers"),
+            (
+                _KOREA_FIRST + "Sắp tới, Ngoại trưởng Nhật Bản sẽ thăm Việt Nam, tham dự "
+                f"{_FM} - Nhật Bản.",
+                "foreign_ministers",
+            ),
+        ),
         misses=(
             (
                 _KOREA_FIRST + f"Các nước tham dự {_FM} - Nhật Bản.",
+                "foreign_ministers,foreign_ministers",
+            ),
+            (
+                _KOREA_FIRST + "Hôm qua, Ngoại trưởng Nhật Bản đến Việt Nam, tham dự "
+                f"{_FM} - Nhật Bản.",
                 "foreign_ministers,foreign_ministers",
             ),
         ),

@@ -105,6 +105,9 @@ TITLES: tuple[str, ...] = (
     "Cố vấn An ninh quốc gia",
     "Cố vấn An ninh Quốc gia",
     "Chủ tịch",
+    "Bí thư",
+    "Thống đốc",
+    "Thị trưởng",
 )
 # Honorifics that introduce a name already known from a title ("ông Vương", "bà Merkel").
 HONORIFICS: tuple[str, ...] = ("ông", "bà", "Ông", "Bà", "ngài", "Ngài")
@@ -531,6 +534,9 @@ RECEIVED_TITLES: tuple[str, ...] = (
     "Thượng tướng",
     "Đại tướng",
     "Trung tướng",
+    "Bí thư",
+    "Thống đốc",
+    "Thị trưởng",
 )
 
 # --- dates ----------------------------------------------------------------------------------

@@ -226,7 +226,9 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             clause_start = max(clause_start, match.start() - _SUBJECT_WINDOW)
             subject = side_codes(doc, clause_start, match.start())
             # "X đã có cuộc hội đàm": the subject ends a few words before the verb.
-            last = max((e for s, e in starts_after if clause_start <= s < match.start()), default=0)
+            last = max(
+                (e for s, e in starts_after if s < match.start() and e > clause_start), default=0
+            )
             if match.start() - last > _SUBJECT_GAP:
                 subject = []
             joiner = _BILATERAL_JOINER.match(text, match.end(), sentence.end)

@@ -404,6 +404,11 @@ PERSON_AS_OBJECT = (
     r"(?<!\w)(?:hoan nghênh|cảm ơn|mời|gửi|chúc mừng|của|với|tiếp|đón)\s+"
     r"(?:(?:ông|bà|[Nn]gài)\s+)?$"
 )
+# What follows a title that is of an organ or a place ("Bí thư Khu ủy ...", "Thống đốc tỉnh
+# Chiba"), not a verb ("Bộ trưởng cảm ơn ...").
+ORGAN_START = r" (?:[A-ZĐÂĂÊÔƠƯ]|(?:tỉnh|bang|thành phố|vùng|khu vực|hạt) )"
+# "tiếp Phó Chủ tịch ...": a title received is a visitor's, never the host's named before.
+RECEIVED_BEFORE = r"(?<!\w)(?:tiếp|đón|hội kiến|gặp)\s+$"
 # Between two titles of one person ("Phó Thủ tướng, Bộ trưởng ...", "... kiêm Bộ trưởng").
 TITLE_JOINER = r",\s+|\s+kiêm\s+"
 # A title put after a name ("Phạm Trường Long - Phó Chủ tịch ...", "Vương Nghị, Ngoại trưởng

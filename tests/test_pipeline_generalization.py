@@ -155,6 +155,33 @@ class TestPeopleAndTheirStates:
         )
         assert {p.party for p in doc.people if p.name == "Phạm Văn Long"} == {"VN"}
 
+    def test_an_official_of_a_province_or_party_organ_is_of_its_state(self):
+        text = (
+            "Chiều tối 10/2, tại Quảng Ninh, Thủ tướng Nguyễn Xuân Phúc đã tiếp Bí thư Khu ủy Khu "
+            "tự trị dân tộc Choang Quảng Tây (Trung Quốc) Bành Thanh Hoa. Thủ tướng đề nghị hai "
+            "bên đẩy mạnh hợp tác."
+        )
+        doc = process_text("p.txt", text)
+        assert {p.party for p in doc.people if p.name == "Bành Thanh Hoa"} == {"CN"}
+        assert meetings(text) == [("bilateral", ["CN", "VN"])]
+
+    def test_a_title_followed_by_a_verb_is_not_of_the_state_after_it(self):
+        doc = process_text(
+            "p.txt",
+            "Bộ trưởng Ngoại giao hội đàm với Ngoại trưởng Nhật Bản Hayashi. Bộ trưởng cảm ơn "
+            "Nhật Bản đã hỗ trợ Việt Nam ứng phó đại dịch.",
+        )
+        assert [p.party for p in doc.people if p.title.startswith("Bộ trưởng")] == ["VN", "VN"]
+
+    def test_a_received_bare_title_is_a_visitor_not_the_host_resumed(self):
+        doc = process_text(
+            "p.txt",
+            "Chủ tịch nước Trần Đại Quang tiếp Phó Chủ tịch Hội nghị Hiệp thương chính trị nhân "
+            "dân. Chủ tịch nước đề nghị hai bên đẩy mạnh hợp tác.",
+        )
+        visitor = next(p for p in doc.people if p.title == "Phó Chủ tịch")
+        assert (visitor.name, visitor.party) == ("", None)
+
     def test_a_title_after_a_comma_that_goes_on_is_the_next_subject(self):
         doc = process_text(
             "p.txt",

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from corpus_import import dates, patterns, rule_engine
+from corpus_import import dates, lexicon, patterns, rule_engine
 from corpus_import.doc import ArticleDoc, MeetingFinding, Mention
 from corpus_import.items import LEAD_MEETING_CONFIDENCE
 from corpus_import.meetings import LEAD_MEETING_KIND, key
@@ -52,7 +52,8 @@ def fallback(doc: ArticleDoc, redo: tuple[Callable[[ArticleDoc], None], ...]) ->
 def named_meeting(doc: ArticleDoc) -> Mention | None:
     """A meeting the opening names as held, but with no party in its name ("Diễn đàn An ninh
     Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"): the report's own,
-    which titles the lead meeting. A bare head ("cuộc họp", "Diễn đàn") names nothing."""
+    which titles the lead meeting. A bare head ("cuộc họp", "Diễn đàn") or a description
+    ("hội nghị thượng đỉnh") names nothing."""
     # A meeting named as to come anywhere in the opening is a preview's subject, not a report's.
     to_come = {_name(m.title) for m in doc.mentions if m.future}
     return next(
@@ -64,6 +65,7 @@ def named_meeting(doc: ArticleDoc) -> Mention | None:
             and not m.future
             and m.sentence < _SIGNAL_SENTENCES
             and len(m.title.split()) >= _NAMED_WORDS
+            and _PROPER.search(m.title.split(maxsplit=2)[-1])
             and _name(m.title) not in to_come
         ),
         None,
@@ -75,6 +77,11 @@ def _name(title: str) -> str:
 
 
 _NAMED_WORDS = 3
+
+
+# A name, not a description ("hội nghị thượng đỉnh"): a capitalised word or a number after
+# the head.
+_PROPER = re.compile(r"(?<!\w)[A-ZĐÂĂÊÔƠƯ0-9]")
 
 
 def speaks_of_meeting(text: str, end: int) -> bool:
@@ -115,7 +122,9 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
             span = doc.sentences[named.sentence]
             if span.start <= person.start < span.end and person.party:
                 counts.setdefault(person.party, 0)
-        if not counts:
+        # A session of Vietnam's own bodies (a government meeting, a provincial council) is
+        # not a diplomatic meeting: some side must be another party.
+        if not set(counts) - {lexicon.HOME_PARTY}:
             return None
     else:
         # A feed's other news (a minister's domestic orders, sport) also holds cue words: only

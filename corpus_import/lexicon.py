@@ -154,6 +154,9 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     }
 )
 
+# The state whose press this is: a title with no country is its official's.
+HOME_PARTY = "VN"
+
 # Names the party catalog lacks that Vietnamese reporting uses for states (transliterations and
 # the seats of government used as metonyms).
 EXTRA_PARTY_ALIASES: dict[str, str] = {

@@ -338,6 +338,14 @@ class TestMeetingDescriptions:
             ["US"],
         )
 
+    def test_a_session_of_vietnam_s_own_bodies_is_not_a_diplomatic_meeting(self):
+        doc = process_text(
+            "f.txt",
+            "Miễn thị thực cho công dân Tây Âu\n\nTại phiên họp Chính phủ thường kỳ tháng 6, Thủ "
+            "tướng Nguyễn Văn An đề nghị các bộ sớm trình đề án miễn thị thực.",
+        )
+        assert doc.meetings == []
+
     def test_a_preview_of_a_forum_to_come_is_not_a_meeting(self):
         doc = process_text(
             "f.txt",

@@ -16,8 +16,9 @@ Effects:
   meeting's name.
 - `mention`: what the words around a meeting's name say of it (`kind`): `held` (the article
   reports it), `umbrella` (it only frames the reported ones), `future`, `occasion` (the event
-  someone travelled to, where other talks are reported). A name is recorded when a `held` row
-  fires and no `umbrella` row does.
+  someone travelled to, where other talks are reported), `past` (talks appraised for their
+  result). A name is recorded when a `held` row fires and no `umbrella` or `past` row does;
+  talks named by a verb are held by it and take only the `future` and `past` rows.
 - `meeting_kind`: the first row whose pattern is in a meeting's title gives its kind.
 
 Where a pattern looks: `cue` the sentence (cue rows); `before` the sentence up to the cue,

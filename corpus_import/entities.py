@@ -347,7 +347,7 @@ def _organ_state(
     return None
 
 
-_ORGAN_END = re.compile(r"[,.;:]|\s(?:đã|đang|và|cùng|sẽ|nhân dịp|trong|tới|đến)\s")
+_ORGAN_END = re.compile(patterns.ORGAN_END)
 
 
 _ORGAN_REACH = 90
@@ -356,7 +356,7 @@ _ORGAN_REACH = 90
 _ORGAN_START = re.compile(patterns.ORGAN_START)
 
 
-_PLACE_BEFORE = re.compile(r"(?:tại|ở|với|của)\s+$")
+_PLACE_BEFORE = re.compile(patterns.PLACE_BEFORE)
 
 
 _APPOSITIVE_END = re.compile(r"[,.;:()]")

@@ -407,6 +407,10 @@ PERSON_AS_OBJECT = (
 # What follows a title that is of an organ or a place ("Bí thư Khu ủy ...", "Thống đốc tỉnh
 # Chiba"), not a verb ("Bộ trưởng cảm ơn ...").
 ORGAN_START = r" (?:[A-ZĐÂĂÊÔƠƯ]|(?:tỉnh|bang|thành phố|vùng|khu vực|hạt) )"
+# Where the organ's name ends: a clause break or a verb ("... Bành Thanh Hoa đang thăm ...").
+ORGAN_END = r"[,.;:]|\s(?:đã|đang|và|cùng|sẽ|nhân dịp|trong|tới|đến)\s"
+# A state after these is a place or a possessor, not the organ's ("Đại sứ Việt Nam tại Nhật").
+PLACE_BEFORE = r"(?:tại|ở|với|của)\s+$"
 # "tiếp Phó Chủ tịch ...": a title received is a visitor's, never the host's named before.
 RECEIVED_BEFORE = r"(?<!\w)(?:tiếp|đón|hội kiến|gặp)\s+$"
 # Between two titles of one person ("Phó Thủ tướng, Bộ trưởng ...", "... kiêm Bộ trưởng").

@@ -114,20 +114,29 @@ class CommitmentCodesIterable(ModelIterable):
     def __iter__(self):
         rows = super().__iter__()
         while batch := list(itertools.islice(rows, self.batch_size)):
-            model, db = self.queryset.model, self.queryset.db
-            names, codes = _article_names_and_codes(model, db, batch)
-            sources = _other_sources(model, db, codes)
-            for commitment in batch:
-                commitment.article_name = names.get(commitment.article_id)
-                for attribute in CODE_LISTS:
-                    setattr(commitment, attribute, sorted(codes[attribute, commitment.pk]))
-                # The UNION's value column is text (codes): ids come back as strings.
-                restated = codes["restated_ids", commitment.pk]
-                commitment.restated_ids = sorted(int(i) for i in restated)
-                commitment.other_sources = [
-                    sources[i] for i in sorted(int(i) for i in codes["source_ids", commitment.pk])
-                ]
+            attach_codes(self.queryset.model, self.queryset.db, batch)
             yield from batch
+
+
+def attach_codes(commitment_model: type[models.Model], db: str, commitments: list) -> None:
+    """Give each of `commitments` (model instances, or any objects with `pk` and `article_id`
+    attributes) its `article_name`, sorted `actor_codes`,
+    `target_codes` and `topic_slugs`, sorted `restated_ids` and `other_sources`: two queries
+    at most, whatever their number."""
+    if not commitments:
+        return
+    names, codes = _article_names_and_codes(commitment_model, db, commitments)
+    sources = _other_sources(commitment_model, db, codes)
+    for commitment in commitments:
+        pk = commitment.pk
+        commitment.article_name = names.get(commitment.article_id)
+        for attribute in CODE_LISTS:
+            setattr(commitment, attribute, sorted(codes[attribute, pk]))
+        # The UNION's value column is text (codes): ids come back as strings.
+        commitment.restated_ids = sorted(int(i) for i in codes["restated_ids", pk])
+        commitment.other_sources = [
+            sources[i] for i in sorted(int(i) for i in codes["source_ids", pk])
+        ]
 
 
 def _article_names_and_codes(

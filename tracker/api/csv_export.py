@@ -153,16 +153,14 @@ def _drain(buffer: io.StringIO) -> str:
     return text
 
 
-def csv_stream_response(
-    columns: list[str], rows: Iterable[Mapping], filename: str, etag: str
-) -> StreamingHttpResponse:
-    """The export sent as it is written, rows read from the database in batches.
+def csv_stream_response(lines: Iterable[str], filename: str, etag: str) -> StreamingHttpResponse:
+    """The export (`csv_lines`) sent as it is written, rows read from the database in batches.
 
     Its ETag is given, not hashed from the content, which is not known before it is sent: for
     the public, the version of the public data with the request (see `public_csv_etag`).
     """
     response = StreamingHttpResponse(
-        (chunk.encode("utf-8") for chunk in csv_lines(columns, rows)),
+        (chunk.encode("utf-8") for chunk in lines),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
@@ -181,8 +179,9 @@ def public_csv_etag(request) -> str | None:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def csv_file_response(columns: list[str], rows: Iterable[Mapping], filename: str) -> FileResponse:
-    """The whole export, hashed while it is written to a spooled file, then streamed from it.
+def csv_file_response(lines: Iterable[str], filename: str) -> FileResponse:
+    """The whole export (`csv_lines`), hashed while it is written to a spooled file, then
+    streamed from it.
 
     For exports that may hold rows under review (staff), whose version nothing counts: the
     hash is the ETag, as for JSON answers, so `If-None-Match` gets a 304; the rows are still
@@ -191,7 +190,7 @@ def csv_file_response(columns: list[str], rows: Iterable[Mapping], filename: str
     # FileResponse closes the file once it has sent it.
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
     digest = hashlib.md5(usedforsecurity=False)
-    for chunk in csv_lines(columns, rows):
+    for chunk in lines:
         data = chunk.encode("utf-8")
         digest.update(data)
         spool.write(data)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime
+from collections.abc import Sequence
 
 import django_filters as filters
 from django import forms
@@ -377,13 +379,7 @@ class CommitmentFilter(FilterSet):
 
     def assessed(self, queryset: QuerySet) -> QuerySet:
         """`queryset` with the statuses and scores this request reads, before any filter."""
-        as_of = self.form.cleaned_data.get("as_of")
-        # Follow-ups count, and meetings date commitments, in the states the client may see:
-        # confirmed ones for the public.
-        states = client_states(self)
-        if states is None:
-            return queryset.with_assessment(as_of)
-        return queryset.with_assessment(as_of, follow_up_states=states, meeting_states=states)
+        return assessed(queryset, self.form.cleaned_data.get("as_of"), client_states(self))
 
     def filter_as_of(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset
@@ -474,6 +470,17 @@ class PartyFilter(FilterSet):
             | Q(name_vi__icontains=value)
             | Q(aliases__text__iexact=value)
         ).distinct()
+
+
+def assessed(
+    queryset: QuerySet, as_of: datetime.date | None, states: Sequence[str] | None
+) -> QuerySet:
+    """`queryset` with statuses and scores as of `as_of` (None: today): follow-ups count, and
+    meetings date commitments, in the `states` the client may see (confirmed ones for the
+    public; None: no rule to apply)."""
+    if states is None:
+        return queryset.with_assessment(as_of)
+    return queryset.with_assessment(as_of, follow_up_states=states, meeting_states=states)
 
 
 class FilterSetKeepingBackend(DjangoFilterBackend):

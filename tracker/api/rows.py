@@ -4,23 +4,24 @@ serializer built once per process.
 A list page used to build a model instance per row and copy the serializer's fields for each
 request, which cost more than its SQL. Here the filtered queryset gives plain rows, one query
 per batch adds the article names and code lists, and the same `CommitmentSerializer` fields
-represent them, so lists, CSV and a single commitment stay one contract.
+represent them, so lists and a single commitment stay one contract (exports are written from
+these rows by `commitment_csv`, tested against the serializer).
 """
 
 from __future__ import annotations
 
-import itertools
+import datetime
 import zoneinfo
-from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.db.models import QuerySet
 from rest_framework.fields import DateTimeField
 
+from tracker.api.filters import assessed
 from tracker.api.serializers import CommitmentSerializer, RowView
 from tracker.models import Commitment
-from tracker.querysets import CODE_LISTS, _article_names_and_codes, _other_sources
+from tracker.querysets import attach_codes
 
 # The commitment's own columns the serializer reads (foreign keys as their ids).
 COLUMNS = (
@@ -58,6 +59,19 @@ def commitment_values(queryset: QuerySet) -> QuerySet:
     return queryset.values(*COLUMNS, *annotations)
 
 
+@lru_cache(maxsize=32)
+def visible_rows(states: tuple[str, ...], as_of: datetime.date | None) -> QuerySet:
+    """Every commitment in `states` as `values()` rows with what a client allowed those states
+    reads of it (its meeting, status and score as of `as_of`), unordered; filter it by id.
+
+    Built once per process for each (states, as_of): building the annotations' expressions
+    cost more than a page's query. The queryset is never evaluated itself (each `filter`
+    returns a new one), so sharing it holds no rows.
+    """
+    visible = Commitment.objects.visible(states)
+    return commitment_values(assessed(visible, as_of, states).order_by())
+
+
 @cache
 def commitment_serializer() -> CommitmentSerializer:
     """One instance serves every request of the process: no field of it reads the request.
@@ -75,34 +89,16 @@ def commitment_serializer() -> CommitmentSerializer:
 
 def represent(rows: list[dict], db: str) -> list[dict]:
     """Rows of `commitment_values` as the API writes them."""
-    views = [RowView(row) for row in rows]
-    _attach_codes(views, db)
+    views = attach_row_codes(rows, db)
     to_representation = commitment_serializer().to_representation
     return [to_representation(view) for view in views]
 
 
-def represent_all(rows: Iterable[dict], db: str) -> Iterator[dict]:
-    """`represent` over a stream of rows, one batch at a time."""
-    rows = iter(rows)
-    while batch := list(itertools.islice(rows, BATCH)):
-        yield from represent(batch, db)
-
-
-def _attach_codes(views: list[RowView], db: str) -> None:
-    """Article names, sorted code lists, restatements and further sources, as
-    `CommitmentCodesIterable` attaches them to model instances."""
-    if not views:
-        return
+def attach_row_codes(rows: list[dict], db: str) -> list[RowView]:
+    """Article names, code lists, restatements and further sources added to each row (as
+    `CommitmentCodesIterable` attaches them to model instances); the rows as views."""
+    views = [RowView(row) for row in rows]
     for view in views:
         view.pk = view.id
-    names, codes = _article_names_and_codes(Commitment, db, views)
-    sources = _other_sources(Commitment, db, codes)
-    for view in views:
-        view.article_name = names.get(view.article_id)
-        for attribute in CODE_LISTS:
-            setattr(view, attribute, sorted(codes[attribute, view.id]))
-        # The UNION's value column is text (codes): ids come back as strings.
-        view.restated_ids = sorted(int(i) for i in codes["restated_ids", view.id])
-        view.other_sources = [
-            sources[i] for i in sorted(int(i) for i in codes["source_ids", view.id])
-        ]
+    attach_codes(Commitment, db, views)
+    return views

@@ -217,10 +217,11 @@ class RecentMeetingSerializer(serializers.Serializer):
 
 
 class RowView:
-    """Attribute access to a `.values()` row."""
+    """Attribute access to a `.values()` row: the row is its `__dict__`, not a copy, so an
+    attribute set on the view is a key of the row."""
 
     def __init__(self, row: dict) -> None:
-        self.__dict__.update(row)
+        self.__dict__ = row
 
 
 class ComplianceRowSerializer(serializers.Serializer):

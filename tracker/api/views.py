@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -19,14 +20,16 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from tracker.api import filters, serializers
+from tracker.api.commitment_csv import commitment_csv_lines
 from tracker.api.csv_export import (
     csv_file_response,
+    csv_lines,
     csv_stream_response,
     public_csv_etag,
     serializer_columns,
 )
 from tracker.api.params import check_query_params, check_url_kwargs
-from tracker.api.rows import commitment_serializer, commitment_values, represent, represent_all
+from tracker.api.rows import commitment_values, represent, visible_rows
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
@@ -88,6 +91,9 @@ class CachedReadMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
+        if settings.API_CACHE_SECONDS <= 0:
+            # Nothing is kept (an answer's max-age is 0): no version to read, no key to look up.
+            return super().dispatch(request, *args, **kwargs)
         # What `cache_page` does, with one cache object instead of a new one per request.
         CACHE_PREFIX.set(f"api-{data_version()}")
         cached = PAGE_CACHE.process_request(request)
@@ -176,7 +182,7 @@ class CSVListMixin:
         serializer_class = self.get_serializer_class()
         columns = serializer_columns(serializer_class())
         rows = self._serialized_rows(queryset, serializer_class)
-        return csv_response(request, columns, rows, self.basename)
+        return csv_response(request, csv_lines(columns, rows), self.basename)
 
     def _serialized_rows(self, queryset, serializer_class):
         context = self.get_serializer_context()
@@ -190,14 +196,15 @@ class CSVListMixin:
             yield from serializer_class(chunk, many=True, context=context).data
 
 
-def csv_response(request, columns: list[str], rows, filename: str) -> HttpResponse:
-    """A list as CSV: streamed for the public, with an ETag from the public data's version;
-    spooled and hashed for staff, who may see rows under review that no version counts."""
+def csv_response(request, lines: Iterable[str], filename: str) -> HttpResponse:
+    """A list's CSV lines: streamed for the public, with an ETag from the public data's
+    version; spooled and hashed for staff, who may see rows under review that no version
+    counts."""
     if visible_states(request) == [ReviewState.CONFIRMED]:
         etag = public_csv_etag(request)
         if etag is not None:
-            return csv_stream_response(columns, rows, filename, etag)
-    return csv_file_response(columns, rows, filename)
+            return csv_stream_response(lines, filename, etag)
+    return csv_file_response(lines, filename)
 
 
 def check_csv_paging(request, paginator) -> None:
@@ -305,9 +312,9 @@ class CommitmentViewSet(ReadOnlyViewSet):
         as the client may see it, their status as the filters assess it (`as_of`)."""
         if not ids:
             return []
-        states = visible_states(self.request)
-        queryset = self.filterset.assessed(Commitment.objects.visible(states)).filter(pk__in=ids)
-        rows = {row["id"]: row for row in commitment_values(queryset.order_by())}
+        states = tuple(visible_states(self.request))
+        as_of = self.filterset.form.cleaned_data.get("as_of")
+        rows = {row["id"]: row for row in visible_rows(states, as_of).filter(pk__in=ids)}
         return [rows[i] for i in ids]
 
     def rows_of(self, queryset) -> QuerySet:
@@ -320,12 +327,8 @@ class CommitmentViewSet(ReadOnlyViewSet):
         if request.accepted_renderer.format == "csv":
             check_csv_paging(request, self.paginator)
             rows = self.rows_of(filtered)
-            return csv_response(
-                request,
-                serializer_columns(commitment_serializer()),
-                represent_all(rows.iterator(chunk_size=CSV_CHUNK), rows.db),
-                self.basename,
-            )
+            lines = commitment_csv_lines(rows.iterator(chunk_size=CSV_CHUNK), rows.db)
+            return csv_response(request, lines, self.basename)
         page = self.paginate_queryset(filtered)
         return self.get_paginated_response(represent(page, filtered.db))
 

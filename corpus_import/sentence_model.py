@@ -132,6 +132,40 @@ class SentenceScorer:
         return [float(p) for p in self.model.predict_proba(self._matrix(rows, texts))[:, 1]]
 
 
+def f_beta(precision: float, recall: float, beta: float = 1.0) -> float:
+    weight = beta * beta
+    denominator = weight * precision + recall
+    return (1 + weight) * precision * recall / denominator if denominator else 0.0
+
+
+def pick_threshold(
+    scores: list[float],
+    labels: list[int],
+    total: int,
+    thresholds: list[float],
+    *,
+    beta: float = 2.0,
+    min_precision: float = 0.8,
+) -> tuple[float, bool]:
+    """The threshold with the best F-beta among those whose precision reaches `min_precision`,
+    and whether any did (if none, the most precise one).
+
+    F2 alone degenerates: on a sample where the cue table finds most items, keeping nearly every
+    candidate scores best, and the scorer then adds nothing to the rules. `total` is how many
+    gold items there are, found as candidates or not.
+    """
+    figures = []
+    for threshold in thresholds:
+        kept = [label for score, label in zip(scores, labels, strict=True) if score >= threshold]
+        precision = sum(kept) / len(kept) if kept else 0.0
+        recall = sum(kept) / total if total else 0.0
+        figures.append((threshold, precision, f_beta(precision, recall, beta)))
+    floored = [f for f in figures if f[1] >= min_precision]
+    if floored:
+        return max(floored, key=lambda f: f[2])[0], True
+    return max(figures, key=lambda f: (f[1], f[2]))[0], False
+
+
 @lru_cache(maxsize=1)
 def load(path: Path = MODEL_PATH) -> SentenceScorer:
     with path.open("rb") as handle:

@@ -11,7 +11,7 @@ import bisect
 import re
 
 from corpus_import import lexicon, patterns
-from corpus_import.doc import ArticleDoc, Entity, MeetingFinding
+from corpus_import.doc import ArticleDoc, Collective, Entity, MeetingFinding
 from corpus_import.entities import expand
 from corpus_import.rule_engine import Cue
 
@@ -64,8 +64,23 @@ def index(doc: ArticleDoc) -> None:
         found.append(Entity(party.start, party.end, (party.code,), covered_by=covered))
     for collective in doc.collectives:
         covered = tuple(a for a, b in people if a <= collective.start < b)
-        found.append(Entity(collective.start, collective.end, (), collective.refers_to, covered))
+        party = _pronoun_party(doc, collective)
+        if party:
+            found.append(Entity(collective.start, collective.end, (party,), covered_by=covered))
+        else:
+            found.append(
+                Entity(collective.start, collective.end, (), collective.refers_to, covered)
+            )
     doc.entities = sorted(found, key=lambda e: (e.start, -e.end))
+
+
+def _pronoun_party(doc: ArticleDoc, collective: Collective) -> str | None:
+    """ "Ông đề nghị ...": the party of the last person named before the pronoun, who may not be
+    the previous item's speaker (the counterpart answers in turn)."""
+    if collective.refers_to != "previous" or collective.text not in lexicon.HONORIFICS:
+        return None
+    named = [p for p in doc.people if p.end <= collective.start and p.party]
+    return named[-1].party if named else None
 
 
 def entities_in(doc: ArticleDoc, start: int, end: int) -> list[Entity]:

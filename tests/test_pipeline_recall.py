@@ -442,3 +442,18 @@ MEETING_2017 = "Ngày 22/6/2017, Bộ trưởng Ngoại giao Việt Nam hội đ
 def test_an_earlier_time_told_in_the_past_is_background(sentence, kinds):
     doc = process_text("b.txt", MEETING_2017 + sentence)
     assert [c.kind for c in doc.commitments] == kinds
+
+
+class TestSubjects:
+    def test_a_pronoun_subject_is_the_party_of_the_last_person_named(self):
+        doc = process_text(
+            "p.txt",
+            "Việt Nam và Trung Quốc tăng cường hợp tác\n\n"
+            "Chiều 12/4, tại Hà Nội, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Trung "
+            "Quốc Lý Khắc Cường. Thủ tướng Nguyễn Xuân Phúc đề nghị hai bên mở rộng thương mại. "
+            "Thủ tướng Trung Quốc Lý Khắc Cường đánh giá cao kết quả hợp tác. "
+            "Ông đề nghị hai bên sớm khởi công tuyến đường sắt.",
+        )
+        by_sentence = {c.sentence[:12]: c.actors for c in doc.commitments}
+        assert by_sentence["Thủ tướng Ng"] == ["VN"]
+        assert by_sentence["Ông đề nghị "] == ["CN"]

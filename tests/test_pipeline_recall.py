@@ -444,7 +444,7 @@ def test_an_earlier_time_told_in_the_past_is_background(sentence, kinds):
     assert [c.kind for c in doc.commitments] == kinds
 
 
-class TestSubjects:
+class TestPronounSubjects:
     def test_a_pronoun_subject_is_the_party_of_the_last_person_named(self):
         doc = process_text(
             "p.txt",

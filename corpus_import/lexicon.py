@@ -354,6 +354,7 @@ NON_ITEM_OPENINGS: tuple[str, ...] = (
     "Dự kiến",
     "Theo kế hoạch",
     "Trước đó",
+    "Trước đây",
     "Năm ngoái",
     "Lâu nay",
     "Từ lâu",

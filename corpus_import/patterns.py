@@ -135,6 +135,16 @@ IMPORTANCE_SCOPE = r"tầm quan trọng"
 
 # "tiếp tục ủng hộ", "sẽ ủng hộ": the support is the statement, not the weak cue before it.
 SUPPORT_NEXT = r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b"
+# "tiếp tục khuyến khích", "sẽ kêu gọi": the request is the statement.
+PROPOSAL_NEXT = (
+    r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*"
+    r"(?:khuyến khích|kêu gọi|đề nghị|thúc giục|hối thúc|yêu cầu)\b"
+)
+# "được đề xuất", "đã được thống nhất", "bị nhiều nghị sĩ ... đề nghị": a passive cue says what
+# was done to its subject, not what the subject commits to.
+PASSIVE_BEFORE_CUE = r"(?<!\w)(?:được|bị)\s+$|(?<!\w)bị(?:\s+[^\s,;.:]+){1,8}\s+$"
+# A question ("Việt Nam sẽ ứng xử như thế nào ...?") asks; it commits no one.
+QUESTION = r"[^\n]*\?[”\"’]?\s*$"
 
 # Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").
 PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"

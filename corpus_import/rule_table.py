@@ -341,8 +341,18 @@ SENTENCE_ROWS: tuple[Rule, ...] = (
         "non_item_opening",
         r"\s*" + lx.alternation(lx.NON_ITEM_OPENINGS, escape=True),
         where="opening",
-        matches=("Trước đó, Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.",),
+        matches=(
+            "Trước đó, Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.",
+            "Trước đây, Nhật Bản đã thể hiện lập trường ủng hộ ASEAN.",
+        ),
         misses=("Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.",),
+    ),
+    drop(
+        "question",
+        pt.QUESTION,
+        where="opening",
+        matches=("Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai như thế nào?",),
+        misses=("Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
     ),
     drop(
         "dated_background",
@@ -469,6 +479,23 @@ FILTER_ROWS: tuple[Rule, ...] = (
         strength=1,
         matches=(("Nhật Bản tiếp tục ủng hộ vai trò trung tâm của ASEAN.", "support"),),
         misses=("Nhật Bản tiếp tục hỗ trợ ASEAN ứng phó thiên tai.",),
+    ),
+    drop(
+        "proposal_follows",
+        pt.PROPOSAL_NEXT,
+        where="after",
+        strength=1,
+        matches=(("Nhật Bản tiếp tục khuyến khích doanh nghiệp đầu tư vào ASEAN.", "proposal"),),
+        misses=("Nhật Bản tiếp tục hỗ trợ doanh nghiệp đầu tư vào ASEAN.",),
+    ),
+    drop(
+        "passive",
+        pt.PASSIVE_BEFORE_CUE,
+        matches=(
+            "Các dự án kết nối đã được thống nhất tại hội nghị năm ngoái.",
+            "Nhật Bản đang bị nhiều nghị sĩ đề nghị công khai các tài liệu.",
+        ),
+        misses=("Các dự án kết nối được hai bên nhất trí đẩy mạnh.",),
     ),
     # Hedges that make "sẽ" a forecast ("dự kiến sẽ", "nhiều khả năng ... sẽ").
     drop(

@@ -64,6 +64,11 @@ CONTINUATION_OPENING = (
     r"(?:(?:cũng|còn|đã|sẽ|tiếp tục|khẳng định|nhấn mạnh|cho biết)\s+)*"
 )
 
+# First-person subjects of a quoted leader ("“Chúng tôi sẽ ...”, ông Trump nói").
+FIRST_PERSON = r"(?<!\w)(?:[Cc]húng tôi|[Tt]ôi)(?!\w)"
+OPENING_QUOTES = "“"
+CLOSING_QUOTES = "”"
+
 # A clause "X cho biết," in front of the report: X is the source, not the actor.
 SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s*,"
 

@@ -52,6 +52,9 @@ _LIST_OPENING = re.compile(patterns.LIST_OPENING)
 _BEFORE_CONTINUE = re.compile(patterns.BETWEEN_SUBJECT_AND_CUE)
 
 
+_FIRST_PERSON = re.compile(patterns.FIRST_PERSON)
+
+
 def index(doc: ArticleDoc) -> None:
     """Every party, person and collective of the article as one list, by start."""
     found: list[Entity] = []
@@ -71,7 +74,47 @@ def index(doc: ArticleDoc) -> None:
             found.append(
                 Entity(collective.start, collective.end, (), collective.refers_to, covered)
             )
+    found.extend(_quoted_speakers(doc))
     doc.entities = sorted(found, key=lambda e: (e.start, -e.end))
+
+
+def _quoted_speakers(doc: ArticleDoc) -> list[Entity]:
+    """ "“Chúng tôi sẽ ...”, ông Trump nói": a first-person subject inside a quote is the party
+    of its speaker, named after the quote closes in the same sentence, else the last person
+    named before it. Outside quotes a "tôi" is the writer's, and no party."""
+    found: list[Entity] = []
+    for match in _FIRST_PERSON.finditer(doc.text):
+        if _inside_quote(doc.text, match.start()):
+            party = _speaker_party(doc, match.start())
+            if party:
+                found.append(Entity(match.start(), match.end(), (party,)))
+    return found
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    paragraph = text[text.rfind("\n", 0, position) + 1 : position]
+    opened = sum(paragraph.count(q) for q in patterns.OPENING_QUOTES)
+    closed = sum(paragraph.count(q) for q in patterns.CLOSING_QUOTES)
+    return opened > closed or paragraph.count('"') % 2 == 1
+
+
+def _speaker_party(doc: ArticleDoc, position: int) -> str | None:
+    sentence = next((s for s in doc.sentences if s.start <= position < s.end), None)
+    if sentence is not None:
+        closing = min(
+            (
+                i
+                for q in (*patterns.CLOSING_QUOTES, '"')
+                if (i := doc.text.find(q, position, sentence.end)) >= 0
+            ),
+            default=-1,
+        )
+        if closing >= 0:
+            after = [p for p in doc.people if closing < p.start < sentence.end and p.party]
+            if after:
+                return after[0].party
+    before = [p for p in doc.people if p.end <= position and p.party]
+    return before[-1].party if before else None
 
 
 def _pronoun_party(doc: ArticleDoc, collective: Collective) -> str | None:

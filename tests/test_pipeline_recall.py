@@ -457,3 +457,17 @@ class TestPronounSubjects:
         by_sentence = {c.sentence[:12]: c.actors for c in doc.commitments}
         assert by_sentence["Thủ tướng Ng"] == ["VN"]
         assert by_sentence["Ông đề nghị "] == ["CN"]
+
+    def test_a_quoted_first_person_is_the_party_of_the_speaker_named_after_the_quote(self):
+        doc = process_text(
+            "q.txt",
+            "Việt Nam và Nhật Bản tăng cường hợp tác\n\n"
+            "Chiều 12/4, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản "
+            "Shinzo Abe. Thủ tướng Nguyễn Xuân Phúc đề nghị hai bên mở rộng thương mại.\n"
+            "“Chúng tôi sẽ tiếp tục hỗ trợ Việt Nam phát triển hạ tầng”, Thủ tướng Nhật Bản "
+            "Shinzo Abe khẳng định.\n"
+            "Tôi cho rằng hai nước sẽ còn nhiều cơ hội hợp tác.",
+        )
+        by_sentence = {c.sentence[:12]: c.actors for c in doc.commitments}
+        assert by_sentence["“Chúng tôi s"] == ["JP"]
+        assert "Tôi cho rằng" not in by_sentence

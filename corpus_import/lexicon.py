@@ -206,6 +206,8 @@ VIETNAMESE_SURNAMES: frozenset[str] = frozenset(
 )
 # "các Bộ trưởng", "hai Ngoại trưởng": a title after these is a collective, not a person.
 PLURAL_MARKERS: tuple[str, ...] = ("các", "hai", "những")
+# "hai bên", "hai nhà lãnh đạo": a collective of exactly two sides.
+TWO = "hai"
 # "người đồng cấp": the counterpart, a title of its own.
 COUNTERPART = "người đồng cấp"
 

@@ -290,4 +290,29 @@ def actors(
     explicit = [e for e in group if e.codes or e.refers_to == "person"]
     collective = not explicit
     codes = resolve(explicit or group, meeting, previous)
+    if meeting and collective and len(codes) != 2 and _names_two(doc, group):
+        codes = _two_sides(doc, start) or codes
     return expand(codes), collective
+
+
+def _names_two(doc: ArticleDoc, group: list[Entity]) -> bool:
+    return any(
+        doc.text[e.start : e.end].lower().startswith(lexicon.TWO + " ") and e.refers_to
+        for e in group
+    )
+
+
+def _two_sides(doc: ArticleDoc, position: int) -> list[str]:
+    """ "Hai nhà lãnh đạo" where the sentence's meeting is not two-sided (a summit named as the
+    occasion): the latest two-sided meeting named before, else the last two parties whose
+    people were named."""
+    two_sided = [m for m in doc.meetings if len(m.parties) == 2 and m.start < position]
+    if two_sided:
+        return list(two_sided[-1].parties)
+    parties: list[str] = []
+    for person in reversed([p for p in doc.people if p.end <= position and p.party]):
+        if person.party not in parties:
+            parties.insert(0, person.party)
+        if len(parties) == 2:
+            return parties
+    return []

@@ -471,3 +471,22 @@ class TestPronounSubjects:
         by_sentence = {c.sentence[:12]: c.actors for c in doc.commitments}
         assert by_sentence["“Chúng tôi s"] == ["JP"]
         assert "Tôi cho rằng" not in by_sentence
+
+    def test_two_leaders_are_the_two_sides_even_under_a_one_sided_meeting(self):
+        import dataclasses
+
+        from corpus_import import subjects
+
+        doc = process_text(
+            "t.txt",
+            "Việt Nam và Trung Quốc tăng cường hợp tác\n\n"
+            "Chiều 12/4, tại Hà Nội, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Trung "
+            "Quốc Lý Khắc Cường. Hai nhà lãnh đạo nhất trí mở rộng thương mại song phương.",
+        )
+        (meeting,) = [m for m in doc.meetings if len(m.parties) == 2]
+        summit = dataclasses.replace(meeting, key="apec", parties=["APEC"])
+        sentence = doc.sentences[-1]
+        cue = doc.text.index("nhất trí", sentence.start)
+        found, collective = subjects.actors(doc, sentence.start, sentence.end, cue, summit, [])
+        assert collective
+        assert sorted(found) == sorted(meeting.parties)

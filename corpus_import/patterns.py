@@ -64,6 +64,9 @@ CONTINUATION_OPENING = (
     r"(?:(?:cũng|còn|đã|sẽ|tiếp tục|khẳng định|nhấn mạnh|cho biết)\s+)*"
 )
 
+# "hy vọng ... sẽ": a hope about what someone will do ("hy vọng trong tuần này sẽ ...").
+HOPE_THAT_WILL = r" (?!sẽ\b)[^,.;]{1,40} sẽ\b"
+
 # First-person subjects of a quoted leader ("“Chúng tôi sẽ ...”, ông Trump nói").
 FIRST_PERSON = r"(?<!\w)(?:[Cc]húng tôi|[Tt]ôi)(?!\w)"
 OPENING_QUOTES = "“"

@@ -252,14 +252,18 @@ CUE_ROWS: tuple[Rule, ...] = (
         matches=("Việt Nam muốn Nhật Bản mở rộng hợp tác y tế.",),
         misses=("Nhật Bản hỏi Việt Nam muốn tìm hiểu gì về công nghệ.",),
     ),
-    # "hy vọng Pháp sẽ hỗ trợ": a hope about another party's act is a request; "hy vọng sẽ
-    # sớm thăm" is only the speaker's plan.
+    # "hy vọng Pháp sẽ hỗ trợ", "bày tỏ hy vọng hai nước tăng cường ...": a hope about another
+    # party's act is a request; the filter row "hope_of_own_plan" passes over "hy vọng sẽ sớm
+    # thăm", only the speaker's plan.
     cue(
         "propose_hope_other",
-        r"h[yi] vọng(?= [^,.;]{1,40} sẽ\b)",
+        r"h[yi] vọng",
         "proposal",
-        matches=("Việt Nam hy vọng Nhật Bản sẽ mở rộng hợp tác y tế.",),
-        misses=("Việt Nam hy vọng mở rộng hợp tác y tế với Nhật Bản.",),
+        matches=(
+            "Việt Nam hy vọng Nhật Bản sẽ mở rộng hợp tác y tế.",
+            "Nhật Bản bày tỏ hy vọng hai nước tăng cường hợp tác y tế.",
+        ),
+        misses=("Việt Nam đặt nhiều kỳ vọng vào hợp tác y tế với Nhật Bản.",),
     ),
     # Lower case only: "Tán thành ý kiến của X, ..." opening a sentence is a frame.
     cue(
@@ -405,6 +409,13 @@ FILTER_ROWS: tuple[Rule, ...] = (
         cues=lx.OPEN_WISH_CUES,
         matches=("Nhật Bản hỏi Việt Nam muốn tìm hiểu gì về công nghệ.",),
         misses=("Việt Nam muốn Nhật Bản mở rộng hợp tác y tế.",),
+    ),
+    drop(
+        "hope_of_own_plan",
+        cues=("hy vọng", "hi vọng"),
+        check="hope_of_own_plan",
+        matches=("Việt Nam hy vọng mở rộng hợp tác y tế với Nhật Bản.",),
+        misses=("Nhật Bản bày tỏ hy vọng ASEAN có khả năng phát triển quan hệ.",),
     ),
     # "Mỹ chưa muốn làm như vậy": a wish denied asks nothing of anyone.
     drop(

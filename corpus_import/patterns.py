@@ -64,6 +64,9 @@ CONTINUATION_OPENING = (
     r"(?:(?:cũng|còn|đã|sẽ|tiếp tục|khẳng định|nhấn mạnh|cho biết)\s+)*"
 )
 
+# Between an object and the cue: "... ủng hộ ASEAN và (sẽ) đề nghị": the subject's next verb.
+AND_OWN_VERB = r"(?:[^,;.]*\s)?và\s+(?:[^\s,;.]+\s+){0,2}"
+
 # "hy vọng ... sẽ": a hope about what someone will do ("hy vọng trong tuần này sẽ ...").
 HOPE_THAT_WILL = r" (?!sẽ\b)[^,.;]{1,40} sẽ\b"
 

@@ -55,6 +55,9 @@ _BEFORE_CONTINUE = re.compile(patterns.BETWEEN_SUBJECT_AND_CUE)
 _FIRST_PERSON = re.compile(patterns.FIRST_PERSON)
 
 
+_AND_OWN_VERB = re.compile(patterns.AND_OWN_VERB)
+
+
 def index(doc: ArticleDoc) -> None:
     """Every party, person and collective of the article as one list, by start."""
     found: list[Entity] = []
@@ -273,7 +276,9 @@ def actors(
         if not _OBJECT_BEFORE.search(doc.text[max(start, e.start - 12) : e.start])
     ]
     in_clause = [i for i, e in enumerate(entities) if e.start >= clause_start]
-    if in_clause:
+    if len(in_clause) > 1 and _own_next_verb(doc.text, entities[in_clause[-1]].end, anchor):
+        group = read_list(doc.text, entities, in_clause[0], 1)
+    elif in_clause:
         group = read_list(doc.text, entities, in_clause[-1], -1, begin)
     elif entities and entities[0].start - begin <= _SUBJECT_REACH:
         # The cue's own clause names nobody: the sentence's subject speaks.
@@ -293,6 +298,12 @@ def actors(
     if meeting and collective and len(codes) != 2 and _names_two(doc, group):
         codes = _two_sides(doc, start) or codes
     return expand(codes), collective
+
+
+def _own_next_verb(text: str, after_entity: int, anchor: int) -> bool:
+    """ "Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN và đề nghị ...": "và" opens the
+    subject's next verb, so the party before it is an object: the clause's first party speaks."""
+    return bool(_AND_OWN_VERB.fullmatch(text, after_entity, anchor))
 
 
 def _names_two(doc: ArticleDoc, group: list[Entity]) -> bool:

@@ -490,3 +490,14 @@ class TestPronounSubjects:
         found, collective = subjects.actors(doc, sentence.start, sentence.end, cue, summit, [])
         assert collective
         assert sorted(found) == sorted(meeting.parties)
+
+    def test_after_a_welcome_the_speaker_s_next_verb_keeps_the_speaker(self):
+        from tests.test_pipeline_units import extract
+
+        (item,) = extract(
+            "Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN và đề nghị hai bên tăng cường "
+            "hợp tác biển."
+        )
+        assert (item.kind, item.actors) == ("proposal", ["VN"])
+        (joined,) = extract("Nhật Bản và Việt Nam nhất trí tăng cường hợp tác biển.")
+        assert sorted(joined.actors) == ["JP", "VN"]

@@ -231,6 +231,11 @@ COLLECTIVE_ACTORS: tuple[str, ...] = (
     "hai Bộ trưởng",
     "hai Ngoại trưởng",
     "hai nhà lãnh đạo",
+    "hai lãnh đạo",
+    "hai Thủ tướng",
+    "hai Tổng thống",
+    "hai Chủ tịch",
+    "hai nguyên thủ",
     "các thành viên",
 )
 # Subjects that refer back to the actors of the previous sentence.

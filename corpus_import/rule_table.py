@@ -121,6 +121,14 @@ CUE_ROWS: tuple[Rule, ...] = (
         matches=("Nhật Bản tiếp tục coi trọng quan hệ với ASEAN.",),
         misses=("Nhật Bản coi trọng quan hệ với ASEAN.",),
     ),
+    # "tái cam kết": the segmenter may glue "tái" to "cam", so the whole verb is the cue.
+    cue(
+        "pledge_again",
+        "tái cam kết",
+        "pledge",
+        matches=("Đáng chú ý, Nhật Bản tái cam kết hỗ trợ ASEAN nâng cao năng lực thực thi.",),
+        misses=("Đáng chú ý, Nhật Bản tái khẳng định hỗ trợ dành cho ASEAN là quan trọng.",),
+    ),
     cue(
         "pledge",
         "cam kết",

@@ -501,3 +501,10 @@ class TestPronounSubjects:
         assert (item.kind, item.actors) == ("proposal", ["VN"])
         (joined,) = extract("Nhật Bản và Việt Nam nhất trí tăng cường hợp tác biển.")
         assert sorted(joined.actors) == ["JP", "VN"]
+
+    def test_two_heads_of_government_are_the_meeting_s_sides(self):
+        from tests.test_pipeline_units import extract
+
+        (item,) = extract("Hai Thủ tướng cũng nhất trí tăng cường giao lưu văn hóa và nhân dân.")
+        assert item.kind == "agreement"
+        assert sorted(item.actors) == ["ASEAN", "JP"]

@@ -97,6 +97,18 @@ FORECAST_BEFORE_WILL = (
     r"|kỳ vọng|cho rằng|nói rằng|nhận định)[^,.;]{0,40}$"
 )
 
+# Analysts' views ("Giới phân tích cho rằng Nhật Bản cần ...", "Theo các chuyên gia, ..."):
+# commentary on the parties, not their statement.
+_COMMENTATORS = (
+    r"(?:giới (?:phân tích|quan sát|chuyên gia)|chuyên gia|nhà phân tích|học giả|nhà nghiên cứu"
+    r"|bình luận viên|nhà bình luận)"
+)
+COMMENTARY_BEFORE_CUE = (
+    r"(?:^\W*Theo (?:các |nhiều |một số )?" + _COMMENTATORS + r"[^,.;:]{0,40},"
+    r"|" + _COMMENTATORS + r"[^.;:]{0,60}\b(?:cho rằng|nhận định|đánh giá|nhận xét|bình luận"
+    r"|lưu ý|dự báo)\b)"
+)
+
 # "... sẽ thua nếu ...": a conditional prediction.
 CONDITION_AFTER_WILL = r"^[^,.;]{0,40}\bnếu\b"
 

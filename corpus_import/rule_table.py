@@ -477,6 +477,16 @@ FILTER_ROWS: tuple[Rule, ...] = (
         misses=("Các nước nhất trí tăng cường hợp tác biển.",),
     ),
     drop(
+        "commentary",
+        pt.COMMENTARY_BEFORE_CUE,
+        ignore_case=True,
+        matches=(
+            "Theo giới phân tích, Nhật Bản cần tăng cường hợp tác với ASEAN.",
+            "Nhiều chuyên gia nhận định Nhật Bản sẽ tăng cường hỗ trợ ASEAN.",
+        ),
+        misses=("Nhật Bản sẽ cử chuyên gia sang hỗ trợ ASEAN ứng phó thiên tai.",),
+    ),
+    drop(
         "accusation",
         pt.ACCUSATION_BEFORE_CUE,
         matches=("Nhật Bản cáo buộc Triều Tiên ủng hộ khủng bố ở khu vực.",),
@@ -522,7 +532,7 @@ FILTER_ROWS: tuple[Rule, ...] = (
         pt.FORECAST_BEFORE_WILL,
         cues=("sẽ",),
         ignore_case=True,
-        matches=("Giới quan sát cho rằng Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
+        matches=("Nhiều khả năng Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
         misses=("Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
     ),
     # "sẽ" + a step of a schedule: the programme of a visit, not a commitment.

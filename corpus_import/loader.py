@@ -1,5 +1,9 @@
 """Write extracted articles to the database: the only module of the import that uses the ORM.
 
+`import_articles` is the one way in, for files (`import_paths`) and for bytes or text an
+upload or a paste brings (`RawArticle`): each is read by `reading`, processed by `pipeline`
+and stored here.
+
 One transaction per article. An unchanged text (same content hash) is skipped; a changed one
 updates only what no curator has touched. Curated rows (confirmed, rejected or edited) are
 never overwritten, deleted or recreated. Concurrent imports rely on the unique constraints:
@@ -9,18 +13,21 @@ the article as unchanged.
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from simple_history.utils import bulk_create_with_history
 
+from corpus_import import pipeline, worker_store
 from corpus_import import resolution as rules
 from corpus_import.doc import ArticleDoc, CommitmentFinding, FollowUpFinding, MeetingFinding
 from corpus_import.pipeline import Failure, failure_reason, iter_article_paths, iter_documents
-from corpus_import.worker_store import iter_stored
+from corpus_import.reading import RawArticle
 from tracker import resolution, summary
 from tracker.models import (
     Article,
@@ -240,7 +247,7 @@ def _sync_meetings(
         f.key: rules.reported_day(doc.text, doc.sentences, f.start, f.date) for f in doc.meetings
     }
     new_findings, weak = _resolve_meetings(
-        article, new_findings, days, by_key, participants, lookups
+        article, new_findings, days, by_key, participants, lookups, doc.commitments
     )
     created = bulk_create_with_history(
         [Meeting(**_meeting_fields(f), day_month=days[f.key]) for f in new_findings], Meeting
@@ -280,14 +287,18 @@ def _resolve_meetings(
     by_key: dict[str, Meeting],
     participants: list[Participant],
     lookups: Lookups,
+    statements: list[CommitmentFinding],
 ) -> tuple[list[MeetingFinding], dict[str, list]]:
     """Attach findings that report a stored meeting to it (the article becomes one more source;
-    a curated meeting gains nothing else); return the rest, and weak matches per key."""
+    a curated meeting gains nothing else); return the rest, and weak matches per key. A
+    finding's own statements are compared with the candidates' (`rules.segment` keeps them
+    for the commitments that follow)."""
     rest: list[MeetingFinding] = []
     weak: dict[str, list] = {}
     used: set[int] = set(m.pk for m in by_key.values())
     for finding in findings:
-        match, maybe = resolution.resolve_meeting(finding, days[finding.key])
+        said = [rules.segment(c.sentence) for c in statements if c.meeting_key == finding.key]
+        match, maybe = resolution.resolve_meeting(finding, days[finding.key], said)
         if match is None or match.pk in used:
             rest.append(finding)
             weak[finding.key] = [(m, s) for m, s in maybe if m.pk not in used]
@@ -561,7 +572,16 @@ def _database_can_be_shared() -> bool:
 
 
 def import_paths(
-    paths: list[str | Path],
+    paths: list[str | Path], *, published_on: datetime.date | None = None, **options: Any
+) -> Summary:
+    """Import every article file under `paths` (see `import_articles` for the options);
+    `published_on` is the day the articles were published, when their text does not say."""
+    files = iter_article_paths(paths)
+    return import_articles([RawArticle.from_path(path, published_on) for path in files], **options)
+
+
+def import_articles(
+    articles: list[RawArticle],
     *,
     workers: int = 1,
     on_progress: Callable[[Summary], None] | None = None,
@@ -570,18 +590,20 @@ def import_paths(
     dry_run: bool = False,
     isolated: bool = False,
 ) -> Summary:
-    """Import every article under `paths` with `workers` processes.
+    """Import articles, each a file or bytes or text in memory, with `workers` processes.
 
     Workers extract and store their own articles when the database can be shared; otherwise
     (in-memory SQLite, an enclosing transaction, a dry run) they extract and this process writes.
     `isolated`: extract in a child process even with one worker, so that this process's
     memory does not grow with the pages (a web worker's upload).
     """
-    files = iter_article_paths(paths)
     summary = Summary()
     started = time.perf_counter()
     if workers > 1 and not dry_run and on_document is None and _database_can_be_shared():
-        for result, failure in iter_stored(files, workers, dict(connection.settings_dict)):
+        stored = worker_store.iter_stored(
+            articles, workers, dict(connection.settings_dict), extract_and_store
+        )
+        for result, failure in stored:
             if failure is not None:
                 summary.failed += 1
                 summary.failures.append(failure)
@@ -596,7 +618,7 @@ def import_paths(
     # A dry run rolls each article back, so a later file with the same name or text in this
     # run would look new again; the real run would find it stored.
     previewed: set[str] = set()
-    for outcome in iter_documents(files, workers, isolated=isolated):
+    for outcome in iter_documents(articles, workers, isolated=isolated):
         if isinstance(outcome, Failure):
             summary.failed += 1
             summary.failures.append(outcome)
@@ -620,3 +642,49 @@ def import_paths(
             on_progress(summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# A worker's party and topic ids, read once for its life.
+_worker_lookups: Lookups | None = None
+
+
+def extract_and_store(
+    articles: list[RawArticle],
+) -> list[tuple[ImportResult | None, Failure | None]]:
+    """A worker's task (`worker_store`): (ImportResult, None) per stored article, (None,
+    Failure) per failed one, in order.
+
+    SQLite lets one process write at a time, and its busy handler sleeps in growing steps, so
+    a worker that simply waited would idle past the moment the lock frees. Instead, while the
+    other worker is writing, this one extracts its next article; it waits only when it has
+    nothing left to extract. Each article is still its own transaction.
+    """
+    outcomes: list[tuple[ImportResult | None, Failure | None]] = [(None, None)] * len(articles)
+    extracted: list[tuple[int, ArticleDoc]] = []
+    for index, article in enumerate(articles):
+        try:
+            extracted.append((index, pipeline.process_article(article)))
+        except Exception as error:  # one bad article must not stop the run
+            outcomes[index] = (None, Failure(article.label, failure_reason(error)))
+        if extracted and worker_store.take_turn(wait=False):
+            _store(extracted, outcomes)
+    if extracted:
+        worker_store.take_turn(wait=True)
+        _store(extracted, outcomes)
+    return outcomes
+
+
+def _store(extracted: list, outcomes: list) -> None:
+    """Store the extracted articles, each in its own transaction, and end this turn."""
+    global _worker_lookups
+    try:
+        for index, doc in extracted:
+            try:
+                if _worker_lookups is None:
+                    _worker_lookups = Lookups.load()
+                outcomes[index] = (import_article_retrying(doc, lookups=_worker_lookups), None)
+            except Exception as error:  # reported per file; the others still import
+                outcomes[index] = (None, Failure(doc.name, failure_reason(error)))
+    finally:
+        worker_store.end_turn()
+    extracted.clear()

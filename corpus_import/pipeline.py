@@ -25,13 +25,12 @@ from corpus_import import (
     mentions,
     nlp,
     participants,
-    reading,
     rule_engine,
     sentence_meetings,
     subjects,
 )
 from corpus_import.doc import ArticleDoc, PartialDate
-from corpus_import.reading import UnreadableArticle
+from corpus_import.reading import RawArticle, UnreadableArticle
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -40,7 +39,6 @@ MAX_REASON_CHARS = 300
 # (see sentence_model.py). An environment variable, so spawned workers inherit the choice.
 SCORERS = ("rules", "learned")
 SCORER_VARIABLE = "CORPUS_IMPORT_SCORER"
-PUBLISHED_ON_VARIABLE = "CORPUS_IMPORT_PUBLISHED_ON"
 
 
 def scorer() -> str:
@@ -124,25 +122,14 @@ STEPS: tuple[Callable[[ArticleDoc], None], ...] = (
 )
 
 
+def process_article(article: RawArticle) -> ArticleDoc:
+    """Read an article (a file, or bytes or text in memory) and process it."""
+    text, is_html = article.read()
+    return process_text(article.name, text, is_html=is_html, published_on=article.published_on)
+
+
 def process_file(path: str | Path) -> ArticleDoc:
-    path = Path(path)
-    raw = reading.read_article(path)
-    is_html = path.suffix.lower() in (".html", ".htm") or reading.looks_like_html(raw)
-    return process_text(path.name, raw, is_html=is_html, published_on=published_on())
-
-
-def published_on() -> datetime.date | None:
-    """The publication day `import_articles --published-on` gives every file of a run."""
-    value = os.environ.get(PUBLISHED_ON_VARIABLE)
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def use_published_on(day: datetime.date | None) -> None:
-    # An environment variable, like the scorer, so that spawned workers see it too.
-    if day is None:
-        os.environ.pop(PUBLISHED_ON_VARIABLE, None)
-    else:
-        os.environ[PUBLISHED_ON_VARIABLE] = day.isoformat()
+    return process_article(RawArticle.from_path(path))
 
 
 def iter_article_paths(paths: list[str | Path]) -> list[Path]:
@@ -178,11 +165,11 @@ def failure_reason(error: Exception) -> str:
     return reason if len(reason) <= MAX_REASON_CHARS else reason[: MAX_REASON_CHARS - 1] + "…"
 
 
-def _process_safely(path: Path) -> ArticleDoc | Failure:
+def _process_safely(article: RawArticle) -> ArticleDoc | Failure:
     try:
-        return process_file(path)
+        return process_article(article)
     except Exception as error:  # one bad article must not stop the run
-        return Failure(str(path), failure_reason(error))
+        return Failure(article.label, failure_reason(error))
 
 
 def exit_with_parent() -> None:
@@ -209,7 +196,7 @@ def _worker_init() -> None:
 
 
 def iter_documents(
-    paths: list[Path], workers: int = 1, *, isolated: bool = False
+    articles: list[RawArticle], workers: int = 1, *, isolated: bool = False
 ) -> Iterator[ArticleDoc | Failure]:
     """Process articles in order, in `workers` processes, yielding as results arrive.
 
@@ -217,20 +204,20 @@ def iter_documents(
     `isolated` runs even one worker in a child process (see `_iter_in_child`).
     """
     if workers <= 1 and isolated and "fork" in multiprocessing.get_all_start_methods():
-        yield from _iter_in_child(paths)
+        yield from _iter_in_child(articles)
         return
     if workers <= 1:
-        for path in paths:
-            yield _process_safely(path)
+        for article in articles:
+            yield _process_safely(article)
         return
     # spawn, not fork: workers start clean (no inherited database connection or model state)
     # and scale better with the CRF models here than forked copies of a warmed-up parent.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_worker_init) as pool:
-        yield from pool.imap(_process_safely, paths, chunksize=4)
+        yield from pool.imap(_process_safely, articles, chunksize=4)
 
 
-def _iter_in_child(paths: list[Path]) -> Iterator[ArticleDoc | Failure]:
+def _iter_in_child(articles: list[RawArticle]) -> Iterator[ArticleDoc | Failure]:
     """Process the articles in one forked child, for a long-lived process (a web worker).
 
     Parsing a large page grows the heap, and Python returns little of it to the system: the
@@ -241,4 +228,4 @@ def _iter_in_child(paths: list[Path]) -> Iterator[ArticleDoc | Failure]:
     nlp.warm_up()
     context = multiprocessing.get_context("fork")
     with context.Pool(1, initializer=exit_with_parent) as pool:
-        yield from pool.imap(_process_safely, paths)
+        yield from pool.imap(_process_safely, articles)

@@ -1,7 +1,9 @@
-"""Article files to text: a size limit, encoding detection, and refusal of what would be mojibake.
+"""Article bytes to text: a size limit, encoding detection, and refusal of what would be mojibake.
 
-Pure: no Django. Every refusal is an `UnreadableArticle` whose message is a one-line reason the
-import summary prints next to the file name.
+The one reader of articles, whatever brings them: a file of the command-line import, an upload
+or a paste in the admin (`RawArticle`). Pure: no Django. Every refusal is an
+`UnreadableArticle` whose message is a one-line reason the import summary prints next to the
+article's name.
 
 Accepted: UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM, and Windows-1258 (the
 Windows code page for Vietnamese) when the decoded text reads as Vietnamese. Refused: empty and
@@ -12,10 +14,12 @@ such text would be unsearchable and every extraction from it wrong.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 # A news article is tens of kilobytes; 5 MB is a hundred times the longest one in the corpus.
@@ -69,7 +73,7 @@ def read_article(path: str | Path) -> str:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_ARTICLE_BYTES:
-                raise UnreadableArticle(_too_large(size))
+                raise UnreadableArticle(too_large(size))
             # Read one byte past the limit: a file growing while we read is still refused.
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
@@ -80,12 +84,11 @@ def read_article(path: str | Path) -> str:
         raise UnreadableArticle("is a folder, not an article file") from None
     except PermissionError:
         raise UnreadableArticle("permission denied: the file cannot be read") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise UnreadableArticle(_too_large(len(data)))
     return decode_article(data)
 
 
-def _too_large(size: int) -> str:
+def too_large(size: int) -> str:
+    """Why an article of `size` bytes is refused, for callers that know the size unread."""
     return (
         f"too large: {size / 1e6:.1f} MB, above the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit "
         "for one article"
@@ -94,9 +97,26 @@ def _too_large(size: int) -> str:
 
 def decode_article(data: bytes) -> str:
     """Bytes of an article file to NFC text; refuses what cannot be decoded faithfully."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise UnreadableArticle(too_large(len(data)))
     if not data:
         raise UnreadableArticle("empty file")
     text, codec = _decode(data)
+    return _checked(text, codec)
+
+
+def check_text(text: str) -> str:
+    """Text already decoded (a paste) to NFC text, under the same limit and refusals as a file:
+    its size is counted in UTF-8, as the file it would have been."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:
+        raise UnreadableArticle(too_large(size))
+    if not text:
+        raise UnreadableArticle("empty file")
+    return _checked(text, "text")
+
+
+def _checked(text: str, codec: str) -> str:
     # Decomposed input (NFD, as some Mac tools save it) and Windows-1258's separate tone marks
     # both compose here, so the same article always gives the same stored text.
     text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
@@ -168,6 +188,41 @@ def _reads_as_vietnamese(text: str) -> bool:
     return vietnamese > 0 and vietnamese >= 0.9 * len(letters) and stray_marks <= len(text) // 500
 
 
+def is_html_name(name: str) -> bool:
+    return Path(name).suffix.lower() in (".html", ".htm")
+
+
 def looks_like_html(text: str) -> bool:
     """A saved web page whatever its file name says: it must go through the HTML clean-up."""
     return bool(_HTML_START.match(text[:1000]))
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article to import, before it is read: its name, and the file that holds it or its
+    bytes or text already in memory (an upload, a paste). A file is read where it is
+    processed, so a run over many files never holds them all."""
+
+    name: str
+    content: Path | bytes | str
+    published_on: datetime.date | None = None
+
+    @classmethod
+    def from_path(cls, path: str | Path, published_on: datetime.date | None = None) -> RawArticle:
+        path = Path(path)
+        return cls(path.name, path, published_on)
+
+    @property
+    def label(self) -> str:
+        """How the import summary names it: a file by its path, anything else by its name."""
+        return str(self.content) if isinstance(self.content, Path) else self.name
+
+    def read(self) -> tuple[str, bool]:
+        """The article's NFC text and whether it is a web page, or `UnreadableArticle`."""
+        if isinstance(self.content, Path):
+            text = read_article(self.content)
+        elif isinstance(self.content, bytes):
+            text = decode_article(self.content)
+        else:
+            text = check_text(self.content)
+        return text, is_html_name(self.name) or looks_like_html(text)

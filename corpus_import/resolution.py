@@ -37,6 +37,13 @@ STRONG_TITLE = 0.6
 WEAK_TITLE = 0.2
 # How many stored meetings one finding is compared with at most: the import stays linear.
 CANDIDATE_LIMIT = 20
+# Best similarity between a statement of the new report and one stored for a candidate meeting
+# at or above which both report the same meeting, even with no date or title to tell: two
+# outlets quoting one communiqué. Chosen on the tuning events (`score_resolution --thresholds`).
+SAME_MEETING_STATEMENT = 0.5
+# Days the reported days of two reports may differ when a shared statement makes them one
+# meeting: a report's day is often that of its publication or of the visit's last day.
+STATEMENT_DAYS = 3
 
 IDF_PATH = Path(__file__).with_name("word_idf.json")
 _ORDINAL = re.compile(r"lần thứ\s+(\w+)", re.IGNORECASE)
@@ -92,6 +99,28 @@ class MeetingReport:
     precision: str  # day, month, year, unknown
     number: int | None
     day_month: str = ""  # "07-07", when the report names a day even without its year
+    # (party, last word of a person's name) for each named person of the sides: "Lukashenko"
+    # and "Kobyakov" meet Việt Nam's president on one day in two meetings.
+    persons: frozenset[tuple[str, str]] = frozenset()
+
+
+def person_key(party: str, name: str) -> tuple[str, str] | None:
+    """A person as resolution compares them: the last word of the name (a Vietnamese given
+    name, a foreign surname), so "Lukashenko" and "Alexander Lukashenko" are one. A name
+    transliterated syllable by syllable ("Cô-bi-a-cốp") is left out: each outlet writes it
+    its own way, and "Kobyakov" in another report is the same man."""
+    if "-" in name:
+        return None
+    words = _WORD.findall(normalize_unicode(name).casefold())
+    return (party, words[-1]) if words else None
+
+
+def persons_differ(a: MeetingReport, b: MeetingReport) -> bool:
+    """Both reports name people for one side and none of them is the same: two meetings."""
+    for party in {p for p, _ in a.persons} & {p for p, _ in b.persons}:
+        if not {n for p, n in a.persons if p == party} & {n for p, n in b.persons if p == party}:
+            return True
+    return False
 
 
 def _days_apart(a: str, b: str) -> int:
@@ -121,6 +150,25 @@ def date_relation(a: MeetingReport, b: MeetingReport) -> str:
     return "compatible" if a.date.month == b.date.month else "different"
 
 
+def day_gap(a: MeetingReport, b: MeetingReport) -> int | None:
+    """Days between the reported days of two reports (full dates, else day and month), or
+    None when either names no day."""
+    if a.precision == b.precision == "day" and a.date is not None and b.date is not None:
+        return abs((a.date - b.date).days)
+    if a.day_month and b.day_month:
+        return _days_apart(a.day_month, b.day_month)
+    return None
+
+
+def years_differ(a: MeetingReport, b: MeetingReport) -> bool:
+    return (
+        a.date is not None
+        and b.date is not None
+        and "unknown" not in (a.precision, b.precision)
+        and a.date.year != b.date.year
+    )
+
+
 @dataclass(frozen=True)
 class MeetingMatch:
     strength: str  # strong, weak or none
@@ -131,12 +179,17 @@ class MeetingMatch:
 NO_MATCH = MeetingMatch("none", 0.0, "")
 
 
-def match_meetings(new: MeetingReport, stored: MeetingReport) -> MeetingMatch:
+def match_meetings(
+    new: MeetingReport, stored: MeetingReport, statements: float = 0.0
+) -> MeetingMatch:
     """Whether `new` reports the meeting `stored` already is.
 
     Kind and sides must agree. A different number rules a match out, the same number makes
-    one; otherwise a different date rules it out, and the same date (±1 day) makes one;
-    otherwise the titles decide between a strong match, a suggestion for a curator, and nothing.
+    one. Different people for one side rule it out. The same date (±1 day) makes one; so does a
+    statement both report (`statements`, the best similarity between their statements) when
+    the dates are not known to differ by more than `STATEMENT_DAYS`. Otherwise a different
+    date rules it out, and the titles decide between a strong match, a suggestion for a
+    curator, and nothing.
     """
     if new.kind != stored.kind or new.sides != stored.sides or not new.sides:
         return NO_MATCH
@@ -148,10 +201,17 @@ def match_meetings(new: MeetingReport, stored: MeetingReport) -> MeetingMatch:
     if new.number is not None and new.number == stored.number:
         # The 39th session of one committee happens once: a clashing date is a misread year.
         return MeetingMatch("strong", 1.0, ", ".join([*reasons, f"number {new.number}"]))
-    if dates == "different":
+    if persons_differ(new, stored):
         return NO_MATCH
     if dates == "same":
         return MeetingMatch("strong", 0.9 + 0.1 * titles, ", ".join(reasons))
+    gap = day_gap(new, stored)
+    near = not years_differ(new, stored) and (gap is None or gap <= STATEMENT_DAYS)
+    if statements >= SAME_MEETING_STATEMENT and near:
+        reasons.append(f"statement {statements:.2f}")
+        return MeetingMatch("strong", 0.5 + 0.4 * statements, ", ".join(reasons))
+    if dates == "different":
+        return NO_MATCH
     if titles >= STRONG_TITLE and dates == "compatible":
         return MeetingMatch("strong", 0.5 + 0.4 * titles, ", ".join(reasons))
     if titles >= WEAK_TITLE:
@@ -176,6 +236,7 @@ def reported_day(text: str, sentences: list, start: int, date: PartialDate) -> s
 # Statements
 
 
+@lru_cache(maxsize=512)
 def segment(sentence: str) -> str:
     """The sentence's words as underthesea segments them, lower-cased, space-separated
     (syllables of one word joined by "_"): what `Commitment.words` stores."""
@@ -209,6 +270,15 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
     return dot / norm if norm else 0.0
+
+
+def best_similarity(words: list[str], others: list[str]) -> float:
+    """The highest `statement_similarity` between any of `words` and any of `others`."""
+    vectors = [vector(w) for w in others if w]
+    return max(
+        (cosine(vector(w), v) for w in words if w for v in vectors),
+        default=0.0,
+    )
 
 
 def statement_similarity(words_a: str, words_b: str) -> float:

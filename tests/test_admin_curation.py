@@ -440,8 +440,8 @@ def test_a_pasted_article_is_imported_under_the_given_name(staff_client):
     ("name", "content", "message"),
     [
         ("report.pdf", b"%PDF-1.4", "not an article file"),
-        ("utf16.txt", "Hà Nội".encode("utf-16"), "not UTF-8 text"),
-        ("empty.txt", b"  \n", "the file is empty"),
+        ("latin1.txt", b"Gi\x81\x8d\x90 h\x9d\x9ei ngh\xe9", "not valid UTF-8, UTF-16 or"),
+        ("empty.txt", b"  \n", "empty file"),
     ],
 )
 def test_bad_files_get_a_clear_message_and_are_not_imported(staff_client, name, content, message):

@@ -146,10 +146,10 @@ def test_failed_articles_give_a_non_zero_exit_with_the_reason(tmp_path, monkeypa
     bad = tmp_path / "bad.txt"
     bad.write_text("Hội nghị", encoding="utf-8")
 
-    def unreadable(path):
+    def unreadable(article):
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 
-    monkeypatch.setattr(pipeline, "process_file", unreadable)
+    monkeypatch.setattr(pipeline, "process_article", unreadable)
     err = StringIO()
     with pytest.raises(CommandError, match="1 article"):
         call_command("import_articles", str(bad), stdout=StringIO(), stderr=err)

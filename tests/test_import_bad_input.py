@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from corpus_import import loader, reading
 from corpus_import.pipeline import _process_safely, process_file
-from corpus_import.reading import UnreadableArticle, decode_article, read_article
+from corpus_import.reading import RawArticle, UnreadableArticle, decode_article, read_article
 from tests.conftest import ARTICLES_DIR
 from tracker.models import Article, Commitment, FollowUp, Meeting, Participant
 
@@ -69,7 +69,7 @@ BAD_INPUTS = [
 def test_each_bad_input_is_refused_with_its_reason(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
-    outcome = _process_safely(path)
+    outcome = _process_safely(RawArticle.from_path(path))
     assert outcome.path == str(path)
     assert reason in outcome.reason
     assert "\n" not in outcome.reason
@@ -189,7 +189,7 @@ def test_a_50_mb_article_is_refused_before_it_is_read(tmp_path):
             handle.write(line)
     tracemalloc.start()
     try:
-        outcome = _process_safely(big)
+        outcome = _process_safely(RawArticle.from_path(big))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -341,14 +341,14 @@ def test_an_admin_upload_is_extracted_in_a_child_process(staff_client, monkeypat
     from corpus_import import pipeline
 
     record = tmp_path / "pids"
-    original = pipeline.process_file
+    original = pipeline.process_article
 
-    def recording(path):
+    def recording(article):
         with record.open("a") as handle:
             handle.write(f"{os.getpid()}\n")
-        return original(path)
+        return original(article)
 
-    monkeypatch.setattr(pipeline, "process_file", recording)
+    monkeypatch.setattr(pipeline, "process_article", recording)
     upload = SimpleUploadedFile("tin.txt", "Hà Nội, ngày 3/8. Trời mưa.".encode())
     staff_client.post(reverse("admin:tracker_article_import"), {"files": [upload]})
 

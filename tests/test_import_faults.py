@@ -122,7 +122,7 @@ def test_a_crash_after_n_articles_keeps_whole_articles_and_a_rerun_completes(
         return wrapper
 
     if where == "extraction":
-        monkeypatch.setattr(pipeline, "process_file", crash_on_fourth(pipeline.process_file))
+        monkeypatch.setattr(pipeline, "process_article", crash_on_fourth(pipeline.process_article))
     else:
         # After the fourth article's meetings and commitments are written, before its
         # follow-ups: the worst moment for a partial article.

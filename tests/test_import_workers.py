@@ -18,6 +18,7 @@ from django.db import connection
 
 from corpus_import import loader
 from corpus_import.management.commands.bench_import import build_corpus
+from corpus_import.reading import RawArticle
 from tests.conftest import ARTICLES_DIR
 from tracker.models import Article
 
@@ -99,22 +100,22 @@ def test_a_worker_extracts_its_next_articles_while_another_holds_the_write_turn(
     fcntl.flock(other_worker, fcntl.LOCK_EX)
     events = []
 
-    def process_file(path):
-        events.append(f"extract {path}")
-        if path == "c":  # the other worker ends its turn while this one extracts "c"
+    def process_article(article):
+        events.append(f"extract {article.name}")
+        if article.name == "c":  # the other worker ends its turn while this one extracts "c"
             fcntl.flock(other_worker, fcntl.LOCK_UN)
-        return SimpleNamespace(name=path)
+        return SimpleNamespace(name=article.name)
 
     def import_article_retrying(doc, *, lookups):
         events.append(f"store {doc.name}")
         return doc.name
 
-    monkeypatch.setattr(pipeline, "process_file", process_file)
+    monkeypatch.setattr(pipeline, "process_article", process_article)
     monkeypatch.setattr(loader, "import_article_retrying", import_article_retrying)
-    monkeypatch.setattr(worker_store, "_lookups", object())
+    monkeypatch.setattr(loader, "_worker_lookups", object())
     with open(turn, "rb") as own:
         monkeypatch.setattr(worker_store, "_write_turn", own)
-        outcomes = worker_store.extract_and_store(["a", "b", "c", "d"])
+        outcomes = loader.extract_and_store([RawArticle(name, name) for name in "abcd"])
     other_worker.close()
 
     assert events == [

@@ -178,6 +178,7 @@ def test_overdue_means_past_target_and_not_fulfilled():
     past = CommitmentFactory(target_date=datetime.date(2020, 1, 1), target_date_precision="year")
     assert past.is_overdue
     past.status = Status.FULFILLED
+    past.save()
     assert not past.is_overdue
     assert not CommitmentFactory(article=ArticleFactory()).is_overdue
 

@@ -10,7 +10,14 @@ from django.core.management import call_command
 
 from corpus_import import loader
 from corpus_import import resolution as rules
-from tests.factories import ArticleFactory, CommitmentFactory, MeetingFactory
+from corpus_import.doc import MeetingFinding, PartialDate, ParticipantFinding
+from tests.factories import (
+    ArticleFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    party,
+)
 from tracker import resolution
 from tracker.models import (
     Article,
@@ -69,6 +76,37 @@ def test_dates_a_day_apart_match_and_further_apart_do_not():
     assert rules.match_meetings(first, report(date=datetime.date(2017, 6, 20), **day)).strength == (
         "none"
     )
+
+
+def test_a_statement_both_report_makes_one_meeting_when_no_date_tells_them_apart():
+    undated = report(number=None, title="hội đàm", date=None, day_month="")
+    stored = report(number=None, title="cuộc gặp", date=None, day_month="06-29")
+    assert rules.match_meetings(undated, stored).strength == "none"
+    assert rules.match_meetings(undated, stored, statements=0.8).strength == "strong"
+    assert rules.match_meetings(undated, stored, statements=0.3).strength == "none"
+
+
+def test_a_shared_statement_bridges_a_few_days_but_not_a_week_or_another_year():
+    stored = report(number=None, title="hội đàm", day_month="06-29")
+    assert rules.match_meetings(report(number=None, day_month="07-01"), stored, 0.8).score > 0
+    assert rules.match_meetings(report(number=None, day_month="07-06"), stored, 0.8) == (
+        rules.NO_MATCH
+    )
+    in_2016 = report(number=None, date=datetime.date(2016, 6, 29), precision="day")
+    in_2017 = report(number=None, date=datetime.date(2017, 6, 29), precision="day")
+    assert rules.match_meetings(in_2017, in_2016, 0.9) == rules.NO_MATCH
+
+
+def test_other_people_for_one_side_on_the_same_day_are_another_meeting():
+    day = {"number": None, "date": datetime.date(2017, 6, 27), "precision": "day"}
+    talks = report(**day, sides="BY+VN", persons=frozenset({("BY", "lukashenko")}))
+    call = report(**day, sides="BY+VN", persons=frozenset({("BY", "kobyakov")}))
+    again = report(**day, sides="BY+VN", persons=frozenset({("BY", "lukashenko"), ("VN", "quang")}))
+    assert rules.match_meetings(call, talks, statements=0.9) == rules.NO_MATCH
+    assert rules.match_meetings(again, talks).strength == "strong"
+    assert rules.person_key("BY", "Alexander Lukashenko") == rules.person_key("BY", "Lukashenko")
+    # Transliterated syllable by syllable, a name is written differently by every outlet.
+    assert rules.person_key("BY", "A. Cô-bi-a-cốp") is None
 
 
 def test_an_undated_report_with_a_similar_title_is_only_a_suggestion():
@@ -173,7 +211,8 @@ def test_the_scorer_prints_pairwise_figures_for_meetings_and_statements():
     result = json.loads(out.getvalue())
     assert result["import"]["failed"] == 0
     assert result["meetings"]["reports"] > 40
-    assert result["meetings"]["automatic"]["precision"] is not None
+    assert set(result["meetings"]) >= {"tune", "test"}
+    assert result["meetings"]["test"]["automatic"]["precision"] is not None
     assert set(result["statements"]) == {"tune", "test"}
     assert Meeting.objects.count() == 0  # rolled back
 
@@ -252,3 +291,62 @@ def test_the_review_queue_groups_an_articles_known_and_new_items(laos, admin_cli
     text = page.content.decode()
     assert f"Already known: {known} item" in text
     assert f"new: {new}." in text
+    page = admin_client.get(
+        f"/admin/tracker/commitment/review/?article={second.pk}", HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert f"Đã biết: {known} mục do bài khác đưa tin trước, mới: {new}." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_undated_report_joins_the_stored_meeting_whose_statement_it_repeats():
+    said = "Hai bên nhất trí thúc đẩy hợp tác thương mại song phương đạt 10 tỷ USD vào năm 2020"
+    talks = MeetingFactory(
+        title="hội đàm với Tổng thống", kind="bilateral", sides="US+VN", date=None,
+        date_precision="unknown", day_month="05-31",
+    )  # fmt: skip
+    other = MeetingFactory(
+        title="cuộc gặp", kind="bilateral", sides="US+VN", date=None, date_precision="unknown"
+    )
+    CommitmentFactory(meeting=talks, words=rules.segment(said))
+    CommitmentFactory(meeting=other, words=rules.segment("Mỹ sẽ cử đoàn sang thăm Việt Nam"))
+    finding = MeetingFinding(
+        start=0, end=8, key="m1", title="hội đàm", kind="bilateral", parties=["VN", "US"]
+    )
+    assert resolution.resolve_meeting(finding, "", []) == (None, [])
+    match, _ = resolution.resolve_meeting(finding, "", [rules.segment(said + ".")])
+    assert match == talks
+
+
+@pytest.mark.django_db
+def test_a_report_naming_another_visitor_on_the_same_day_is_not_the_stored_meeting():
+    talks = MeetingFactory(
+        title="hội đàm", kind="bilateral", sides="BY+VN", date=datetime.date(2017, 6, 27),
+        day_month="06-27",
+    )  # fmt: skip
+    ParticipantFactory(meeting=talks, party=party("BY"), person_name="Alexander Lukashenko")
+
+    def finding(name: str) -> MeetingFinding:
+        return MeetingFinding(
+            start=0, end=8, key="m1", title="hội kiến", kind="bilateral", parties=["VN", "BY"],
+            date=PartialDate(datetime.date(2017, 6, 27), "day"),
+            participants=[ParticipantFinding("BY", name)],
+        )  # fmt: skip
+
+    assert resolution.resolve_meeting(finding("Andrei Kobyakov"))[0] is None
+    assert resolution.resolve_meeting(finding("Lukashenko"))[0] == talks
+
+
+def test_the_gold_has_twenty_events_reported_twice_split_by_sides_with_their_articles():
+    gold = json.loads((GOLD / "gold.json").read_text(encoding="utf-8"))
+    events = gold["events"]
+    assert sum(len(e["articles"]) >= 2 for e in events) >= 20
+    split_of_sides: dict[str, set[str]] = {}
+    for event in events:
+        assert event["split"] in {"tune", "test"}
+        split_of_sides.setdefault(rules.sides_key(event["parties"]), set()).add(event["split"])
+        for name in event["articles"]:
+            assert (GOLD / "articles" / name).is_file(), name
+    assert all(len(splits) == 1 for splits in split_of_sides.values())
+    pairs = gold["reaffirmation_pairs"]
+    restated = sum(p["reaffirms"] for p in pairs)
+    assert restated >= 30 and len(pairs) - restated >= restated

@@ -14,13 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tracker.choices import DatePrecision, ReviewState, Status
 from tracker.querysets import (
     ArticleQuerySet,
     CommitmentQuerySet,
     FollowUpQuerySet,
     MeetingQuerySet,
     PartyQuerySet,
-    counted_states,
 )
 
 
@@ -33,19 +33,6 @@ def sentence_key(sentence: str) -> str:
     """Stable identity of a sentence inside one article, insensitive to spacing and case."""
     normalized = " ".join(unicodedata.normalize("NFC", sentence).casefold().split())
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
-
-
-class ReviewState(models.TextChoices):
-    EXTRACTED = "extracted", _("extracted, awaiting review")
-    CONFIRMED = "confirmed", _("confirmed")
-    REJECTED = "rejected", _("rejected")
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-    UNKNOWN = "unknown", _("unknown")
 
 
 def localized(english: str, vietnamese: str) -> str:
@@ -318,6 +305,9 @@ class Meeting(CuratedMixin):
             models.Index(fields=["sides", "kind", "date"], name="meeting_resolution"),
             models.Index(fields=["sides", "number"], name="meeting_resolution_number"),
             models.Index(fields=["sides", "kind", "day_month"], name="meeting_resolution_day"),
+            # The newest meetings of the same sides and kind, for an undated report: read
+            # backwards and stopped after the candidate limit, however many are stored.
+            models.Index(fields=["sides", "kind", "-id"], name="meeting_resolution_recent"),
         ]
 
     def __str__(self) -> str:
@@ -408,17 +398,6 @@ class Participant(models.Model):
     def __str__(self) -> str:
         who = f"{self.person_name} ({self.party.code})" if self.person_name else self.party.code
         return f"{who} @ {self.meeting.title}"
-
-
-class Status(models.TextChoices):
-    NOT_ASSESSED = "not_assessed", _("not assessed")
-    NOT_STARTED = "not_started", _("not started")
-    IN_PROGRESS = "in_progress", _("in progress")
-    STALLED = "stalled", _("stalled")
-    PARTIALLY_FULFILLED = "partially_fulfilled", _("partially fulfilled")
-    FULFILLED = "fulfilled", _("fulfilled")
-    BROKEN = "broken", _("broken")
-    CANNOT_BE_ASSESSED = "cannot_be_assessed", _("cannot be assessed")
 
 
 class Commitment(CuratedMixin):
@@ -621,35 +600,31 @@ class Commitment(CuratedMixin):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.target_date is not None
-            and self.target_date < timezone.localdate()
-            and self.status != Status.FULFILLED
-        )
+        """Target date passed and not fulfilled, as stored: `CommitmentQuerySet.overdue`
+        decides, for this row as for the admin's filter and the API's."""
+        today = timezone.localdate()
+        return Commitment.objects.filter(pk=self.pk).with_assessment().overdue(today).exists()
 
     def status_as_of(self, when: datetime.date) -> str:
         """The status as it stood on `when`, replayed from the follow-ups dated up to then."""
-        latest = self.follow_ups.counted().filter(date__lte=when).order_by("-date", "-id").first()
-        return latest.status if latest else Status.NOT_ASSESSED
+        deciding = FollowUp.objects.deciding(self, as_of=when).first()
+        return deciding.status if deciding else Status.NOT_ASSESSED
 
     def compliance(self) -> tuple[float | None, dict[str, int]]:
-        """Average compliance score and each assessed party's latest score.
+        """Average compliance score and each assessed party's score.
 
-        As in G7 compliance research, each party's most recent scored follow-up counts once;
-        follow-ups that assess no particular party count as one assessment of the whole.
+        As in G7 compliance research, each party's deciding follow-up (its latest,
+        `FollowUpQuerySet.deciding`) counts once, if scored; follow-ups that assess no
+        particular party count as one assessment of the whole.
         """
-        latest: dict[str, int] = {}
-        counted = counted_states()
-        scored = sorted(
-            (f for f in self.follow_ups.all() if f.score is not None and f.review_state in counted),
-            key=lambda f: (f.date or datetime.date.min, f.id),
-        )
-        for follow_up in scored:
+        deciding: dict[str, int | None] = {}
+        for follow_up in FollowUp.objects.deciding(self).select_related("party"):
             key = follow_up.party.code if follow_up.party_id else "*"
-            latest[key] = follow_up.score
-        if not latest:
+            deciding.setdefault(key, follow_up.score)
+        scores = {key: score for key, score in deciding.items() if score is not None}
+        if not scores:
             return None, {}
-        return sum(latest.values()) / len(latest), latest
+        return sum(scores.values()) / len(scores), scores
 
     def reaffirmation_chain(self, limit: int = 50) -> tuple[list[Commitment], list[Commitment]]:
         """The commitments this one restates (earliest first) and those restating it, directly
@@ -676,14 +651,13 @@ class Commitment(CuratedMixin):
         return earlier, later
 
     def refresh_status(self) -> None:
-        """Make `status` follow the latest counted (confirmed) follow-up; without one it stays
-        as curated: linking an unreviewed follow-up changes nothing until it is confirmed."""
-        latest = (
-            self.follow_ups.counted().exclude(date__isnull=True).order_by("-date", "-id").first()
-        )
-        if latest is not None and self.status != latest.status:
-            self.status = latest.status
-            Commitment.objects.filter(pk=self.pk).update(status=latest.status)
+        """Make `status` follow the deciding counted (confirmed) follow-up; without one it
+        stays as curated: linking an unreviewed follow-up changes nothing until it is
+        confirmed."""
+        deciding = FollowUp.objects.deciding(self).first()
+        if deciding is not None and self.status != deciding.status:
+            self.status = deciding.status
+            Commitment.objects.filter(pk=self.pk).update(status=deciding.status)
 
 
 class FollowUp(CuratedMixin):

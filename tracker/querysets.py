@@ -1,4 +1,8 @@
-"""Chainable reads for the domain models (`Commitment.objects.confirmed().by_actor("JP")`)."""
+"""Chainable reads for the domain models (`Commitment.objects.confirmed().by_actor("JP")`).
+
+The models import this module for their managers, so it never imports them: a queryset
+reaches the other models through its own model's relations (`related`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import (
@@ -24,6 +29,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 
+from tracker.choices import Status
+from tracker.search import search_commitments
+
 # Follow-ups that count towards a commitment's status, score and compliance unless staff ask
 # for others: confirmed ones. An imported follow-up is a guess until a curator confirms it,
 # and must not change what the public reads.
@@ -33,6 +41,12 @@ COUNTED_BY_DEFAULT = ("confirmed",)
 def counted_states(states: Sequence[str] = COUNTED_BY_DEFAULT) -> list[str]:
     """The review states of the follow-ups that count: those asked for, never rejected ones."""
     return sorted(set(states) - {"rejected"})
+
+
+def related(model: type[models.Model], name: str) -> type[models.Model]:
+    """The model at the other end of `model`'s relation `name` (`related(Commitment,
+    "follow_ups")` is FollowUp)."""
+    return model._meta.get_field(name).related_model
 
 
 def meeting_visible(states: Sequence[str]) -> Q:
@@ -52,6 +66,9 @@ class YearOf(models.Func):
             compiler, connection, template="CAST(SUBSTR(%(expressions)s, 1, 4) AS INTEGER)"
         )
 
+
+# `FollowUpQuerySet.deciding`'s order for raw SQL over follow-ups aliased `f`.
+DECIDING_ORDER_SQL = "CASE WHEN f.date IS NULL THEN 1 ELSE 0 END, f.date DESC, f.id DESC"
 
 # What `CommitmentQuerySet.count_by` can group by, and the expression behind each name.
 # Parties and topics are grouped by id, read from the link tables alone, and named after:
@@ -97,8 +114,9 @@ class CommitmentCodesIterable(ModelIterable):
     def __iter__(self):
         rows = super().__iter__()
         while batch := list(itertools.islice(rows, self.batch_size)):
-            names, codes = _article_names_and_codes(self.queryset.db, batch)
-            sources = _other_sources(self.queryset.db, codes)
+            model, db = self.queryset.model, self.queryset.db
+            names, codes = _article_names_and_codes(model, db, batch)
+            sources = _other_sources(model, db, codes)
             for commitment in batch:
                 commitment.article_name = names.get(commitment.article_id)
                 for attribute in CODE_LISTS:
@@ -112,9 +130,11 @@ class CommitmentCodesIterable(ModelIterable):
             yield from batch
 
 
-def _article_names_and_codes(db: str, commitments: list) -> tuple[dict, defaultdict]:
-    from tracker.models import Article, Commitment, CommitmentSource
-
+def _article_names_and_codes(
+    commitment_model: type[models.Model], db: str, commitments: list
+) -> tuple[dict, defaultdict]:
+    Commitment = commitment_model
+    Article, CommitmentSource = related(Commitment, "article"), related(Commitment, "sources")
     ids = [commitment.pk for commitment in commitments]
     article_ids = list({commitment.article_id for commitment in commitments} - {None})
     marks = ", ".join(["%s"] * len(ids))
@@ -162,8 +182,8 @@ def name_groups(rows: list[dict], dimensions: tuple[str, ...], *, using: str) ->
     """Rows of {"_<dimension>": value, ..., "count": n} with party and topic ids replaced by
     their codes and slugs, ordered by the values (none last): the one shape both the raw
     grouping and the summary (`tracker.summary`) answer in."""
-    from tracker.models import Party, Topic
-
+    # No queryset at hand to reach them through: the app registry names them.
+    Party, Topic = apps.get_model("tracker", "Party"), apps.get_model("tracker", "Topic")
     keys = [f"_{name}" for name in dimensions]
     names = {
         "actor": Party.objects.using(using).values_list("pk", "code"),
@@ -178,10 +198,11 @@ def name_groups(rows: list[dict], dimensions: tuple[str, ...], *, using: str) ->
     return sorted(rows, key=lambda row: tuple((row[k] is None, row[k]) for k in keys))
 
 
-def _other_sources(db: str, codes: defaultdict) -> dict[int, dict]:
+def _other_sources(
+    commitment_model: type[models.Model], db: str, codes: defaultdict
+) -> dict[int, dict]:
     """The further sources named in `codes`, by id: article name, sentence and offsets."""
-    from tracker.models import CommitmentSource
-
+    CommitmentSource = related(commitment_model, "sources")
     ids = [
         int(i)
         for (attribute, _), values in codes.items()
@@ -211,8 +232,9 @@ class ArticleQuerySet(models.QuerySet):
         """Articles that are the source of something in `states`: a commitment, a meeting they
         report or a follow-up. An article nobody reviewed anything from is a raw import, and
         its text is not for the public."""
-        from tracker.models import Commitment, FollowUp, MeetingSource
-
+        Commitment = related(self.model, "commitments")
+        MeetingSource = related(self.model, "meeting_sources")
+        FollowUp = related(self.model, "follow_ups")
         states = list(states)
         return self.filter(
             Exists(Commitment.objects.filter(article=OuterRef("pk"), review_state__in=states))
@@ -234,8 +256,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_api(self, commitment_states: list[str] | None = None) -> MeetingQuerySet:
         """Prefetch what the API shows; count only commitments in `commitment_states`."""
-        from tracker.models import Participant
-
+        Participant = related(self.model, "participants")
         counted = Q(commitments__review_state__in=commitment_states) if commitment_states else Q()
         return self.annotate(
             commitment_count=Count("commitments", filter=counted, distinct=True)
@@ -302,44 +323,37 @@ class CommitmentQuerySet(models.QuerySet):
     ) -> CommitmentQuerySet:
         """Annotate `assessed_status` and `assessed_score`: now, or replayed as of a past date,
         from the follow-ups in `follow_up_states` (confirmed ones unless staff ask otherwise);
-        `meeting_states` as for `made_by`.
+        `meeting_states` as for `made_by`. The one reading of status and score: the model,
+        the admin, the API, the stats and compliance all go through it or `deciding`.
 
-        Today's status is the stored one (it follows the latest confirmed follow-up, or a
-        curator's call); a past status is replayed from the follow-ups dated up to then, as
-        `Commitment.status_as_of` does for one row.
+        The score is the deciding follow-up's (`FollowUpQuerySet.deciding`). Today's status is
+        the stored one, which `Commitment.refresh_status` keeps at the deciding confirmed
+        follow-up's (or a curator's call, without one); a past status is replayed from the
+        follow-ups dated up to then.
         """
-        from tracker.models import FollowUp, Status
-
-        evidence = FollowUp.objects.counted(follow_up_states).filter(commitment=OuterRef("pk"))
-        if as_of is None:
-            latest = evidence.order_by(F("date").desc(nulls_last=True), "-id")
-            status = F("status")
-            if counted_states(follow_up_states) != counted_states():
-                # The stored status follows confirmed follow-ups only; counting others, the
-                # latest dated one of them decides, as `Commitment.refresh_status` would.
-                dated = evidence.exclude(date__isnull=True).order_by("-date", "-id")
-                status = Coalesce(Subquery(dated.values("status")[:1]), F("status"))
-            return self.annotate(
-                assessed_status=status,
-                assessed_score=Subquery(latest.values("score")[:1]),
+        FollowUp = related(self.model, "follow_ups")
+        deciding = FollowUp.objects.deciding(OuterRef("pk"), follow_up_states, as_of=as_of)
+        score = Subquery(deciding.values("score")[:1])
+        if as_of is not None:
+            return self.made_by(as_of, meeting_states).annotate(
+                assessed_status=Coalesce(
+                    Subquery(deciding.values("status")[:1]), Value(Status.NOT_ASSESSED)
+                ),
+                assessed_score=score,
             )
-        latest = evidence.filter(date__lte=as_of).order_by("-date", "-id")
-        return self.made_by(as_of, meeting_states).annotate(
-            assessed_status=Coalesce(
-                Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED)
-            ),
-            assessed_score=Subquery(latest.values("score")[:1]),
-        )
+        status = F("status")
+        if counted_states(follow_up_states) != counted_states():
+            # The stored status follows confirmed follow-ups only; counting others too, the
+            # deciding one among them sets it, as `Commitment.refresh_status` would.
+            status = Coalesce(Subquery(deciding.values("status")[:1]), F("status"))
+        return self.annotate(assessed_status=status, assessed_score=score)
 
     def overdue(self, today: datetime.date) -> CommitmentQuerySet:
-        """Target date passed and not fulfilled; needs `with_assessment` first."""
-        from tracker.models import Status
-
+        """Target date passed and not fulfilled; needs `with_assessment` first. The one
+        definition of overdue: `Commitment.is_overdue`, the admin's filter and the API's."""
         return self.filter(target_date__lt=today).exclude(assessed_status=Status.FULFILLED)
 
     def search(self, query: str) -> CommitmentQuerySet:
-        from tracker.search import search_commitments
-
         return search_commitments(self, query)
 
     def count_by(self, *dimensions: str, meeting_states: Sequence[str] | None = None) -> list[dict]:
@@ -384,8 +398,8 @@ class CommitmentQuerySet(models.QuerySet):
         seconds on PostgreSQL over 100,000 commitments. `party` (an id) keeps that party's
         row only, and reads only its links: a party's page needs no one else's.
         """
-        from tracker.models import Commitment, FollowUp, Party, Status
-
+        Commitment = self.model
+        FollowUp, Party = related(Commitment, "follow_ups"), related(Commitment, "actors")
         states = counted_states(follow_up_states)
         try:
             chosen, chosen_params = self.order_by().values("pk").query.sql_with_params()
@@ -396,7 +410,7 @@ class CommitmentQuerySet(models.QuerySet):
                 SELECT l.party_id, c.status AS stored_status, f.score, f.status,
                     ROW_NUMBER() OVER (
                         PARTITION BY l.id
-                        ORDER BY CASE WHEN f.date IS NULL THEN 1 ELSE 0 END, f.date DESC, f.id DESC
+                        ORDER BY {DECIDING_ORDER_SQL}
                     ) AS position
                 FROM {Commitment.actors.through._meta.db_table} l
                 JOIN {Commitment._meta.db_table} c ON c.id = l.commitment_id
@@ -444,6 +458,26 @@ class FollowUpQuerySet(models.QuerySet):
         """The follow-ups that count towards status, score and compliance (see
         COUNTED_BY_DEFAULT); staff may count unreviewed ones too by passing their states."""
         return self.filter(review_state__in=counted_states(states))
+
+    def deciding(
+        self,
+        commitment: object,
+        states: Sequence[str] = COUNTED_BY_DEFAULT,
+        *,
+        as_of: datetime.date | None = None,
+    ) -> FollowUpQuerySet:
+        """`commitment`'s counted follow-ups (dated up to `as_of`, when replaying), the one that
+        decides its status and score first. `commitment`: a commitment, its id or an OuterRef.
+
+        The latest dated follow-up decides. An undated one ranks after every dated one, as the
+        commitment's oldest evidence, so it decides only while no dated one exists; among
+        equals the one recorded last does. Every reading of status, score and compliance uses
+        this order (`DECIDING_ORDER_SQL` in raw SQL).
+        """
+        evidence = self.counted(states).filter(commitment=commitment)
+        if as_of is not None:
+            evidence = evidence.filter(date__lte=as_of)
+        return evidence.order_by(F("date").desc(nulls_last=True), "-id")
 
     def for_api(self) -> FollowUpQuerySet:
         return self.select_related("commitment", "party", "article")

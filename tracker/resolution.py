@@ -18,13 +18,19 @@ from django.utils import timezone
 
 from corpus_import import resolution as rules
 from corpus_import.doc import MeetingFinding
-from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch
+from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch, Participant
 from tracker.services import meeting_merge
 
 REAFFIRMATION_MEETINGS = 10  # earlier meetings of the same sides a new statement is compared with
 
 
 def finding_report(finding: MeetingFinding, day_month: str = "") -> rules.MeetingReport:
+    sides = set(finding.parties)
+    persons = (
+        rules.person_key(p.party, p.person_name)
+        for p in finding.participants
+        if p.person_name and p.party in sides
+    )
     return rules.MeetingReport(
         title=finding.title,
         kind=finding.kind,
@@ -33,10 +39,13 @@ def finding_report(finding: MeetingFinding, day_month: str = "") -> rules.Meetin
         precision=finding.date.precision,
         number=rules.meeting_number(finding.title),
         day_month=day_month,
+        persons=frozenset(p for p in persons if p),
     )
 
 
-def meeting_report(meeting: Meeting) -> rules.MeetingReport:
+def meeting_report(
+    meeting: Meeting, persons: frozenset[tuple[str, str]] = frozenset()
+) -> rules.MeetingReport:
     return rules.MeetingReport(
         title=meeting.title,
         kind=meeting.kind,
@@ -45,6 +54,7 @@ def meeting_report(meeting: Meeting) -> rules.MeetingReport:
         precision=meeting.date_precision,
         number=meeting.number,
         day_month=meeting.day_month,
+        persons=persons,
     )
 
 
@@ -67,20 +77,58 @@ def meeting_candidates(report: rules.MeetingReport) -> list[Meeting]:
         found.update((m.pk, m) for m in same.order_by("-id")[:limit])
     if report.day_month:
         around = datetime.date(2000, int(report.day_month[:2]), int(report.day_month[3:]))
-        days = [(around + datetime.timedelta(days=d)).strftime("%m-%d") for d in (-1, 0, 1)]
+        near = range(-rules.STATEMENT_DAYS, rules.STATEMENT_DAYS + 1)
+        days = [(around + datetime.timedelta(days=d)).strftime("%m-%d") for d in near]
         found.update((m.pk, m) for m in same.filter(day_month__in=days).order_by("-id")[:limit])
     return list(found.values())
 
 
+def _statements_of(meetings: list[Meeting]) -> dict[int, list[str]]:
+    """The segmented statements stored for each meeting: one query for all candidates."""
+    words: dict[int, list[str]] = defaultdict(list)
+    rows = Commitment.objects.filter(meeting__in=meetings).exclude(words="").order_by()
+    for meeting_id, text in rows.values_list("meeting_id", "words"):
+        words[meeting_id].append(text)
+    return words
+
+
+def _persons_of(meetings: list[Meeting]) -> dict[int, frozenset[tuple[str, str]]]:
+    """The named people of each meeting's sides, as `rules.person_key` compares them. One
+    read of the candidates' participants by their meeting index (no join to meetings)."""
+    sides = {m.pk: set(m.sides.split("+")) for m in meetings}
+    found: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    rows = Participant.objects.filter(meeting__in=meetings).exclude(person_name="").order_by()
+    for meeting_id, code, name in rows.values_list("meeting_id", "party__code", "person_name"):
+        key = rules.person_key(code, name)
+        if key and code in sides[meeting_id]:
+            found[meeting_id].add(key)
+    return {pk: frozenset(keys) for pk, keys in found.items()}
+
+
 def resolve_meeting(
-    finding: MeetingFinding, day_month: str = ""
+    finding: MeetingFinding, day_month: str = "", statements: list[str] | None = None
 ) -> tuple[Meeting | None, list[tuple[Meeting, rules.MeetingMatch]]]:
-    """The stored meeting `finding` surely is (or None), and the ones it may be."""
+    """The stored meeting `finding` surely is (or None), and the ones it may be.
+
+    `statements` are the finding's own statements, segmented: one that a candidate meeting's
+    commitments also hold makes the two reports one meeting.
+    """
     if finding.is_chain:
         return None, []
     report = finding_report(finding, day_month)
+    candidates = meeting_candidates(report)
+    stored = _statements_of(candidates) if statements and candidates else {}
+    persons = _persons_of(candidates) if report.persons and candidates else {}
     scored = [
-        (m, rules.match_meetings(report, meeting_report(m))) for m in meeting_candidates(report)
+        (
+            m,
+            rules.match_meetings(
+                report,
+                meeting_report(m, persons.get(m.pk, frozenset())),
+                rules.best_similarity(statements or [], stored[m.pk]) if m.pk in stored else 0.0,
+            ),
+        )
+        for m in candidates
     ]
     scored.sort(key=lambda pair: (-pair[1].score, pair[0].pk))
     strong = [pair for pair in scored if pair[1].strength == "strong"]
@@ -258,16 +306,21 @@ def _ratios(tp: int, fp: int, fn: int) -> dict:
     }
 
 
-def split_of(event_id: str, events: list[str]) -> str:
-    """Tuning and measuring halves of the gold, alternating in the file's order of events."""
-    return "tune" if events.index(event_id) % 2 == 0 else "test"
+def split_of(event_id: str, events: list[dict]) -> str:
+    """The event's half of the gold (`split`: events of the same sides share one, so that a
+    look-alike is measured with the event it looks like)."""
+    return next(e["split"] for e in events if e["id"] == event_id)
+
+
+def pair_split(index: int) -> str:
+    """Statement and reaffirmation pairs alternate tune / test in the file's order."""
+    return "tune" if index % 2 == 0 else "test"
 
 
 def resolution_score(gold: dict) -> dict:
     """Meeting and statement resolution as the database now holds the gold articles."""
     from tracker.models import MeetingSource, sentence_key
 
-    order = [e["id"] for e in gold["events"]]
     reports, missing = [], []
     for event in gold["events"]:
         sides = rules.sides_key(event["parties"])
@@ -282,26 +335,26 @@ def resolution_score(gold: dict) -> dict:
             if source is None:
                 missing.append(f"{event['id']}: {name}")
             else:
-                reports.append((event["id"], source.meeting_id))
+                reports.append((event["split"], event["id"], source.meeting_id))
     open_matches = set(
         MeetingMatch.objects.filter(state=MeetingMatch.State.OPEN).values_list(
             "meeting_id", "candidate_id"
         )
     )
-    accepted = []
-    for event_id, meeting_id in reports:
+    result: dict = {"meetings": {"reports": len(reports), "not_extracted": missing}}
+    for split in ("tune", "test"):
+        own = [(event, meeting) for half, event, meeting in reports if half == split]
         # With every open suggestion accepted: a suggested meeting joins its candidate.
-        target = next((c for m, c in open_matches if m == meeting_id), meeting_id)
-        accepted.append((event_id, target))
-    result = {
-        "meetings": {
-            "reports": len(reports),
-            "not_extracted": missing,
-            "automatic": _ratios(*_pairwise(reports)),
+        accepted = [
+            (event, next((c for m, c in open_matches if m == meeting), meeting))
+            for event, meeting in own
+        ]
+        result["meetings"][split] = {
+            "reports": len(own),
+            "automatic": _ratios(*_pairwise(own)),
             "suggestions_accepted": _ratios(*_pairwise(accepted)),
-        },
-        "statements": {},
-    }
+        }
+    result["statements"] = {}
 
     def owner(side: dict) -> int | None:
         key = sentence_key(side["sentence"])
@@ -319,8 +372,8 @@ def resolution_score(gold: dict) -> dict:
     for split in ("tune", "test"):
         tp = fp = fn = 0
         skipped = 0
-        for pair in gold["statement_pairs"]:
-            if split_of(pair["event"], order) != split:
+        for index, pair in enumerate(gold["statement_pairs"]):
+            if pair_split(index) != split:
                 continue
             a, b = owner(pair["a"]), owner(pair["b"])
             if a is None or b is None:
@@ -338,10 +391,10 @@ def _reaffirmation_score(gold: dict, owner) -> dict:
     """Suggested links (before any curation) against the labelled pairs, per split: pairs
     alternate tune / test in file order."""
     figures: dict = {}
-    for split, parity in (("tune", 0), ("test", 1)):
+    for split in ("tune", "test"):
         tp = fp = fn = skipped = 0
         for index, pair in enumerate(gold.get("reaffirmation_pairs", [])):
-            if index % 2 != parity:
+            if pair_split(index) != split:
                 continue
             earlier, later = owner(pair["earlier"]), owner(pair["later"])
             if earlier is None or later is None:
@@ -376,15 +429,19 @@ METHODS = {
 def similarity_tables(gold: dict, thresholds: list[float]) -> dict:
     """For each method and labelled set, precision and recall of `similarity >= t` on each
     split, and the best F1 on the tune split: what chose the method and the thresholds."""
-    order = [e["id"] for e in gold["events"]]
     sets = {
         "statements": [
-            (split_of(p["event"], order), p["a"]["sentence"], p["b"]["sentence"], p["same"])
-            for p in gold["statement_pairs"]
+            (
+                pair_split(i),
+                p["a"]["sentence"],
+                p["b"]["sentence"],
+                p["same"],
+            )
+            for i, p in enumerate(gold["statement_pairs"])
         ],
         "reaffirmations": [
             (
-                "tune" if i % 2 == 0 else "test",
+                pair_split(i),
                 p["earlier"]["sentence"],
                 p["later"]["sentence"],
                 p["reaffirms"],

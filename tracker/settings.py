@@ -211,6 +211,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A pasted article may be as large as an article file (`corpus_import.reading`, 5,000,000 bytes),
+# with room for the form's other fields; beyond that Django refuses the request itself.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_500_000
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -268,7 +271,7 @@ REST_FRAMEWORK = {
         "tracker.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "tracker.api.throttles.AnonymousRateThrottle",
         "tracker.api.throttles.LoggedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

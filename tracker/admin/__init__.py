@@ -32,7 +32,6 @@ from tracker.models import (
     Party,
     PartyAlias,
     ReviewState,
-    Status,
     Topic,
     sentence_key,
 )
@@ -148,9 +147,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value() == "yes":
-            return queryset.filter(target_date__lt=timezone.localdate()).exclude(
-                status=Status.FULFILLED
-            )
+            return queryset.with_assessment().overdue(timezone.localdate())
         return queryset
 
 

@@ -4,7 +4,6 @@ meeting split and saved filters. Thin views: the writes live in `tracker.service
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +28,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from corpus_import.loader import Summary, import_articles
+from corpus_import.pipeline import ARTICLE_SUFFIXES
+from corpus_import.reading import (
+    MAX_ARTICLE_BYTES,
+    RawArticle,
+    UnreadableArticle,
+    check_text,
+    decode_article,
+    too_large,
+)
 from tracker.models import (
     Article,
     Commitment,
@@ -50,8 +59,6 @@ from tracker.services import (
 
 # Context shown around a source sentence when its paragraph is very long (HTML without breaks).
 CONTEXT_CHARS = 400
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 # --- sources in context ------------------------------------------------------------------------
@@ -382,6 +389,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ARTICLE_SUFFIXES)}))
+        # An empty file is refused by the reader, with the reason the file import gives.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -391,25 +400,13 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-# The import writes each article to a scratch file under its name, and file systems allow
-# 255 bytes per name: a Vietnamese letter takes two or three of them in UTF-8, and ".txt" may
-# be added to a pasted article's name.
-MAX_NAME_BYTES = 250
-
-
-def name_too_long(name: str) -> str:
-    return gettext(
-        "%(name)s…: the name is too long (%(bytes)d bytes in UTF-8, at most %(limit)d); shorten it."
-    ) % {"name": name[:40], "bytes": len(name.encode("utf-8")), "limit": MAX_NAME_BYTES}
-
-
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Article files"),
         required=False,
         help_text=_(
-            "One or more .txt files, or .html pages saved from a browser, in UTF-8. "
-            "An article's file name becomes its name."
+            "One or more .txt files, or .html pages saved from a browser, in UTF-8 "
+            "(UTF-16 and Windows-1258 are read too). An article's file name becomes its name."
         ),
     )
     text = forms.CharField(
@@ -425,12 +422,6 @@ class ImportForm(forms.Form):
         help_text=_("A file name for it; by default pasted-<date and time>.txt."),
     )
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        if len(Path(name.strip()).name.encode("utf-8")) > MAX_NAME_BYTES - len(".txt"):
-            raise forms.ValidationError(name_too_long(name))
-        return name
-
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("files") and not data.get("text", "").strip():
@@ -438,41 +429,39 @@ class ImportForm(forms.Form):
         return data
 
 
-def _checked_upload(upload) -> tuple[str, str] | str:
-    """(name, text) of a usable upload, or the reason it cannot be imported."""
+def _checked_upload(upload) -> RawArticle | str:
+    """An upload to import, read as the command-line import reads a file (`reading`), or the
+    reason it cannot be imported."""
+    # Django keeps an upload's name within 255 characters; an article's name holds 500.
     name = Path(upload.name).name
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        return name_too_long(name)
     if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
         return gettext("%(name)s: not an article file (use .txt, .html or .htm).") % {"name": name}
-    if upload.size > MAX_UPLOAD_BYTES:
-        return gettext("%(name)s: larger than 5 MB; is it really one article?") % {"name": name}
+    if upload.size > MAX_ARTICLE_BYTES:
+        return f"{name}: {too_large(upload.size)}"
+    data = upload.read()
     try:
-        text = upload.read().decode("utf-8")
-    except UnicodeDecodeError:
-        return gettext("%(name)s: not UTF-8 text; save it as UTF-8 and upload it again.") % {
-            "name": name
-        }
-    if not text.strip():
-        return gettext("%(name)s: the file is empty.") % {"name": name}
-    return name, text
+        decode_article(data)
+    except UnreadableArticle as error:
+        return f"{name}: {error}"
+    return RawArticle(name, data)
 
 
-def run_import(articles: list[tuple[str, str]]):
-    """Write the articles to a scratch folder and run the import_articles pipeline on them."""
-    from corpus_import.loader import import_paths
+def _checked_paste(name: str, text: str) -> RawArticle | str:
+    """A pasted article to import, checked as a file's text is, or the reason it cannot be."""
+    name = Path(name.strip()).name or "pasted-" + timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+        name += ".txt"
+    try:
+        check_text(text)
+    except UnreadableArticle as error:
+        return f"{name}: {error}"
+    return RawArticle(name, text)
 
-    with tempfile.TemporaryDirectory(prefix="ct-upload-") as folder:
-        paths = []
-        for name, text in articles:
-            path = Path(folder) / name
-            path.write_text(text, encoding="utf-8")
-            paths.append(path)
-        # In a child process: the web worker's memory stays as it was, whatever the pages.
-        summary = import_paths(paths, isolated=True)
-    for failure in summary.failures:
-        failure.path = Path(failure.path).name
-    return summary
+
+def run_import(articles: list[RawArticle]) -> Summary:
+    """The import_articles pipeline over uploaded and pasted articles, in memory."""
+    # In a child process: the web worker's memory stays as it was, whatever the pages.
+    return import_articles(articles, isolated=True)
 
 
 def import_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
@@ -485,31 +474,30 @@ def import_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResp
     # client's error: 400, with the reasons on the page.
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        articles: list[tuple[str, str]] = []
+        articles: list[RawArticle] = []
         for upload in form.cleaned_data["files"]:
             checked = _checked_upload(upload)
             if isinstance(checked, str):
                 messages.error(request, checked)
-            elif checked[0] in {name for name, _text in articles}:
+            elif checked.name in {article.name for article in articles}:
                 messages.error(
                     request,
-                    gettext("%(name)s: uploaded twice; imported once.") % {"name": checked[0]},
+                    gettext("%(name)s: uploaded twice; imported once.") % {"name": checked.name},
                 )
             else:
                 articles.append(checked)
         if form.cleaned_data["text"].strip():
-            name = Path(form.cleaned_data["name"].strip()).name or (
-                "pasted-" + timezone.localtime().strftime("%Y%m%d-%H%M%S")
-            )
-            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                name += ".txt"
-            articles.append((name, form.cleaned_data["text"]))
+            pasted = _checked_paste(form.cleaned_data["name"], form.cleaned_data["text"])
+            if isinstance(pasted, str):
+                messages.error(request, pasted)
+            else:
+                articles.append(pasted)
         if articles:
             status = 200
             summary = run_import(articles)
             for failure in summary.failures:
                 messages.error(request, f"{failure.path}: {failure.reason}")
-            names = [name for name, _text in articles]
+            names = [article.name for article in articles]
             imported = list(Article.objects.filter(name__in=names).defer("text"))
             if summary.skipped:
                 messages.warning(

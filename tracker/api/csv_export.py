@@ -16,24 +16,31 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 
-from django.http import FileResponse
-from django.utils.http import quote_etag
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, quote_etag
 from drf_spectacular.drainage import get_override
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+
+from tracker.cache import public_data_version
 
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# An export is written out whole before it is sent, so that it has an ETag like every other
-# answer; this much stays in memory, a larger one goes to a temporary file.
+# A staff export is written out whole before it is sent, so that it has an ETag like every
+# other answer; this much stays in memory, a larger one goes to a temporary file.
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
+# Rows written (and sent) at a time.
 WRITE_BATCH = 500
+# Values written as they are (no nesting to flatten).
+SCALARS = frozenset({str, int, float, bool, type(None), Decimal})
 
 
 def flatten(row: Mapping, prefix: str = "") -> dict[str, object]:
@@ -41,7 +48,9 @@ def flatten(row: Mapping, prefix: str = "") -> dict[str, object]:
     flat: dict[str, object] = {}
     for key, value in row.items():
         name = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if type(value) in SCALARS:
+            flat[name] = value
+        elif isinstance(value, Mapping):
             flat.update(flatten(value, f"{name}."))
         elif isinstance(value, list | tuple) and any(isinstance(v, Mapping) for v in value):
             items = [flatten(item) if isinstance(item, Mapping) else {} for item in value]
@@ -81,7 +90,7 @@ def annotated_object_list_fields(field: serializers.Field) -> list[str]:
 
 
 def list_item(value: object) -> str:
-    text = scalar_text(value)
+    text = value if type(value) is str else scalar_text(value)
     return text.replace(";", ",")
 
 
@@ -95,6 +104,18 @@ def scalar_text(value: object) -> str:
 
 def cell(value: object) -> str:
     """One CSV cell: numbers as they are, lists joined, formulas neutralized."""
+    kind = type(value)
+    # The common types first, by exact type: isinstance against abstract classes cost most
+    # of writing an export.
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind is int or kind is float or kind is Decimal:
+        return str(value)
+    if value is None:
+        return ""
+    if kind is list:
+        text = LIST_SEPARATOR.join(map(list_item, value))
+        return "'" + text if text.startswith(FORMULA_STARTS) else text
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         # A number cannot be a formula; escaping "-1" made score columns load as text.
         return str(value)
@@ -111,44 +132,69 @@ def cell(value: object) -> str:
 
 
 def csv_lines(columns: list[str], rows: Iterable[Mapping]) -> Iterator[str]:
-    """The header line (with a BOM, so Excel reads UTF-8), then one line per flattened row."""
+    """The header line (with a BOM, so Excel reads UTF-8), then the rows' lines, flattened, a
+    batch of lines at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    writer.writerow(columns)
+    yield BOM + _drain(buffer)
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, WRITE_BATCH)):
+        writer.writerows(
+            [cell(flat.get(column)) for column in columns] for flat in map(flatten, batch)
+        )
+        yield _drain(buffer)
 
-    def line(values: Iterable[object]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(values)
-        return buffer.getvalue()
 
-    yield BOM + line(columns)
-    for row in rows:
-        flat = flatten(row)
-        yield line(cell(flat.get(column)) for column in columns)
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def csv_stream_response(
+    columns: list[str], rows: Iterable[Mapping], filename: str, etag: str
+) -> StreamingHttpResponse:
+    """The export sent as it is written, rows read from the database in batches.
+
+    Its ETag is given, not hashed from the content, which is not known before it is sent: for
+    the public, the version of the public data with the request (see `public_csv_etag`).
+    """
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in csv_lines(columns, rows)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
+    response["ETag"] = quote_etag(etag)
+    return response
+
+
+def public_csv_etag(request) -> str | None:
+    """A public export's ETag: what it holds follows from the public data's version (counted
+    in the database by triggers, read before the rows), the request and the day (`overdue`);
+    None when that version cannot be read."""
+    version = public_data_version()
+    if version is None:
+        return None
+    key = f"{version}|{timezone.localdate().isoformat()}|{request.get_full_path()}|csv"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def csv_file_response(columns: list[str], rows: Iterable[Mapping], filename: str) -> FileResponse:
     """The whole export, hashed while it is written to a spooled file, then streamed from it.
 
-    The hash is the ETag, as for JSON answers, so `If-None-Match` gets a 304; the rows are still
+    For exports that may hold rows under review (staff), whose version nothing counts: the
+    hash is the ETag, as for JSON answers, so `If-None-Match` gets a 304; the rows are still
     read from the database in chunks and never held in memory together.
     """
     # FileResponse closes the file once it has sent it.
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
     digest = hashlib.md5(usedforsecurity=False)
-    batch: list[str] = []
-
-    def write() -> None:
-        data = "".join(batch).encode("utf-8")
+    for chunk in csv_lines(columns, rows):
+        data = chunk.encode("utf-8")
         digest.update(data)
         spool.write(data)
-        batch.clear()
-
-    for line in csv_lines(columns, rows):
-        batch.append(line)
-        if len(batch) >= WRITE_BATCH:
-            write()
-    write()
     spool.seek(0)
     response = FileResponse(
         spool,

@@ -155,16 +155,23 @@ class FastRowsMixin:
         return copy.deepcopy(fields)
 
     def _row_plan(self) -> list[tuple[str, object, object]]:
+        """(name, read, represent) per field: `read` takes the value from the row (None: the
+        row itself, for fields of the whole row), `represent` converts a value that is not
+        None (None: the value as read)."""
         plan = []
         for field in self._readable_fields:
             source = field.source_attrs
             simple = len(source) == 1 and field.source != "*"
-            if simple and type(field) in PLAIN_FIELDS:
+            if field.source == "*":
+                plan.append((field.field_name, None, field.to_representation))
+            elif simple and (type(field) in PLAIN_FIELDS or isinstance(field, CodeListField)):
                 plan.append((field.field_name, attrgetter(source[0]), None))
             elif simple and type(field) is PrimaryKeyRelatedField and field.pk_field is None:
                 plan.append((field.field_name, attrgetter(f"{source[0]}_id"), None))
+            elif simple:
+                plan.append((field.field_name, attrgetter(source[0]), field.to_representation))
             else:
-                plan.append((field.field_name, None, field))
+                plan.append((field.field_name, field, None))
         return plan
 
     def to_representation(self, instance) -> dict:
@@ -172,15 +179,21 @@ class FastRowsMixin:
         if plan is None:
             plan = self.__dict__["_plan"] = self._row_plan()
         row = {}
-        for name, read, field in plan:
-            if field is None:
-                row[name] = read(instance)
-                continue
-            try:
-                attribute = field.get_attribute(instance)
-            except SkipField:
-                continue
-            row[name] = None if attribute is None else field.to_representation(attribute)
+        for name, read, represent in plan:
+            if read is None:
+                row[name] = represent(instance)
+            elif isinstance(read, Field):
+                try:
+                    attribute = read.get_attribute(instance)
+                except SkipField:
+                    continue
+                row[name] = None if attribute is None else read.to_representation(attribute)
+            else:
+                value = read(instance)
+                if callable(value):
+                    # As DRF does for a source naming a method.
+                    value = value()
+                row[name] = value if represent is None or value is None else represent(value)
         return row
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
@@ -19,8 +19,14 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from tracker.api import filters, serializers
-from tracker.api.csv_export import csv_file_response, serializer_columns
+from tracker.api.csv_export import (
+    csv_file_response,
+    csv_stream_response,
+    public_csv_etag,
+    serializer_columns,
+)
 from tracker.api.params import check_query_params, check_url_kwargs
+from tracker.api.rows import commitment_serializer, commitment_values, represent, represent_all
 from tracker.api.visibility import visible_states
 from tracker.cache import data_version
 from tracker.models import Article, Commitment, FollowUp, Meeting, Party, ReviewState
@@ -73,10 +79,12 @@ class CachedReadMixin:
     """Public answers are cached for API_CACHE_SECONDS, by clients and by the server.
 
     Anonymous clients only see confirmed items, which change when a curator confirms more:
-    every write replaces the data version in the server's cache keys, so the server answers
-    the next request afresh (a client's own cache may still reuse its copy). Staff
+    every write that changes public data replaces the data version in the server's cache keys
+    (`tracker.cache`), so the server answers the next request afresh (a client's own cache may
+    still reuse its copy); imports of unreviewed items keep the cached answers. Staff
     answers (which may show items under review) are private and never cached. ETags come
-    from ConditionalGetMiddleware; streamed CSV is neither cached nor tagged.
+    from ConditionalGetMiddleware; a CSV export is not kept by the server, and carries its
+    own ETag (`csv_response`).
     """
 
     def dispatch(self, request, *args, **kwargs):
@@ -121,6 +129,7 @@ class CachedReadMixin:
                     for name in (
                         self.paginator.page_query_param,
                         self.paginator.page_size_query_param,
+                        getattr(self.paginator, "cursor_query_param", None),
                     )
                     if name
                 )
@@ -167,7 +176,7 @@ class CSVListMixin:
         serializer_class = self.get_serializer_class()
         columns = serializer_columns(serializer_class())
         rows = self._serialized_rows(queryset, serializer_class)
-        return csv_file_response(columns, rows, self.basename)
+        return csv_response(request, columns, rows, self.basename)
 
     def _serialized_rows(self, queryset, serializer_class):
         context = self.get_serializer_context()
@@ -179,6 +188,16 @@ class CSVListMixin:
                 chunk = []
         if chunk:
             yield from serializer_class(chunk, many=True, context=context).data
+
+
+def csv_response(request, columns: list[str], rows, filename: str) -> HttpResponse:
+    """A list as CSV: streamed for the public, with an ETag from the public data's version;
+    spooled and hashed for staff, who may see rows under review that no version counts."""
+    if visible_states(request) == [ReviewState.CONFIRMED]:
+        etag = public_csv_etag(request)
+        if etag is not None:
+            return csv_stream_response(columns, rows, filename, etag)
+    return csv_file_response(columns, rows, filename)
 
 
 def check_csv_paging(request, paginator) -> None:
@@ -279,13 +298,48 @@ class CommitmentViewSet(ReadOnlyViewSet):
     ]
     ordering = ["id"]
 
+    filter_backends = [filters.FilterSetKeepingBackend, filters.StrictOrderingFilter]
+
+    def rows_by_ids(self, ids: list[int]) -> list[dict]:
+        """The rows of these commitments as the list shows them, in this order: their meeting
+        as the client may see it, their status as the filters assess it (`as_of`)."""
+        if not ids:
+            return []
+        states = visible_states(self.request)
+        queryset = self.filterset.assessed(Commitment.objects.visible(states)).filter(pk__in=ids)
+        rows = {row["id"]: row for row in commitment_values(queryset.order_by())}
+        return [rows[i] for i in ids]
+
+    def rows_of(self, queryset) -> QuerySet:
+        """The filtered commitments with what the list shows of each, as `values()` rows."""
+        return commitment_values(queryset.visible(visible_states(self.request)))
+
+    def list(self, request, *args, **kwargs):
+        """Rows straight from `values()` (see `tracker.api.rows`), paginated or as CSV."""
+        filtered = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            check_csv_paging(request, self.paginator)
+            rows = self.rows_of(filtered)
+            return csv_response(
+                request,
+                serializer_columns(commitment_serializer()),
+                represent_all(rows.iterator(chunk_size=CSV_CHUNK), rows.db),
+                self.basename,
+            )
+        page = self.paginate_queryset(filtered)
+        return self.get_paginated_response(represent(page, filtered.db))
+
     def get_queryset(self):
         states = visible_states(self.request)
-        queryset = Commitment.objects.visible(states)
         if self.action == "retrieve":
-            return queryset.with_assessment(follow_up_states=states).for_api()
-        # The FilterSet adds `with_assessment` (it depends on `as_of`).
-        return queryset.for_api()
+            return (
+                Commitment.objects.visible(states)
+                .with_assessment(follow_up_states=states)
+                .for_api()
+            )
+        # A list filters and pages plain rows; `rows_by_ids` adds what a page shows. (The
+        # FilterSet adds `with_assessment`, which depends on `as_of`.)
+        return Commitment.objects.filter(review_state__in=states)
 
 
 class FollowUpViewSet(ReadOnlyViewSet):

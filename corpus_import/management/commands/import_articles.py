@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from corpus_import.loader import Summary, import_paths
-from corpus_import.pipeline import ARTICLE_SUFFIXES, iter_article_paths, use_published_on
+from corpus_import.pipeline import ARTICLE_SUFFIXES, iter_article_paths
 
 PROGRESS_EVERY_SECONDS = 2.0
 
@@ -82,18 +82,15 @@ class Command(BaseCommand):
             )
             state["first"] = False
 
-        use_published_on(published_on)
-        try:
-            summary = import_paths(
-                paths,
-                workers=workers,
-                dry_run=dry_run,
-                on_progress=progress,
-                on_document=emit if dry_run else None,
-                on_retry=lambda message: self.stderr.write(message) if verbosity >= 1 else None,
-            )
-        finally:
-            use_published_on(None)
+        summary = import_paths(
+            paths,
+            published_on=published_on,
+            workers=workers,
+            dry_run=dry_run,
+            on_progress=progress,
+            on_document=emit if dry_run else None,
+            on_retry=lambda message: self.stderr.write(message) if verbosity >= 1 else None,
+        )
         if dry_run:
             self.stdout.write("[]" if state["first"] else "]")
         out = self.stderr if dry_run else self.stdout

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from corpus_import import resolution as rules
 from corpus_import.loader import import_paths
 from tracker.resolution import resolution_score, similarity_tables
 
@@ -25,11 +26,26 @@ class Command(BaseCommand):
             help="Also print each similarity method's precision and recall by threshold.",
         )
 
-    def handle(self, *args, gold: str, thresholds: bool, **options) -> None:
+        parser.add_argument(
+            "--same-meeting-statement",
+            type=float,
+            help="Score with this SAME_MEETING_STATEMENT instead of the chosen one (to pick it).",
+        )
+
+    def handle(
+        self,
+        *args,
+        gold: str,
+        thresholds: bool,
+        same_meeting_statement: float | None,
+        **options,
+    ) -> None:
         folder = Path(gold)
         if not (folder / "gold.json").is_file():
             raise CommandError(f"No gold.json in {folder}")
         data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        if same_meeting_statement is not None:
+            rules.SAME_MEETING_STATEMENT = same_meeting_statement
         with transaction.atomic():
             summary = import_paths([folder / "articles"])
             result = resolution_score(data)

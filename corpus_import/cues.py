@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from corpus_import import lexicon, nlp, patterns, rule_engine
 from corpus_import.doc import ArticleDoc
 from corpus_import.rule_engine import Cue, CueContext, SentenceContext, check
-from corpus_import.subjects import REPORTING, subject_right_before, subject_start
+from corpus_import.subjects import REPORTING, entities_in, subject_right_before, subject_start
 
 _SCHEDULE = re.compile(patterns.SCHEDULE_AFTER_WILL)
 _WILL = re.compile(patterns.WILL, re.IGNORECASE)
@@ -21,6 +21,7 @@ _PAST_TIME = re.compile(patterns.PAST_TIME)
 _REAFFIRMED = re.compile(patterns.REAFFIRMED_BEFORE_CUE)
 # "đánh giá cao sự ủng hộ": thanks for support received, not support declared.
 _APPRECIATION = re.compile(patterns.APPRECIATION_OF_NOUN)
+_HOPE_THAT_WILL = re.compile(patterns.HOPE_THAT_WILL)
 
 raw_cues = rule_engine.raw_cues
 
@@ -132,6 +133,16 @@ def _need_of_no_one(context: CueContext) -> bool:
 def _continue_without_subject(context: CueContext) -> bool:
     sentence = context.sentence
     return not subject_right_before(sentence.doc, sentence.start, context.cue.start)
+
+
+@check("hope_of_own_plan")
+def _hope_of_own_plan(context: CueContext) -> bool:
+    """A hope is a request when another party or a "sẽ" clause follows it; "hy vọng mở rộng
+    hợp tác" is the speaker's own plan."""
+    if _HOPE_THAT_WILL.match(context.after):
+        return False
+    cue_end = context.cue.end
+    return not any(e.codes or e.refers_to for e in entities_in(context.doc, cue_end, cue_end + 2))
 
 
 @check("not_whole_word")

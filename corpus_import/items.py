@@ -29,8 +29,13 @@ _PAST_OPENING = re.compile(patterns.PAST_OPENING)
 _YEAR_OPENING = re.compile(patterns.YEAR_OPENING)
 
 
+# Each topic's keywords with word boundaries, and without them: the bare alternation is searched
+# first, several times faster, and only a sentence holding one of its words is looked at again.
 _TOPICS = {
-    slug: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in words) + r")(?!\w)")
+    slug: (
+        re.compile("|".join(re.escape(k) for k in words)),
+        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in words) + r")(?!\w)"),
+    )
     for slug, words in lexicon.TOPIC_KEYWORDS.items()
 }
 
@@ -117,7 +122,11 @@ def _is_label_headline(doc: ArticleDoc, start: int, end: int) -> bool:
 
 def _topics(sentence: str) -> list[str]:
     lowered = sentence.lower()
-    return [slug for slug, pattern in _TOPICS.items() if pattern.search(lowered)]
+    return [
+        slug
+        for slug, (quick, pattern) in _TOPICS.items()
+        if quick.search(lowered) and pattern.search(lowered)
+    ]
 
 
 def _meeting_days(doc: ArticleDoc) -> set[tuple[int | None, int | None]]:

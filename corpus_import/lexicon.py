@@ -237,6 +237,8 @@ VIETNAMESE_SURNAMES: frozenset[str] = frozenset(
 )
 # "các Bộ trưởng", "hai Ngoại trưởng": a title after these is a collective, not a person.
 PLURAL_MARKERS: tuple[str, ...] = ("các", "hai", "những")
+# "hai bên", "hai nhà lãnh đạo": a collective of exactly two sides.
+TWO = "hai"
 # "người đồng cấp": the counterpart, a title of its own.
 COUNTERPART = "người đồng cấp"
 
@@ -260,6 +262,11 @@ COLLECTIVE_ACTORS: tuple[str, ...] = (
     "hai Bộ trưởng",
     "hai Ngoại trưởng",
     "hai nhà lãnh đạo",
+    "hai lãnh đạo",
+    "hai Thủ tướng",
+    "hai Tổng thống",
+    "hai Chủ tịch",
+    "hai nguyên thủ",
     "các thành viên",
 )
 # Subjects that refer back to the actors of the previous sentence.
@@ -385,6 +392,7 @@ NON_ITEM_OPENINGS: tuple[str, ...] = (
     "Dự kiến",
     "Theo kế hoạch",
     "Trước đó",
+    "Trước đây",
     "Năm ngoái",
     "Lâu nay",
     "Từ lâu",

@@ -64,6 +64,17 @@ CONTINUATION_OPENING = (
     r"(?:(?:cũng|còn|đã|sẽ|tiếp tục|khẳng định|nhấn mạnh|cho biết)\s+)*"
 )
 
+# Between an object and the cue: "... ủng hộ ASEAN và (sẽ) đề nghị": the subject's next verb.
+AND_OWN_VERB = r"(?:[^,;.]*\s)?và\s+(?:[^\s,;.]+\s+){0,2}"
+
+# "hy vọng ... sẽ": a hope about what someone will do ("hy vọng trong tuần này sẽ ...").
+HOPE_THAT_WILL = r" (?!sẽ\b)[^,.;]{1,40} sẽ\b"
+
+# First-person subjects of a quoted leader ("“Chúng tôi sẽ ...”, ông Trump nói").
+FIRST_PERSON = r"(?<!\w)(?:[Cc]húng tôi|[Tt]ôi)(?!\w)"
+OPENING_QUOTES = "“"
+CLOSING_QUOTES = "”"
+
 # A clause "X cho biết," in front of the report: X is the source, not the actor.
 SOURCE_FRAME = r"^[^,]{0,60}\b(?:cho biết|thông báo|đưa tin|dẫn lời)\s*,"
 
@@ -84,6 +95,18 @@ YEAR_OPENING = r"\W*(?:Vào |Cuối |Đầu |Giữa )?[Nn]ăm (?P<year>\d{4})(?!
 FORECAST_BEFORE_WILL = (
     r"(?:dự kiến|khả năng|có thể|được đánh giá|hy vọng|dự báo|ước tính|Ước tính|tin tưởng|tin rằng"
     r"|kỳ vọng|cho rằng|nói rằng|nhận định)[^,.;]{0,40}$"
+)
+
+# Analysts' views ("Giới phân tích cho rằng Nhật Bản cần ...", "Theo các chuyên gia, ..."):
+# commentary on the parties, not their statement.
+_COMMENTATORS = (
+    r"(?:giới (?:phân tích|quan sát|chuyên gia)|chuyên gia|nhà phân tích|học giả|nhà nghiên cứu"
+    r"|bình luận viên|nhà bình luận)"
+)
+COMMENTARY_BEFORE_CUE = (
+    r"(?:^\W*Theo (?:các |nhiều |một số )?" + _COMMENTATORS + r"[^,.;:]{0,40},"
+    r"|" + _COMMENTATORS + r"[^.;:]{0,60}\b(?:cho rằng|nhận định|đánh giá|nhận xét|bình luận"
+    r"|lưu ý|dự báo)\b)"
 )
 
 # "... sẽ thua nếu ...": a conditional prediction.
@@ -135,6 +158,16 @@ IMPORTANCE_SCOPE = r"tầm quan trọng"
 
 # "tiếp tục ủng hộ", "sẽ ủng hộ": the support is the statement, not the weak cue before it.
 SUPPORT_NEXT = r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*ủng hộ\b"
+# "tiếp tục khuyến khích", "sẽ kêu gọi": the request is the statement.
+PROPOSAL_NEXT = (
+    r"^\s+(?:(?:cũng|sẽ|tiếp tục|luôn)\s+)*"
+    r"(?:khuyến khích|kêu gọi|đề nghị|thúc giục|hối thúc|yêu cầu)\b"
+)
+# "được đề xuất", "đã được thống nhất", "bị nhiều nghị sĩ ... đề nghị": a passive cue says what
+# was done to its subject, not what the subject commits to.
+PASSIVE_BEFORE_CUE = r"(?<!\w)(?:được|bị)\s+$|(?<!\w)bị(?:\s+[^\s,;.:]+){1,8}\s+$"
+# A question ("Việt Nam sẽ ứng xử như thế nào ...?") asks; it commits no one.
+QUESTION = r"[^\n]*\?[”\"’]?\s*$"
 
 # Past-tense context that turns a weak cue into a description ("3 năm qua, ... tiếp tục").
 PAST_MARKERS = r"\b(?:đã|thời gian qua|năm qua|vừa qua|trước đây)\b"

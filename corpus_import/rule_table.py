@@ -122,6 +122,14 @@ CUE_ROWS: tuple[Rule, ...] = (
         matches=("Nhật Bản tiếp tục coi trọng quan hệ với ASEAN.",),
         misses=("Nhật Bản coi trọng quan hệ với ASEAN.",),
     ),
+    # "tái cam kết": the segmenter may glue "tái" to "cam", so the whole verb is the cue.
+    cue(
+        "pledge_again",
+        "tái cam kết",
+        "pledge",
+        matches=("Đáng chú ý, Nhật Bản tái cam kết hỗ trợ ASEAN nâng cao năng lực thực thi.",),
+        misses=("Đáng chú ý, Nhật Bản tái khẳng định hỗ trợ dành cho ASEAN là quan trọng.",),
+    ),
     cue(
         "pledge",
         "cam kết",
@@ -253,14 +261,18 @@ CUE_ROWS: tuple[Rule, ...] = (
         matches=("Việt Nam muốn Nhật Bản mở rộng hợp tác y tế.",),
         misses=("Nhật Bản hỏi Việt Nam muốn tìm hiểu gì về công nghệ.",),
     ),
-    # "hy vọng Pháp sẽ hỗ trợ": a hope about another party's act is a request; "hy vọng sẽ
-    # sớm thăm" is only the speaker's plan.
+    # "hy vọng Pháp sẽ hỗ trợ", "bày tỏ hy vọng hai nước tăng cường ...": a hope about another
+    # party's act is a request; the filter row "hope_of_own_plan" passes over "hy vọng sẽ sớm
+    # thăm", only the speaker's plan.
     cue(
         "propose_hope_other",
-        r"h[yi] vọng(?= [^,.;]{1,40} sẽ\b)",
+        r"h[yi] vọng",
         "proposal",
-        matches=("Việt Nam hy vọng Nhật Bản sẽ mở rộng hợp tác y tế.",),
-        misses=("Việt Nam hy vọng mở rộng hợp tác y tế với Nhật Bản.",),
+        matches=(
+            "Việt Nam hy vọng Nhật Bản sẽ mở rộng hợp tác y tế.",
+            "Nhật Bản bày tỏ hy vọng hai nước tăng cường hợp tác y tế.",
+        ),
+        misses=("Việt Nam đặt nhiều kỳ vọng vào hợp tác y tế với Nhật Bản.",),
     ),
     # Lower case only: "Tán thành ý kiến của X, ..." opening a sentence is a frame.
     cue(
@@ -342,8 +354,18 @@ SENTENCE_ROWS: tuple[Rule, ...] = (
         "non_item_opening",
         r"\s*" + lx.alternation(lx.NON_ITEM_OPENINGS, escape=True),
         where="opening",
-        matches=("Trước đó, Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.",),
+        matches=(
+            "Trước đó, Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.",
+            "Trước đây, Nhật Bản đã thể hiện lập trường ủng hộ ASEAN.",
+        ),
         misses=("Nhật Bản cam kết hỗ trợ ASEAN ứng phó thiên tai.",),
+    ),
+    drop(
+        "question",
+        pt.QUESTION,
+        where="opening",
+        matches=("Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai như thế nào?",),
+        misses=("Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
     ),
     drop(
         "dated_background",
@@ -397,6 +419,13 @@ FILTER_ROWS: tuple[Rule, ...] = (
         matches=("Nhật Bản hỏi Việt Nam muốn tìm hiểu gì về công nghệ.",),
         misses=("Việt Nam muốn Nhật Bản mở rộng hợp tác y tế.",),
     ),
+    drop(
+        "hope_of_own_plan",
+        cues=("hy vọng", "hi vọng"),
+        check="hope_of_own_plan",
+        matches=("Việt Nam hy vọng mở rộng hợp tác y tế với Nhật Bản.",),
+        misses=("Nhật Bản bày tỏ hy vọng ASEAN có khả năng phát triển quan hệ.",),
+    ),
     # "Mỹ chưa muốn làm như vậy": a wish denied asks nothing of anyone.
     drop(
         "denied_wish",
@@ -449,6 +478,16 @@ FILTER_ROWS: tuple[Rule, ...] = (
         misses=("Các nước nhất trí tăng cường hợp tác biển.",),
     ),
     drop(
+        "commentary",
+        pt.COMMENTARY_BEFORE_CUE,
+        ignore_case=True,
+        matches=(
+            "Theo giới phân tích, Nhật Bản cần tăng cường hợp tác với ASEAN.",
+            "Nhiều chuyên gia nhận định Nhật Bản sẽ tăng cường hỗ trợ ASEAN.",
+        ),
+        misses=("Nhật Bản sẽ cử chuyên gia sang hỗ trợ ASEAN ứng phó thiên tai.",),
+    ),
+    drop(
         "accusation",
         pt.ACCUSATION_BEFORE_CUE,
         matches=("Nhật Bản cáo buộc Triều Tiên ủng hộ khủng bố ở khu vực.",),
@@ -471,13 +510,30 @@ FILTER_ROWS: tuple[Rule, ...] = (
         matches=(("Nhật Bản tiếp tục ủng hộ vai trò trung tâm của ASEAN.", "support"),),
         misses=("Nhật Bản tiếp tục hỗ trợ ASEAN ứng phó thiên tai.",),
     ),
+    drop(
+        "proposal_follows",
+        pt.PROPOSAL_NEXT,
+        where="after",
+        strength=1,
+        matches=(("Nhật Bản tiếp tục khuyến khích doanh nghiệp đầu tư vào ASEAN.", "proposal"),),
+        misses=("Nhật Bản tiếp tục hỗ trợ doanh nghiệp đầu tư vào ASEAN.",),
+    ),
+    drop(
+        "passive",
+        pt.PASSIVE_BEFORE_CUE,
+        matches=(
+            "Các dự án kết nối đã được thống nhất tại hội nghị năm ngoái.",
+            "Nhật Bản đang bị nhiều nghị sĩ đề nghị công khai các tài liệu.",
+        ),
+        misses=("Các dự án kết nối được hai bên nhất trí đẩy mạnh.",),
+    ),
     # Hedges that make "sẽ" a forecast ("dự kiến sẽ", "nhiều khả năng ... sẽ").
     drop(
         "will_forecast",
         pt.FORECAST_BEFORE_WILL,
         cues=("sẽ",),
         ignore_case=True,
-        matches=("Giới quan sát cho rằng Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
+        matches=("Nhiều khả năng Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
         misses=("Nhật Bản sẽ hỗ trợ ASEAN ứng phó thiên tai.",),
     ),
     # "sẽ" + a step of a schedule: the programme of a visit, not a commitment.

@@ -2,7 +2,7 @@
 
 Candidates are the sentences of a meeting report that hold any cue-table match (`raw_cues`,
 before the filters). Each gets features: the rules' verdict and kind, which cue rows matched
-and how strong they are, underthesea's words and part-of-speech tags, character n-grams, and
+and how strong they are, underthesea's words around the first cue, character n-grams, and
 where the sentence stands (opening frame, quotes, meeting context). A logistic regression
 trained on the committed gold (seed and dev, `manage.py train_sentence_scorer`) gives each a
 probability; with the `learned` scorer, items are the candidates at or above the threshold
@@ -25,8 +25,8 @@ from corpus_import import items, nlp, rule_engine
 from corpus_import.doc import ArticleDoc, CommitmentFinding, MeetingFinding, Span
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentence_scorer.pkl"
-FEATURES_VERSION = 2
-_TAG_REACH = 60
+FEATURES_VERSION = 3
+_WORD_REACH = 60
 _QUOTE = re.compile(r"[“\"”]")
 
 
@@ -78,19 +78,18 @@ def features(doc: ArticleDoc, candidate: Candidate, contexts: list[str | None]) 
     values[f"meeting_kind={meeting.kind if meeting else 'none'}"] = 1.0
     opening = sentence.split(" ", 2)[:2]
     values[f"opens={' '.join(opening).lower()}"] = 1.0
-    # Words and tags around the first cue only: tagging whole sentences tripled the import's
-    # time, and the cue's neighbourhood is where the subject and its verb are.
+    # Words around the first cue only, untagged: tagging whole sentences tripled the import's
+    # time, and part-of-speech tags (pure-Python features in underthesea) added no accuracy in
+    # article-level CV over the words alone; the cue's neighbourhood is where the subject and
+    # its verb are.
     anchor = candidate.cues[0].start if candidate.cues else start
-    left = max(start, anchor - _TAG_REACH)
+    left = max(start, anchor - _WORD_REACH)
     left = doc.text.rfind(" ", start, left) + 1 or start if left > start else start
-    right = min(end, anchor + _TAG_REACH)
+    right = min(end, anchor + _WORD_REACH)
     right = doc.text.find(" ", right, end) if right < end else end
     right = end if right < 0 else right
-    for token in nlp.pos_tags(doc.text[left:right], left):
-        word = token.text.lower()
-        values[f"w={word}"] = 1.0
-        values[f"t={token.pos}"] = values.get(f"t={token.pos}", 0.0) + 0.1
-        values[f"wt={word}/{token.pos}"] = 1.0
+    for token in nlp.words(doc.text[left:right], left):
+        values[f"w={token.text.lower()}"] = 1.0
     return values
 
 
@@ -130,6 +129,40 @@ class SentenceScorer:
         if not rows:
             return []
         return [float(p) for p in self.model.predict_proba(self._matrix(rows, texts))[:, 1]]
+
+
+def f_beta(precision: float, recall: float, beta: float = 1.0) -> float:
+    weight = beta * beta
+    denominator = weight * precision + recall
+    return (1 + weight) * precision * recall / denominator if denominator else 0.0
+
+
+def pick_threshold(
+    scores: list[float],
+    labels: list[int],
+    total: int,
+    thresholds: list[float],
+    *,
+    beta: float = 2.0,
+    min_precision: float = 0.8,
+) -> tuple[float, bool]:
+    """The threshold with the best F-beta among those whose precision reaches `min_precision`,
+    and whether any did (if none, the most precise one).
+
+    F2 alone degenerates: on a sample where the cue table finds most items, keeping nearly every
+    candidate scores best, and the scorer then adds nothing to the rules. `total` is how many
+    gold items there are, found as candidates or not.
+    """
+    figures = []
+    for threshold in thresholds:
+        kept = [label for score, label in zip(scores, labels, strict=True) if score >= threshold]
+        precision = sum(kept) / len(kept) if kept else 0.0
+        recall = sum(kept) / total if total else 0.0
+        figures.append((threshold, precision, f_beta(precision, recall, beta)))
+    floored = [f for f in figures if f[1] >= min_precision]
+    if floored:
+        return max(floored, key=lambda f: f[2])[0], True
+    return max(figures, key=lambda f: (f[1], f[2]))[0], False
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import bisect
 import re
 
 from corpus_import import lexicon, patterns
-from corpus_import.doc import ArticleDoc, Entity, MeetingFinding
+from corpus_import.doc import ArticleDoc, Collective, Entity, MeetingFinding
 from corpus_import.entities import expand
 from corpus_import.rule_engine import Cue
 
@@ -52,6 +52,12 @@ _LIST_OPENING = re.compile(patterns.LIST_OPENING)
 _BEFORE_CONTINUE = re.compile(patterns.BETWEEN_SUBJECT_AND_CUE)
 
 
+_FIRST_PERSON = re.compile(patterns.FIRST_PERSON)
+
+
+_AND_OWN_VERB = re.compile(patterns.AND_OWN_VERB)
+
+
 def index(doc: ArticleDoc) -> None:
     """Every party, person and collective of the article as one list, by start."""
     found: list[Entity] = []
@@ -64,8 +70,63 @@ def index(doc: ArticleDoc) -> None:
         found.append(Entity(party.start, party.end, (party.code,), covered_by=covered))
     for collective in doc.collectives:
         covered = tuple(a for a, b in people if a <= collective.start < b)
-        found.append(Entity(collective.start, collective.end, (), collective.refers_to, covered))
+        party = _pronoun_party(doc, collective)
+        if party:
+            found.append(Entity(collective.start, collective.end, (party,), covered_by=covered))
+        else:
+            found.append(
+                Entity(collective.start, collective.end, (), collective.refers_to, covered)
+            )
+    found.extend(_quoted_speakers(doc))
     doc.entities = sorted(found, key=lambda e: (e.start, -e.end))
+
+
+def _quoted_speakers(doc: ArticleDoc) -> list[Entity]:
+    """ "“Chúng tôi sẽ ...”, ông Trump nói": a first-person subject inside a quote is the party
+    of its speaker, named after the quote closes in the same sentence, else the last person
+    named before it. Outside quotes a "tôi" is the writer's, and no party."""
+    found: list[Entity] = []
+    for match in _FIRST_PERSON.finditer(doc.text):
+        if _inside_quote(doc.text, match.start()):
+            party = _speaker_party(doc, match.start())
+            if party:
+                found.append(Entity(match.start(), match.end(), (party,)))
+    return found
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    paragraph = text[text.rfind("\n", 0, position) + 1 : position]
+    opened = sum(paragraph.count(q) for q in patterns.OPENING_QUOTES)
+    closed = sum(paragraph.count(q) for q in patterns.CLOSING_QUOTES)
+    return opened > closed or paragraph.count('"') % 2 == 1
+
+
+def _speaker_party(doc: ArticleDoc, position: int) -> str | None:
+    sentence = next((s for s in doc.sentences if s.start <= position < s.end), None)
+    if sentence is not None:
+        closing = min(
+            (
+                i
+                for q in (*patterns.CLOSING_QUOTES, '"')
+                if (i := doc.text.find(q, position, sentence.end)) >= 0
+            ),
+            default=-1,
+        )
+        if closing >= 0:
+            after = [p for p in doc.people if closing < p.start < sentence.end and p.party]
+            if after:
+                return after[0].party
+    before = [p for p in doc.people if p.end <= position and p.party]
+    return before[-1].party if before else None
+
+
+def _pronoun_party(doc: ArticleDoc, collective: Collective) -> str | None:
+    """ "Ông đề nghị ...": the party of the last person named before the pronoun, who may not be
+    the previous item's speaker (the counterpart answers in turn)."""
+    if collective.refers_to != "previous" or collective.text not in lexicon.HONORIFICS:
+        return None
+    named = [p for p in doc.people if p.end <= collective.start and p.party]
+    return named[-1].party if named else None
 
 
 def entities_in(doc: ArticleDoc, start: int, end: int) -> list[Entity]:
@@ -215,7 +276,9 @@ def actors(
         if not _OBJECT_BEFORE.search(doc.text[max(start, e.start - 12) : e.start])
     ]
     in_clause = [i for i, e in enumerate(entities) if e.start >= clause_start]
-    if in_clause:
+    if len(in_clause) > 1 and _own_next_verb(doc.text, entities[in_clause[-1]].end, anchor):
+        group = read_list(doc.text, entities, in_clause[0], 1)
+    elif in_clause:
         group = read_list(doc.text, entities, in_clause[-1], -1, begin)
     elif entities and entities[0].start - begin <= _SUBJECT_REACH:
         # The cue's own clause names nobody: the sentence's subject speaks.
@@ -232,4 +295,35 @@ def actors(
     explicit = [e for e in group if e.codes or e.refers_to == "person"]
     collective = not explicit
     codes = resolve(explicit or group, meeting, previous)
+    if meeting and collective and len(codes) != 2 and _names_two(doc, group):
+        codes = _two_sides(doc, start) or codes
     return expand(codes), collective
+
+
+def _own_next_verb(text: str, after_entity: int, anchor: int) -> bool:
+    """ "Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN và đề nghị ...": "và" opens the
+    subject's next verb, so the party before it is an object: the clause's first party speaks."""
+    return bool(_AND_OWN_VERB.fullmatch(text, after_entity, anchor))
+
+
+def _names_two(doc: ArticleDoc, group: list[Entity]) -> bool:
+    return any(
+        doc.text[e.start : e.end].lower().startswith(lexicon.TWO + " ") and e.refers_to
+        for e in group
+    )
+
+
+def _two_sides(doc: ArticleDoc, position: int) -> list[str]:
+    """ "Hai nhà lãnh đạo" where the sentence's meeting is not two-sided (a summit named as the
+    occasion): the latest two-sided meeting named before, else the last two parties whose
+    people were named."""
+    two_sided = [m for m in doc.meetings if len(m.parties) == 2 and m.start < position]
+    if two_sided:
+        return list(two_sided[-1].parties)
+    parties: list[str] = []
+    for person in reversed([p for p in doc.people if p.end <= position and p.party]):
+        if person.party not in parties:
+            parties.insert(0, person.party)
+        if len(parties) == 2:
+            return parties
+    return []

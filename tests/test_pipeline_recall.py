@@ -474,3 +474,69 @@ MEETING_2017 = "Ngày 22/6/2017, Bộ trưởng Ngoại giao Việt Nam hội đ
 def test_an_earlier_time_told_in_the_past_is_background(sentence, kinds):
     doc = process_text("b.txt", MEETING_2017 + sentence)
     assert [c.kind for c in doc.commitments] == kinds
+
+
+class TestPronounSubjects:
+    def test_a_pronoun_subject_is_the_party_of_the_last_person_named(self):
+        doc = process_text(
+            "p.txt",
+            "Việt Nam và Trung Quốc tăng cường hợp tác\n\n"
+            "Chiều 12/4, tại Hà Nội, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Trung "
+            "Quốc Lý Khắc Cường. Thủ tướng Nguyễn Xuân Phúc đề nghị hai bên mở rộng thương mại. "
+            "Thủ tướng Trung Quốc Lý Khắc Cường đánh giá cao kết quả hợp tác. "
+            "Ông đề nghị hai bên sớm khởi công tuyến đường sắt.",
+        )
+        by_sentence = {c.sentence[:12]: c.actors for c in doc.commitments}
+        assert by_sentence["Thủ tướng Ng"] == ["VN"]
+        assert by_sentence["Ông đề nghị "] == ["CN"]
+
+    def test_a_quoted_first_person_is_the_party_of_the_speaker_named_after_the_quote(self):
+        doc = process_text(
+            "q.txt",
+            "Việt Nam và Nhật Bản tăng cường hợp tác\n\n"
+            "Chiều 12/4, tại Tokyo, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Nhật Bản "
+            "Shinzo Abe. Thủ tướng Nguyễn Xuân Phúc đề nghị hai bên mở rộng thương mại.\n"
+            "“Chúng tôi sẽ tiếp tục hỗ trợ Việt Nam phát triển hạ tầng”, Thủ tướng Nhật Bản "
+            "Shinzo Abe khẳng định.\n"
+            "Tôi cho rằng hai nước sẽ còn nhiều cơ hội hợp tác.",
+        )
+        by_sentence = {c.sentence[:12]: c.actors for c in doc.commitments}
+        assert by_sentence["“Chúng tôi s"] == ["JP"]
+        assert "Tôi cho rằng" not in by_sentence
+
+    def test_two_leaders_are_the_two_sides_even_under_a_one_sided_meeting(self):
+        import dataclasses
+
+        from corpus_import import subjects
+
+        doc = process_text(
+            "t.txt",
+            "Việt Nam và Trung Quốc tăng cường hợp tác\n\n"
+            "Chiều 12/4, tại Hà Nội, Thủ tướng Nguyễn Xuân Phúc hội đàm với Thủ tướng Trung "
+            "Quốc Lý Khắc Cường. Hai nhà lãnh đạo nhất trí mở rộng thương mại song phương.",
+        )
+        (meeting,) = [m for m in doc.meetings if len(m.parties) == 2]
+        summit = dataclasses.replace(meeting, key="apec", parties=["APEC"])
+        sentence = doc.sentences[-1]
+        cue = doc.text.index("nhất trí", sentence.start)
+        found, collective = subjects.actors(doc, sentence.start, sentence.end, cue, summit, [])
+        assert collective
+        assert sorted(found) == sorted(meeting.parties)
+
+    def test_after_a_welcome_the_speaker_s_next_verb_keeps_the_speaker(self):
+        from tests.test_pipeline_units import extract
+
+        (item,) = extract(
+            "Việt Nam hoan nghênh Nhật Bản tiếp tục ủng hộ ASEAN và đề nghị hai bên tăng cường "
+            "hợp tác biển."
+        )
+        assert (item.kind, item.actors) == ("proposal", ["VN"])
+        (joined,) = extract("Nhật Bản và Việt Nam nhất trí tăng cường hợp tác biển.")
+        assert sorted(joined.actors) == ["JP", "VN"]
+
+    def test_two_heads_of_government_are_the_meeting_s_sides(self):
+        from tests.test_pipeline_units import extract
+
+        (item,) = extract("Hai Thủ tướng cũng nhất trí tăng cường giao lưu văn hóa và nhân dân.")
+        assert item.kind == "agreement"
+        assert sorted(item.actors) == ["ASEAN", "JP"]

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Train the learned sentence scorer on the seed and dev gold (never a frozen round), "
         "report article-level cross-validation, pick its threshold on the dev sample's "
-        "out-of-fold scores, and write the model the `learned` scorer loads."
+        "out-of-fold scores (best F-beta at a precision floor), and write the model the "
+        "`learned` scorer loads."
     )
 
     def add_arguments(self, parser) -> None:
@@ -33,8 +34,27 @@ class Command(BaseCommand):
                 "reading the whole article."
             ),
         )
+        parser.add_argument(
+            "--min-precision",
+            type=float,
+            default=0.8,
+            help=(
+                "Only thresholds whose dev out-of-fold precision reaches this are considered "
+                "(default 0.8): by F2 alone the threshold fell to 0.05, keeping nearly every "
+                "candidate."
+            ),
+        )
 
-    def handle(self, *args, folds: int, output: str, no_save: bool, beta: float, **options) -> None:
+    def handle(
+        self,
+        *args,
+        folds: int,
+        output: str,
+        no_save: bool,
+        beta: float,
+        min_precision: float,
+        **options,
+    ) -> None:
         from sklearn.model_selection import GroupKFold
 
         pipeline.use_scorer("rules")
@@ -70,7 +90,6 @@ class Command(BaseCommand):
             f"{len(set(groups))} articles with a meeting found, {len(rows)} candidate "
             f"sentences, {sum(labels)} of them gold items; {folds}-fold article-level CV."
         )
-        best = None
         for name in ("seed", "dev", "all"):
             chosen = [i for i in range(len(rows)) if name == "all" or sample_of[i] == name]
             total = sum(v for k, v in gold_items.items() if name == "all" or k.startswith(name))
@@ -83,14 +102,21 @@ class Command(BaseCommand):
                 line = _figures(f"learned >= {threshold:.2f}", kept, chosen, labels, total)
                 if options["verbosity"] >= 2 or threshold in (0.3, 0.5, 0.7):
                     self.stdout.write("  " + line)
-                if name == "dev":
-                    value = _f_beta(kept, chosen, labels, total, beta)
-                    if best is None or value > best[1]:
-                        best = (threshold, value)
-        threshold = best[0] if best else 0.5
-        self.stdout.write(
-            f"Threshold picked on dev out-of-fold scores (best F{beta:g}): {threshold}"
+        dev = [i for i in range(len(rows)) if sample_of[i] == "dev"]
+        threshold, floor_reached = sentence_model.pick_threshold(
+            [out_of_fold[i] for i in dev],
+            [labels[i] for i in dev],
+            sum(v for k, v in gold_items.items() if k.startswith("dev")),
+            THRESHOLDS,
+            beta=beta,
+            min_precision=min_precision,
         )
+        how = (
+            f"best F{beta:g} at precision >= {min_precision:g}"
+            if floor_reached
+            else f"no threshold reaches precision {min_precision:g}: the most precise"
+        )
+        self.stdout.write(f"Threshold picked on dev out-of-fold scores ({how}): {threshold}")
         for name in ("seed", "dev", "all"):
             chosen = [i for i in range(len(rows)) if name == "all" or sample_of[i] == name]
             total = sum(v for k, v in gold_items.items() if name == "all" or k.startswith(name))
@@ -108,22 +134,11 @@ def _counts(kept: list[int], chosen: list[int], labels: list[int]) -> tuple[int,
     return true_positive, sum(kept)
 
 
-def _f_beta(
-    kept: list[int], chosen: list[int], labels: list[int], total: int, beta: float = 1.0
-) -> float:
-    true_positive, predicted = _counts(kept, chosen, labels)
-    precision = true_positive / predicted if predicted else 0.0
-    recall = true_positive / total if total else 0.0
-    weight = beta * beta
-    denominator = weight * precision + recall
-    return (1 + weight) * precision * recall / denominator if denominator else 0.0
-
-
 def _figures(label: str, kept: list[int], chosen: list[int], labels: list[int], total: int) -> str:
     true_positive, predicted = _counts(kept, chosen, labels)
     precision = true_positive / predicted if predicted else 0.0
     recall = true_positive / total if total else 0.0
-    f1 = _f_beta(kept, chosen, labels, total)
+    f1 = sentence_model.f_beta(precision, recall)
     return (
         f"{label:>18}: kept {predicted:>4}, right {true_positive:>4}, "
         f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"

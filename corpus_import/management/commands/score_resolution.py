@@ -31,6 +31,11 @@ class Command(BaseCommand):
             type=float,
             help="Score with this SAME_MEETING_STATEMENT instead of the chosen one (to pick it).",
         )
+        parser.add_argument(
+            "--strong-statement",
+            type=float,
+            help="Score with this STRONG_STATEMENT instead of the chosen one (to pick it).",
+        )
 
     def handle(
         self,
@@ -38,6 +43,7 @@ class Command(BaseCommand):
         gold: str,
         thresholds: bool,
         same_meeting_statement: float | None,
+        strong_statement: float | None,
         **options,
     ) -> None:
         folder = Path(gold)
@@ -46,6 +52,8 @@ class Command(BaseCommand):
         data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
         if same_meeting_statement is not None:
             rules.SAME_MEETING_STATEMENT = same_meeting_statement
+        if strong_statement is not None:
+            rules.STRONG_STATEMENT = strong_statement
         with transaction.atomic():
             summary = import_paths([folder / "articles"])
             result = resolution_score(data)

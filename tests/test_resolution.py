@@ -199,6 +199,28 @@ def test_three_reports_of_one_numbered_meeting_make_one_meeting_with_three_sourc
 
 @pytest.mark.slow
 @pytest.mark.django_db
+def test_two_reports_naming_a_visitor_two_ways_are_one_meeting_and_a_lead_repeats_a_pledge(
+    tmp_path,
+):
+    # Two outlets on the Belarus prime minister's call on Việt Nam's president (27/6/2017):
+    # one writes him "A. Cô-bi-a-cốp", the other "Andrei Kobyakov" and names no day; the
+    # second says his pledge twice, in its lead and in its paragraph.
+    for name in ("22628083.txt", "22628368.txt"):
+        (tmp_path / name).write_bytes((GOLD / "articles" / name).read_bytes())
+    loader.import_paths([tmp_path])
+    call = Meeting.objects.get(sides="BY+VN")
+    assert call.sources.count() == 2
+    pledge = Commitment.objects.get(
+        article__name="22628083.txt", sentence__contains="sẵn sàng nhập khẩu hàng nông thủy sản"
+    )
+    repeated = pledge.sources.filter(article__name="22628368.txt")
+    assert repeated.count() == 2
+    for source in repeated.select_related("article"):
+        assert source.article.text[source.start : source.end] == source.sentence
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
 def test_a_curated_meeting_only_gains_sources(laos):
     loader.import_paths([laos / LAOS_39[0]])
     meeting = Meeting.objects.get(number=39)

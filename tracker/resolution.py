@@ -163,9 +163,12 @@ def meeting_match_decide(*, match: MeetingMatch, accept: bool) -> bool:
 
 
 def same_statement(
-    *, meeting: Meeting, words: str, article_id: int, taken: set[int]
+    *, meeting: Meeting, words: str, article_id: int
 ) -> tuple[Commitment | None, float]:
-    """The commitment of `meeting`, reported by another article, that a sentence repeats."""
+    """The commitment of `meeting`, reported by another article, that a sentence repeats.
+
+    Two sentences of one article may both repeat it: a lead ("Thủ tướng Belarus khẳng định
+    ...") and its paragraph say it twice, and the gold counts both as the same statement."""
     best, best_score = None, 0.0
     candidates = (
         Commitment.objects.filter(meeting=meeting)
@@ -173,7 +176,7 @@ def same_statement(
         .only("id", "words", "article_id")
     )
     for candidate in candidates:
-        if candidate.pk in taken or not candidate.words:
+        if not candidate.words:
             continue
         score = rules.statement_similarity(words, candidate.words)
         if score > best_score:

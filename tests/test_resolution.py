@@ -268,6 +268,50 @@ def test_a_later_statement_of_the_same_actor_and_sides_is_suggested_as_a_reaffir
     assert unrelated.reaffirmations.count() == stranger.reaffirmations.count() == 0
 
 
+def said(text: str, actors=("JP",), targets=("VN",), topics=()) -> rules.Statement:
+    return rules.Statement(
+        text, rules.segment(text), frozenset(actors), frozenset(targets), frozenset(topics)
+    )
+
+
+def test_a_reworded_restatement_is_likelier_than_a_copy_or_another_statement():
+    earlier = said("Nhật Bản sẽ tiếp tục hỗ trợ Việt Nam phát triển cơ sở hạ tầng.")
+    restated = said("Nhật Bản tái khẳng định tiếp tục hỗ trợ Việt Nam phát triển hạ tầng.")
+    copy = said("Nhật Bản sẽ tiếp tục hỗ trợ Việt Nam phát triển cơ sở hạ tầng.")
+    other = said("Hai bên nhất trí phối hợp chặt chẽ tại các diễn đàn đa phương.")
+
+    def probability(later: rules.Statement) -> float:
+        return rules.reaffirmation_probability(rules.reaffirmation_features(earlier, later))
+
+    assert probability(restated) >= rules.REAFFIRMS
+    assert probability(copy) < rules.REAFFIRMS  # one report told twice
+    assert probability(other) < rules.REAFFIRMS
+
+
+def test_reaffirmation_features_mark_a_reversed_direction_a_hint_and_shared_rare_words():
+    earlier = said("Việt Nam tạo điều kiện cho doanh nghiệp Nga.", actors=["VN"], targets=["RU"])
+    asked = said("Việt Nam đề nghị Nga tạo điều kiện cho doanh nghiệp Việt Nam.", ["RU"], ["VN"])
+    assert rules.reaffirmation_features(earlier, asked)["reversed"] == 1.0
+    fund = said("Nhật Bản góp 5 triệu USD cho Quỹ hội nhập ASEAN-Nhật Bản.", topics=["trade"])
+    again = said("Nhật Bản một lần nữa cam kết 5 triệu USD cho Quỹ hội nhập.", topics=["trade"])
+    features = rules.reaffirmation_features(fund, again)
+    assert features["hint"] == features["numbers"] == features["same_topic"] == 1.0
+    assert features["rare_words"] > 0 and features["reversed"] == 0.0
+    assert rules.reaffirmation_features(again, fund)["hint"] == 0.0  # the later one's words
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_fitting_the_reaffirmation_weights_keeps_each_on_its_sign(tmp_path):
+    out = tmp_path / "model.json"
+    call_command("score_resolution", f"--fit-reaffirmation={out}", stdout=StringIO())
+    model = json.loads(out.read_text(encoding="utf-8"))
+    assert model["weights"]
+    for name, weight in model["weights"].items():
+        assert weight * rules.REAFFIRMATION_SIGNS[name] >= 0, name
+    assert set(model["mean"]) == set(model["scale"]) == set(model["weights"])
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_the_scorer_prints_pairwise_figures_for_meetings_and_statements():

@@ -25,6 +25,8 @@ _ASEAN_YEAR = re.compile(patterns.ASEAN_YEAR)
 _MONTH_YEAR_PAREN = re.compile(patterns.MONTH_YEAR_PAREN)
 _PERIOD = re.compile(patterns.PERIOD)
 _TARGET_YEAR = re.compile(patterns.TARGET_YEAR)
+_ANNIVERSARY = re.compile(patterns.ANNIVERSARY)
+_RELATIONS_FOUNDED = re.compile(patterns.RELATIONS_FOUNDED)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -93,7 +95,8 @@ def article_year(text: str, dateline: PartialDate) -> int | None:
     """The year the reported events happened in, from the text alone.
 
     In order of trust: a "date YYYY-MM" line; the Nth ASEAN Foreign Ministers' Meeting
-    (held in 1967 + N); "năm ASEAN 2021"; a "(4/2021)" month reference.
+    (held in 1967 + N); "năm ASEAN 2021"; a "(4/2021)" month reference; an anniversary of
+    relations whose founding year the text gives; the latest year it states for its events.
     """
     if dateline.value is not None:
         return dateline.value.year
@@ -106,6 +109,9 @@ def article_year(text: str, dateline: PartialDate) -> int | None:
     match = _MONTH_YEAR_PAREN.search(text)
     if match:
         return int(match[2])
+    anniversary, founded = _ANNIVERSARY.search(text), _RELATIONS_FOUNDED.search(text)
+    if anniversary and founded:
+        return int(founded[1]) + int(anniversary[1])
     return latest_stated_year(text)
 
 

@@ -127,6 +127,9 @@ class Mention(Span):
     occasion: bool = False
     # The mention rows of the rule table that fired on it.
     rules: list[str] = field(default_factory=list)
+    # Talks named by a verb: the names of the person on each side, when the text gives both
+    # ("Chủ tịch nước Trần Đại Quang tiếp Thượng tướng Phạm Trường Long").
+    people: tuple[str, ...] = ()
 
 
 @dataclass

@@ -183,6 +183,7 @@ def _looks_vietnamese(name: str) -> bool:
 
 
 _OBJECT_OF_VERB = re.compile(patterns.PERSON_AS_OBJECT)
+_RECEIVED = re.compile(patterns.RECEIVED_BEFORE)
 _PLURAL_BEFORE = re.compile(
     lexicon.alternation(lexicon.case_variants(lexicon.PLURAL_MARKERS)) + r"\s+$"
 )
@@ -231,6 +232,13 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
                 confirmed[candidate] = _confirmed_by_ner(text, span[0], span[1])
             if confirmed[candidate]:
                 name, end = candidate, span[1]
+        if not name and party is None:
+            organ = _organ_state(text, title_end, by_start)
+            if organ is not None:
+                party, end = organ
+                name_span = _name_after(text, end + 1) if text[end : end + 1] == " " else None
+                if name_span and _confirmed_by_ner(text, *name_span):
+                    name, end = text[name_span[0] : name_span[1]], name_span[1]
         title = text[start:title_end]
         if name and party is not None:
             explicit.setdefault(name, party)
@@ -239,9 +247,14 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
                 party = (
                     known.get(name) or _known_by_part(name, known) or _similar_known(name, known)
                 )
+            if party is None:
+                party = _appositive_state(text, end, by_start)
             if party is None and _looks_vietnamese(name):
                 party = "VN"
             known.setdefault(name, party)
+        elif party is None and _RECEIVED.search(text, max(0, start - 12), start):
+            # "Chủ tịch nước tiếp Phó Chủ tịch Hội nghị ...": a visitor, not the host resumed.
+            pass
         elif party is None:
             head = next((h for h in lexicon.TITLE_HEADS if h in title), title)
             # The person thanked, welcomed or invited is not the one the bare title resumes.
@@ -280,6 +293,79 @@ def find_people(text: str, parties: list[PartyMention]) -> list[Person]:
         if full is not None:
             people.append(Person(match.start(), span[1], full, "", known[full]))
     return sorted(people, key=lambda p: p.start)
+
+
+_APPOSITIVE = re.compile(patterns.APPOSITIVE_TITLE)
+
+
+def _appositive_state(text: str, end: int, by_start: dict[int, PartyMention]) -> str | None:
+    """ "Thượng tướng Phạm Trường Long - Phó Chủ tịch Quân ủy Trung ương Trung Quốc": the
+    state of the title put after a name is the person's, whatever the name looks like."""
+    match = _APPOSITIVE.match(text, end)
+    if not match or not _TITLE_PATTERN.match(text, match.end()):
+        return None
+    stop = _APPOSITIVE_END.search(text, match.end(), match.end() + _APPOSITIVE_REACH)
+    limit = stop.start() if stop else match.end() + _APPOSITIVE_REACH
+    state = next(
+        (
+            by_start[s]
+            for s in sorted(by_start)
+            if match.end() <= s < limit and is_state(by_start[s].code)
+        ),
+        None,
+    )
+    if state is None:
+        return None
+    # After a comma the title may be the next clause's subject ("Tại cuộc hội kiến với Chủ tịch
+    # nước Trần Đại Quang, Thủ tướng Belarus khẳng định ..."): an appositive closes there.
+    if "," in match.group() and not _APPOSITIVE_CLOSE.match(text, state.end):
+        return None
+    return state.code
+
+
+def _organ_state(
+    text: str, title_end: int, by_start: dict[int, PartyMention]
+) -> tuple[str, int] | None:
+    """ "Bí thư Khu ủy Khu tự trị dân tộc Choang Quảng Tây (Trung Quốc) Bành Thanh Hoa",
+    "Thống đốc tỉnh Chiba Nhật Bản": the state closing the organ or place a title is of, and
+    where it ends (after a closing bracket)."""
+    if not _ORGAN_START.match(text, title_end):
+        return None
+    stop = _ORGAN_END.search(text, title_end, title_end + _ORGAN_REACH)
+    limit = stop.start() if stop else title_end + _ORGAN_REACH
+    for position in sorted(p for p in by_start if title_end < p < limit):
+        mention = by_start[position]
+        # Past a place or another person ("Đặc phái viên của Thủ tướng Thái Lan"), the state
+        # is not the organ's.
+        if _PLACE_BEFORE.search(text, max(0, position - 6), position) or _TITLE_PATTERN.search(
+            text, title_end, position
+        ):
+            return None
+        if is_state(mention.code):
+            end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end
+            return mention.code, end
+    return None
+
+
+_ORGAN_END = re.compile(patterns.ORGAN_END)
+
+
+_ORGAN_REACH = 90
+
+
+_ORGAN_START = re.compile(patterns.ORGAN_START)
+
+
+_PLACE_BEFORE = re.compile(patterns.PLACE_BEFORE)
+
+
+_APPOSITIVE_END = re.compile(r"[,.;:()]")
+
+
+_APPOSITIVE_CLOSE = re.compile(r"\s*(?:[,.;)]|$)")
+
+
+_APPOSITIVE_REACH = 80
 
 
 def _known_by_part(name: str, known: dict[str, str | None]) -> str | None:

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from corpus_import import dates, patterns, rule_engine
-from corpus_import.doc import ArticleDoc, MeetingFinding
+from corpus_import import dates, lexicon, patterns, rule_engine
+from corpus_import.doc import ArticleDoc, MeetingFinding, Mention
 from corpus_import.items import LEAD_MEETING_CONFIDENCE
 from corpus_import.meetings import LEAD_MEETING_KIND, key
 
@@ -33,7 +33,7 @@ def fallback(doc: ArticleDoc, redo: tuple[Callable[[ArticleDoc], None], ...]) ->
     """No meeting recognized, yet the report holds items: rather than lose them, give them a
     meeting built from the lead, whose sides are the parties the items' subjects name, and
     run the `redo` steps again so that "hai bên" resolves to those sides."""
-    if doc.meetings or not doc.commitments:
+    if doc.meetings or not (doc.commitments or named_meeting(doc)):
         return
     lead = lead_meeting(doc, [c.actors for c in doc.commitments])
     if lead is None:
@@ -47,6 +47,41 @@ def fallback(doc: ArticleDoc, redo: tuple[Callable[[ArticleDoc], None], ...]) ->
         step(doc)
     for item in doc.commitments:
         item.confidence = min(item.confidence, LEAD_MEETING_CONFIDENCE)
+
+
+def named_meeting(doc: ArticleDoc) -> Mention | None:
+    """A meeting the opening names as held, but with no party in its name ("Diễn đàn An ninh
+    Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"): the report's own,
+    which titles the lead meeting. A bare head ("cuộc họp", "Diễn đàn") or a description
+    ("hội nghị thượng đỉnh") names nothing."""
+    # A meeting named as to come anywhere in the opening is a preview's subject, not a report's.
+    to_come = {_name(m.title) for m in doc.mentions if m.future}
+    return next(
+        (
+            m
+            for m in doc.mentions
+            if m.recorded
+            and not m.parties
+            and not m.future
+            and m.sentence < _SIGNAL_SENTENCES
+            and len(m.title.split()) >= _NAMED_WORDS
+            and _PROPER.search(m.title.split(maxsplit=2)[-1])
+            and _name(m.title) not in to_come
+        ),
+        None,
+    )
+
+
+def _name(title: str) -> str:
+    return " ".join(title.lower().split()[:_NAMED_WORDS])
+
+
+_NAMED_WORDS = 3
+
+
+# A name, not a description ("hội nghị thượng đỉnh"): a capitalised word or a number after
+# the head.
+_PROPER = re.compile(r"(?<!\w)[A-ZĐÂĂÊÔƠƯ0-9]")
 
 
 def speaks_of_meeting(text: str, end: int) -> bool:
@@ -78,28 +113,32 @@ def lead_meeting(doc: ArticleDoc, actor_lists: list[list[str]]) -> MeetingFindin
         for code in actors:
             counts[code] = counts.get(code, 0) + 1
     lead = doc.sentences[:_LEAD_SENTENCES]
-    # A feed's other news (a minister's domestic orders, sport) also holds cue words: only an
-    # opening that speaks of a meeting or a visit, between at least two parties, makes one.
-    window = doc.sentences[:_SIGNAL_SENTENCES][-1].end if doc.sentences else 0
-    if not counts or not speaks_of_meeting(doc.text, window):
-        return None
-    # A meeting the text names as held, but with no party in its name ("Diễn đàn An ninh
-    # Shangri-La lần thứ 21 khai mạc", "phiên họp kín của Hội đồng Bảo an"), titles it.
-    # A bare head ("cuộc họp", "Diễn đàn") names nothing: the headline says more.
-    named = next(
-        (
-            m
-            for m in doc.mentions
-            if m.recorded and not m.parties and not m.future and len(m.title.split()) >= 3
-        ),
-        None,
-    )
-    # One item by one party is too little to call a report of a meeting, even a named one: on
-    # the dev gold, such items were statements made outside any meeting.
-    if len(actor_lists) < 2 and len(counts) < 2:
-        return None
+    named = named_meeting(doc)
+    if named is not None:
+        # Its sides are those whose words the report gives: the items' actors, else the
+        # people speaking in the sentence that names it ("Phát biểu tại Đối thoại Shangri-La
+        # ..., ông Mattis nói").
+        for person in doc.people:
+            span = doc.sentences[named.sentence]
+            if span.start <= person.start < span.end and person.party:
+                counts.setdefault(person.party, 0)
+        # A session of Vietnam's own bodies (a government meeting, a provincial council) is
+        # not a diplomatic meeting: some side must be another party.
+        if not set(counts) - {lexicon.HOME_PARTY}:
+            return None
+    else:
+        # A feed's other news (a minister's domestic orders, sport) also holds cue words: only
+        # an opening that speaks of a meeting or a visit, between at least two parties, makes
+        # one.
+        window = doc.sentences[:_SIGNAL_SENTENCES][-1].end if doc.sentences else 0
+        if not counts or not speaks_of_meeting(doc.text, window):
+            return None
+        # One item by one party is too little to call a report of a meeting: on the dev
+        # gold, such items were statements made outside any meeting.
+        if len(actor_lists) < 2 and len(counts) < 2:
+            return None
     sides = sorted(counts, key=lambda code: -counts[code])
-    if len(sides) < 2:
+    if len(sides) < 2 and named is None:
         lead_parties: dict[str, int] = {}
         for party in doc.parties:
             if party.start < lead[-1].end and party.code not in sides:

@@ -73,9 +73,13 @@ TITLES: tuple[str, ...] = (
     "Chủ tịch Quốc hội",
     "Phó Chủ tịch nước",
     "Chủ tịch nước",
+    "Phó Chủ tịch",
     "Tổng Bí thư",
+    "Tổng bí thư",
     "Bộ trưởng Bộ Ngoại giao",
     "Bộ trưởng Ngoại giao",
+    "Bộ trưởng Bộ Quốc phòng",
+    "Bộ trưởng Quốc phòng",
     "Bộ trưởng",
     "Ngoại trưởng",
     "Thứ trưởng Thường trực Bộ Ngoại giao",
@@ -87,7 +91,13 @@ TITLES: tuple[str, ...] = (
     "Trưởng SOM",
     "Đại sứ",
     "Quốc vương",
+    "quốc vương",
     "Nhà vua",
+    "Thái tử",
+    "thái tử",
+    "Thượng tướng",
+    "Đại tướng",
+    "Trung tướng",
     "Người phát ngôn",
     "Đặc phái viên",
     "Cao ủy",
@@ -95,6 +105,9 @@ TITLES: tuple[str, ...] = (
     "Cố vấn An ninh quốc gia",
     "Cố vấn An ninh Quốc gia",
     "Chủ tịch",
+    "Bí thư",
+    "Thống đốc",
+    "Thị trưởng",
 )
 # Honorifics that introduce a name already known from a title ("ông Vương", "bà Merkel").
 HONORIFICS: tuple[str, ...] = ("ông", "bà", "Ông", "Bà", "ngài", "Ngài")
@@ -141,6 +154,9 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     }
 )
 
+# The state whose press this is: a title with no country is its official's.
+HOME_PARTY = "VN"
+
 # Names the party catalog lacks that Vietnamese reporting uses for states (transliterations and
 # the seats of government used as metonyms).
 EXTRA_PARTY_ALIASES: dict[str, str] = {
@@ -151,6 +167,8 @@ EXTRA_PARTY_ALIASES: dict[str, str] = {
     "Các Tiểu vương quốc Arab thống nhất": "AE",
     "Các Tiểu vương quốc Arab Thống nhất": "AE",
     "Cộng hòa Hồi giáo Iran": "IR",
+    "VN": "VN",
+    "TQ": "CN",
 }
 
 # Capitalised words that head a state's side or organ ("Phía Nga khẳng định", "Chính phủ Nhật
@@ -202,6 +220,19 @@ VIETNAMESE_SURNAMES: frozenset[str] = frozenset(
         "Thái",
         "Lâm",
         "Triệu",
+        "Trương",
+        "Lại",
+        "Quách",
+        "Tống",
+        "Thân",
+        "Kiều",
+        "Phùng",
+        "Doãn",
+        "Khuất",
+        "Hứa",
+        "Mạc",
+        "Diệp",
+        "Lã",
     )
 )
 # "các Bộ trưởng", "hai Ngoại trưởng": a title after these is a collective, not a person.
@@ -474,6 +505,8 @@ MEETING_TITLE_WORDS: frozenset[str] = frozenset(
         "vấn",
         "toàn",
         "diện",
+        "phụ",
+        "trách",
     )
 )
 # Words a meeting's name does not end on ("... với", "... và").
@@ -498,6 +531,15 @@ RECEIVED_TITLES: tuple[str, ...] = (
     "Phó Tổng thống",
     "Tổng Thư ký",
     "Phó Chủ tịch",
+    "Tổng Bí thư",
+    "Tổng bí thư",
+    "Thái tử",
+    "Thượng tướng",
+    "Đại tướng",
+    "Trung tướng",
+    "Bí thư",
+    "Thống đốc",
+    "Thị trưởng",
 )
 
 # --- dates ----------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ _FRONTED_VENUE = re.compile(patterns.FRONTED_VENUE)
 
 
 ORDINAL = re.compile(patterns.ORDINAL)
+_NAME_WORD = re.compile(r"[^\s.]+")
+_PREVIEW_LEAD = 3
 _OWN_KIND_IN_CHAIN = re.compile(lexicon.alternation(lexicon.OWN_KIND_IN_CHAIN))
 
 
@@ -27,7 +29,8 @@ def record(doc: ArticleDoc) -> None:
     mentions = doc.mentions
     year = doc.article_year
     meetings: list[tuple[MeetingFinding, list[int]]] = []
-    by_parties: dict[tuple[str, ...], int] = {}
+    by_parties: dict[tuple[str, ...], list[int]] = {}
+    people: dict[int, tuple[str, ...]] = {}
     taken: set[str] = set()
     firsts: list[Mention] = []
     # "Nhân dịp tham dự Hội nghị Cấp cao ASEAN, Thủ tướng đã hội kiến ...": the summit is the
@@ -43,9 +46,14 @@ def record(doc: ArticleDoc) -> None:
             continue
         signature = tuple(sorted(mention.parties))
         if signature in by_parties:
-            meetings[by_parties[signature]][1].append(mention.sentence)
-            continue
-        if not mention.recorded or (mention.future and meetings):
+            same = _same_talks(mention, by_parties[signature], people)
+            if same is not None:
+                meetings[same][1].append(mention.sentence)
+                continue
+        # A meeting to come is the article's own only when it leads a preview.
+        if not mention.recorded or (
+            mention.future and (meetings or mention.sentence >= _PREVIEW_LEAD)
+        ):
             continue
         if len(mention.parties) == 1 and is_state(mention.parties[0]):
             # One state alone is a host or a venue ("cuộc họp Nhà Trắng", "... ở Singapore"):
@@ -75,7 +83,8 @@ def record(doc: ArticleDoc) -> None:
             is_chain=mention.is_chain,
             rules=[*mention.rules, *kind_rules],
         )
-        by_parties[signature] = len(meetings)
+        by_parties.setdefault(signature, []).append(len(meetings))
+        people[len(meetings)] = mention.people
         meetings.append((meeting, [mention.sentence]))
         firsts.append(mention)
     for (meeting, indexes), mention in zip(meetings, firsts, strict=True):
@@ -85,6 +94,43 @@ def record(doc: ArticleDoc) -> None:
     doc.meeting_sentences = {m.key: indexes for m, indexes in meetings}
     doc.meeting_mentions = {m.key: first for (m, _), first in zip(meetings, firsts, strict=True)}
     doc.reports_meeting = bool(doc.meetings)
+
+
+def _same_talks(
+    mention: Mention, indexes: list[int], people: dict[int, tuple[str, ...]]
+) -> int | None:
+    """Which meeting with these sides a mention names again, or None when it names other talks.
+
+    A visitor received in turn by several leaders has several meetings with the same sides:
+    talks whose two named people differ from every earlier pair's are new ones, if they are
+    held. A mention without both names is the latest such meeting named again.
+    """
+    if len(mention.people) < 2 or not mention.recorded or mention.future:
+        return indexes[-1]
+    for index in reversed(indexes):
+        if not people[index]:
+            people[index] = mention.people
+            return index
+        if _same_people(people[index], mention.people):
+            return index
+    return None
+
+
+def _same_people(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """The same two people, in either order; "Abe" names "Shinzo Abe"."""
+    return all(any(_same_name(a, b) for b in other) for a in one)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Putin", "V. Putin" and "V.Putin" name "Vladimir Putin": every word of the shorter name
+    is a word of the longer one, an initial the first letter of one."""
+    shorter, longer = sorted((_NAME_WORD.findall(a), _NAME_WORD.findall(b)), key=len)
+    return all(any(_same_word(word, other) for other in longer) for word in shorter)
+
+
+def _same_word(word: str, other: str) -> bool:
+    initial, full = sorted((word, other), key=len)
+    return word == other or (len(initial) == 1 and full.startswith(initial))
 
 
 def _kind(title: str, parties: list[str]) -> tuple[str, list[str]]:

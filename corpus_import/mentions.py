@@ -141,7 +141,7 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
             flags, fired = rule_engine.mention_flags(
                 MentionContext(text[sentence.start : match.start()], after)
             )
-            recorded = "held" in flags and "umbrella" not in flags
+            recorded = "held" in flags and not flags & {"umbrella", "past"}
             guests = _GUESTS.search(after)
             if recorded and guests:
                 codes += [
@@ -169,6 +169,40 @@ def find_mentions(doc: ArticleDoc) -> list[Mention]:
     return sorted(mentions + bilateral, key=lambda m: m.start)
 
 
+_TIME_FLAGS = frozenset({"future", "past"})
+
+
+def _time_flags(context: MentionContext) -> tuple[set[str], list[str]]:
+    """What the mention rows say of talks named by a verb: only whether they are past or to
+    come; the verb itself says they are held."""
+    flags, fired = rule_engine.mention_flags(context)
+    kinds = {row.name: row.kind for row, _, _ in rule_engine.active().mentions}
+    return flags & _TIME_FLAGS, [name for name in fired if kinds[name] in _TIME_FLAGS]
+
+
+def _named_sides(
+    doc: ArticleDoc, clause_start: int, verb_start: int, object_start: int, end: int
+) -> tuple[str, ...]:
+    """The names of the person on each side of the talks, when the text gives both: the
+    subject before the verb and the person after it, or the two after "giữa"."""
+    after = [p for p in doc.people if object_start <= p.start < end]
+    host = next(
+        (
+            p
+            for p in reversed(doc.people)
+            if p.end > clause_start and p.start < verb_start and verb_start - p.end <= _SUBJECT_GAP
+        ),
+        None,
+    )
+    if host is None and len(after) >= 2:
+        host, after = after[0], after[1:]
+    if host is None or not after or not host.name or not after[0].name:
+        return ()
+    if host.name == after[0].name:  # a bare title resumed the subject: the guest is unknown
+        return ()
+    return (host.name, after[0].name)
+
+
 def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
     """Talks between two states named by a verb: the subject's state and the object's.
 
@@ -192,7 +226,9 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             clause_start = max(clause_start, match.start() - _SUBJECT_WINDOW)
             subject = side_codes(doc, clause_start, match.start())
             # "X đã có cuộc hội đàm": the subject ends a few words before the verb.
-            last = max((e for s, e in starts_after if clause_start <= s < match.start()), default=0)
+            last = max(
+                (e for s, e in starts_after if s < match.start() and e > clause_start), default=0
+            )
             if match.start() - last > _SUBJECT_GAP:
                 subject = []
             joiner = _BILATERAL_JOINER.match(text, match.end(), sentence.end)
@@ -236,7 +272,12 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             if len(parties) < 2:
                 continue
             context = text[clause_start:end]
-            recorded = not _BILATERAL_PAST.search(context)
+            # Talks are held by their verb; the mention rows may still say they are past or
+            # to come ("kết quả cuộc hội đàm", "sẽ hội đàm").
+            flags, fired = _time_flags(
+                MentionContext(text[sentence.start : match.start()], text[end : sentence.end])
+            )
+            recorded = not _BILATERAL_PAST.search(context) and "past" not in flags
             kind = (
                 "dialogue"
                 if match.group().lower().startswith(lexicon.CONSULTATION)
@@ -244,6 +285,26 @@ def _bilateral_mentions(doc: ArticleDoc) -> list[Mention]:
             )
             title = text[match.start() : end].strip()
             mentions.append(
-                Mention(match.start(), end, title, parties, index, recorded, False, kind)
+                Mention(
+                    match.start(),
+                    end,
+                    title,
+                    parties,
+                    index,
+                    recorded,
+                    False,
+                    kind,
+                    future="future" in flags,
+                    rules=fired,
+                    people=_named_sides(
+                        doc,
+                        clause_start,
+                        match.start(),
+                        object_start,
+                        sentence.end if joiner and lexicon.BETWEEN in joiner.group() else end,
+                    )
+                    if obj
+                    else (),
+                )
             )
     return mentions

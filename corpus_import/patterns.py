@@ -181,12 +181,17 @@ BILATERAL_VERBS = (
     r"|người đồng cấp|đoàn|Đoàn)(?! quán)))"
 )
 
-# After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end).
-BILATERAL_JOINERS = r"\s*(?:chính thức\s+|trực tuyến\s+)?(?:với|cùng|giữa)?\s*"
+# After the verb: "với", "cùng", "giữa" join the other side (matched at the verb's end), after
+# words that say what talks they were ("cuộc gặp đầu tiên với", "điện đàm riêng rẽ với").
+BILATERAL_JOINERS = (
+    r"\s*(?:(?:chính thức|trực tuyến|đầu tiên|lần đầu|song phương|riêng rẽ|riêng|gỡ|mặt"
+    r"|thượng đỉnh|quan trọng|trực tiếp|cấp cao|chớp nhoáng|bí mật|kín|hẹp)\s+){0,2}"
+    r"(?:với|cùng|giữa)?\s*"
+)
 
 # "Sau khi gặp X, S nói ...": the subject of the verb follows the clause.
 BILATERAL_SUBJECT_AFTER = (
-    r"(?:sau khi|trước khi|khi|sau|trước|[Tt]rong)\s+(?:đã\s+)?(?:cuộc\s+|buổi\s+)?$"
+    r"(?:[Ss]au khi|[Tt]rước khi|[Kk]hi|[Ss]au|[Tt]rước|[Tt]rong)\s+(?:đã\s+)?(?:cuộc\s+|buổi\s+)?$"
 )
 
 # A grouping met through its officials ("gặp Tổng Thư ký ASEAN", "gặp đại sứ các nước ASEAN").
@@ -218,7 +223,9 @@ BILATERAL_PAST = (
 
 # Verbs next to a meeting name that show the article reports it, not only mentions it.
 MEETING_EVENT_BEFORE = (
-    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|họp|tham gia)\s+(?:(?:cuộc|buổi|phiên)\s+)?$"
+    r"(?:tham dự|dự|đồng chủ trì|chủ trì|khai mạc|bế mạc|kết thúc|họp|tham gia|đã tổ chức"
+    r"|đăng cai)\s+"
+    r"(?:(?:cuộc|buổi|phiên)\s+)?$"
 )
 
 MEETING_EVENT_AFTER = (
@@ -283,14 +290,32 @@ VISIT = r"thăm chính thức|thăm cấp nhà nước|thăm làm việc|chuyế
 
 # A meeting named with a future marker ("sẽ tham dự Hội nghị ...", "... vào tháng 11 tới"):
 # the article's own meeting when it leads, a forthcoming one when another was reported first.
-FUTURE_BEFORE_MEETING = r"\bsẽ\b[^,.;]{0,40}$"
+# A plan told at more length too ("sắp tới Tổng bí thư ... sẽ thăm Việt Nam, dự Hội nghị ...",
+# "bày tỏ vui mừng sẽ tiến hành chuyến thăm ... và tham dự Hội nghị ...", "chuẩn bị lên đường
+# dự ..."), within the sentence.
+FUTURE_BEFORE_MEETING = r"(?:\bsẽ|\bsắp tới|\bdự kiến|\bchuẩn bị)\b[^.;]{0,90}$"
 
-# An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...") names a meeting to come
-# too, however long the invitee's name and title, unless the text goes on to report it ("mời
-# ... dự hội nghị G7 diễn ra tại Liverpool").
-INVITED_TO_MEETING = r"\bmời\b(?:[^,.;]|\.(?=\w)){0,80}$"
+# An invitation ("mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", or one accepted: "nhận
+# lời thăm ... và tham dự ...") names a meeting to come too, however long the invitee's name
+# and title, unless the text goes on to report it ("mời ... dự hội nghị G7 diễn ra tại
+# Liverpool").
+INVITED_TO_MEETING = r"\b(?:mời|nhận lời)\b(?:[^,.;]|\.(?=\w)){0,80}$"
+
+# Talks whose result is appraised or reported on ("đánh giá cao kết quả cuộc hội đàm giữa
+# ...", "báo cáo về kết quả hội đàm với ..."), held before the reported meeting; "Đó là kết
+# quả cuộc hội đàm ..." may be the reported one.
+RESULT_OF_MEETING = (
+    r"\b(?:đánh giá(?: cao)?|hài lòng (?:về|với)|hoan nghênh|ghi nhận|về)"
+    r" (?:những |các )?kết quả (?:của )?(?:các |cuộc |buổi )?$"
+)
 
 FUTURE_AFTER_MEETING = r"^[^,.;]{0,30}\b(?:tới|sắp tới)\b"
+
+# "Đối thoại Shangri-La (...), một diễn đàn ..., sẽ diễn ra tại Singapore": a meeting to come,
+# however long the apposition after its name.
+WILL_TAKE_PLACE_AFTER = (
+    r"^[^.;]{0,100}?\b(?:sẽ|dự kiến sẽ|dự kiến)\s+(?:được\s+)?(?:diễn ra|tổ chức|khai mạc|nhóm họp)"
+)
 
 # The Nth ASEAN Foreign Ministers' Meeting (AMM) is held in 1967 + N.
 AMM_ORDINAL = (
@@ -305,9 +330,15 @@ ASEAN_YEAR = r"\b[Nn]ăm (?:[Cc]hủ tịch )?(?:ASEAN|APEC) (\d{4})\b"
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
-# "tại Việt Nam năm 2017"). Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
+# "tại Việt Nam năm 2017"); not "(năm 2016)" dating a figure, nor "Năm 2016, Moscow đã bán
+# ..." opening a recalled event. Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
 # ("ký năm 2015") and the Law of the Sea ("Luật Biển năm 1982") are not.
-STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+STATED_YEAR = r"(?<![\d/.])\d{1,2}/\d{1,2}/(\d{4})\b|(?<!\()\bnăm (\d{4})\b(?!\s*[-–]\s*\d)"
+
+# "hai nước đang kỷ niệm 45 năm quan hệ ngoại giao" with "thiết lập quan hệ ngoại giao ... năm
+# 1972" elsewhere: the report is set in 1972 + 45.
+ANNIVERSARY = r"kỷ niệm (\d{1,3}) năm (?:ngày )?(?:(?:chính thức )?thiết lập )?quan hệ ngoại giao"
+RELATIONS_FOUNDED = r"thiết lập quan hệ ngoại giao[^.;]{0,40}?(?<!trong )\bnăm (\d{4})\b"
 
 # Nor is the year of a figure ("500 triệu USD năm 2023", "tăng 5% năm 2016") or of a past event
 # ("hồi năm 2015").
@@ -373,8 +404,20 @@ PERSON_AS_OBJECT = (
     r"(?<!\w)(?:hoan nghênh|cảm ơn|mời|gửi|chúc mừng|của|với|tiếp|đón)\s+"
     r"(?:(?:ông|bà|[Nn]gài)\s+)?$"
 )
+# What follows a title that is of an organ or a place ("Bí thư Khu ủy ...", "Thống đốc tỉnh
+# Chiba"), not a verb ("Bộ trưởng cảm ơn ...").
+ORGAN_START = r" (?:[A-ZĐÂĂÊÔƠƯ]|(?:tỉnh|bang|thành phố|vùng|khu vực|hạt) )"
+# Where the organ's name ends: a clause break or a verb ("... Bành Thanh Hoa đang thăm ...").
+ORGAN_END = r"[,.;:]|\s(?:đã|đang|và|cùng|sẽ|nhân dịp|trong|tới|đến)\s"
+# A state after these is a place or a possessor, not the organ's ("Đại sứ Việt Nam tại Nhật").
+PLACE_BEFORE = r"(?:tại|ở|với|của)\s+$"
+# "tiếp Phó Chủ tịch ...": a title received is a visitor's, never the host's named before.
+RECEIVED_BEFORE = r"(?<!\w)(?:tiếp|đón|hội kiến|gặp)\s+$"
 # Between two titles of one person ("Phó Thủ tướng, Bộ trưởng ...", "... kiêm Bộ trưởng").
 TITLE_JOINER = r",\s+|\s+kiêm\s+"
+# A title put after a name ("Phạm Trường Long - Phó Chủ tịch ...", "Vương Nghị, Ngoại trưởng
+# ..."): what joins them.
+APPOSITIVE_TITLE = r"\s*(?:-|–|,)\s*"
 # "Hội nghị nhất trí": the meeting as subject is followed by its verb.
 PREDICATE_AFTER_SUBJECT = r"(?= (?:đã |cũng |đều )?[a-zđ])"
 # "24/5", "24/5/2017", the first day of a range "7 - 8/2/2017", and "ngày 7.2" or "ngày 29-6"

@@ -16,8 +16,9 @@ Effects:
   meeting's name.
 - `mention`: what the words around a meeting's name say of it (`kind`): `held` (the article
   reports it), `umbrella` (it only frames the reported ones), `future`, `occasion` (the event
-  someone travelled to, where other talks are reported). A name is recorded when a `held` row
-  fires and no `umbrella` row does.
+  someone travelled to, where other talks are reported), `past` (talks appraised for their
+  result). A name is recorded when a `held` row fires and no `umbrella` or `past` row does;
+  talks named by a verb are held by it and take only the `future` and `past` rows.
 - `meeting_kind`: the first row whose pattern is in a meeting's title gives its kind.
 
 Where a pattern looks: `cue` the sentence (cue rows); `before` the sentence up to the cue,
@@ -41,7 +42,7 @@ KEEP, DROP, KIND, HEAD, SIGNAL = "keep", "drop", "kind", "head", "signal"
 MENTION, MEETING_KIND = "mention", "meeting_kind"
 EFFECTS = (KEEP, DROP, KIND, HEAD, SIGNAL, MENTION, MEETING_KIND)
 PLACES = ("cue", "before", "after", "at", "opening", "sentence", "text", "title")
-MENTION_FLAGS = ("held", "umbrella", "future", "occasion")
+MENTION_FLAGS = ("held", "umbrella", "future", "occasion", "past")
 
 Example = str | tuple[str, str]
 
@@ -754,6 +755,7 @@ def mention(name: str, pattern: str, where: str, flag: str, **rest) -> Rule:
 
 _FM = "Hội nghị Bộ trưởng Ngoại giao ASEAN"
 _KOREA_FIRST = f"{_FM} - Hàn Quốc diễn ra sáng 3/8. "
+_RECEPTION = "Thủ tướng Nguyễn Xuân Phúc tiếp Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada. "
 
 # What the words around a meeting's name say of it.
 MENTION_ROWS: tuple[Rule, ...] = (
@@ -772,7 +774,11 @@ MENTION_ROWS: tuple[Rule, ...] = (
         "before",
         "held",
         reach=40,
-        matches=((f"Bộ trưởng Bùi Thanh Sơn tham dự {_FM} - Nhật Bản.", "foreign_ministers"),),
+        matches=(
+            (f"Bộ trưởng Bùi Thanh Sơn tham dự {_FM} - Nhật Bản.", "foreign_ministers"),
+            (f"Ngay sau khi kết thúc {_FM} - Nhật Bản, hai bên họp báo.", "foreign_ministers"),
+            (f"Hôm qua, Việt Nam đã tổ chức {_FM} - Nhật Bản.", "foreign_ministers"),
+        ),
         misses=((f"Hai bên nhắc lại {_FM} - Nhật Bản năm ngoái.", ""),),
     ),
     mention(
@@ -805,11 +811,23 @@ MENTION_ROWS: tuple[Rule, ...] = (
         pt.FUTURE_BEFORE_MEETING,
         "before",
         "future",
-        reach=40,
-        matches=((_KOREA_FIRST + f"Các nước sẽ tham dự {_FM} - Nhật Bản.", "foreign_ministers"),),
+        reach=100,
+        matches=(
+            (_KOREA_FIRST + f"Các nước sẽ tham dự {_FM} - Nhật Bản.", "foreign_ministers"),
+            (
+                _KOREA_FIRST + "Sắp tới, Ngoại trưởng Nhật Bản sẽ thăm Việt Nam, tham dự "
+                f"{_FM} - Nhật Bản.",
+                "foreign_ministers",
+            ),
+        ),
         misses=(
             (
                 _KOREA_FIRST + f"Các nước tham dự {_FM} - Nhật Bản.",
+                "foreign_ministers,foreign_ministers",
+            ),
+            (
+                _KOREA_FIRST + "Hôm qua, Ngoại trưởng Nhật Bản đến Việt Nam, tham dự "
+                f"{_FM} - Nhật Bản.",
                 "foreign_ministers,foreign_ministers",
             ),
         ),
@@ -832,6 +850,26 @@ MENTION_ROWS: tuple[Rule, ...] = (
             ),
         ),
     ),
+    mention(
+        "will_take_place",
+        pt.WILL_TAKE_PLACE_AFTER,
+        "after",
+        "future",
+        matches=(
+            (
+                _KOREA_FIRST + "Bộ trưởng Nhật Bản được chờ đợi nhiều tại "
+                f"{_FM} - Nhật Bản, một diễn đàn quan trọng sẽ diễn ra tại Tokyo.",
+                "foreign_ministers",
+            ),
+        ),
+        misses=(
+            (
+                _KOREA_FIRST + "Bộ trưởng Nhật Bản được chờ đợi nhiều tại "
+                f"{_FM} - Nhật Bản, một diễn đàn quan trọng diễn ra tại Tokyo.",
+                "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
     # "mời Tổng thống X thăm Việt Nam và dự Hội nghị ...", however long the name and title.
     mention(
         "invited",
@@ -845,12 +883,43 @@ MENTION_ROWS: tuple[Rule, ...] = (
                 _KOREA_FIRST + f"Việt Nam mời Ngoại trưởng Nhật Bản dự {_FM} - Nhật Bản.",
                 "foreign_ministers",
             ),
+            (
+                _KOREA_FIRST + f"Nhật Bản nhận lời thăm Việt Nam và tham dự {_FM} - Nhật Bản.",
+                "foreign_ministers",
+            ),
         ),
         misses=(
             (
                 _KOREA_FIRST
                 + f"Việt Nam mời Ngoại trưởng Nhật Bản dự {_FM} - Nhật Bản diễn ra tại Hà Nội.",
                 "foreign_ministers,foreign_ministers",
+            ),
+        ),
+    ),
+    # "đánh giá cao kết quả cuộc hội đàm ...": talks held before, named for what they gave.
+    mention(
+        "result_of",
+        pt.RESULT_OF_MEETING,
+        "before",
+        "past",
+        reach=40,
+        matches=(
+            (
+                _RECEPTION + "Thủ tướng đánh giá cao kết quả cuộc hội đàm giữa Bộ trưởng Ngô "
+                "Xuân Lịch và Bộ trưởng Quốc phòng Nhật Bản Tomomi Inada.",
+                "bilateral",
+            ),
+        ),
+        misses=(
+            (
+                _RECEPTION + "Sau đó, Bộ trưởng Ngô Xuân Lịch hội đàm với Bộ trưởng Quốc phòng "
+                "Nhật Bản Tomomi Inada.",
+                "bilateral,bilateral",
+            ),
+            (
+                "Đó là kết quả cuộc hội đàm giữa Bộ trưởng Ngô Xuân Lịch và Bộ trưởng Quốc phòng "
+                "Nhật Bản Tomomi Inada diễn ra sáng 9/7.",
+                "bilateral",
             ),
         ),
     ),

@@ -19,7 +19,9 @@ _SIDES_END = re.compile(patterns.SIDES_END)
 
 def side_codes(doc: ArticleDoc, start: int, end: int) -> list[str]:
     """States named by the people and party mentions between `start` and `end`."""
-    people = [p for p in doc.people if start <= p.start < end and p.party]
+    # A person whose titles began before `start` ("Phủ Chủ tịch, Chủ tịch nước X" read as one
+    # person with two titles) still stands there.
+    people = [p for p in doc.people if p.start < end and p.end > start and p.party]
     found = [(p.start, p.party) for p in people]
     found += [
         (p.start, p.code)

@@ -100,6 +100,96 @@ class TestBilateralMeetings:
         )
         assert meetings(text) == [("bilateral", ["TH", "VN"])]
 
+    def test_a_visitor_received_by_several_leaders_in_turn_has_a_meeting_with_each(self):
+        text = (
+            "Chiều 13/11, Chủ tịch nước Trần Văn Quang tiếp Bộ trưởng Quốc phòng Nhật Bản "
+            "Tomomi Inada. Chủ tịch nước đề nghị hai bên tăng cường hợp tác quốc phòng. "
+            "Cùng ngày, Thủ tướng Nguyễn Văn An tiếp Bộ trưởng Tomomi Inada. "
+            "Thủ tướng đề nghị Nhật Bản hỗ trợ đào tạo. Thủ tướng Nguyễn Văn An cũng tiếp "
+            "Bộ trưởng Inada tại Phủ Chủ tịch."
+        )
+        doc = process_text("g.txt", text)
+        assert [(m.kind, sorted(m.parties)) for m in doc.meetings] == [
+            ("bilateral", ["JP", "VN"]),
+            ("bilateral", ["JP", "VN"]),
+        ]
+        first, second = (m.key for m in doc.meetings)
+        assert [c.meeting_key for c in doc.commitments] == [first, second]
+
+    def test_words_between_the_talks_and_with_say_what_talks_they_were(self):
+        text = (
+            "Sau cuộc gặp đầu tiên với Thủ tướng Ấn Độ Narendra Modi, Tổng thống Mỹ Donald Trump "
+            "nói hai nước sẽ hợp tác chống khủng bố."
+        )
+        assert meetings(text) == [("bilateral", ["IN", "US"])]
+
+    def test_a_bare_title_resuming_the_subject_names_no_new_talks(self):
+        text = (
+            "Tổng thống Mỹ Donald Trump điện đàm với Tổng thống Ukraine Petro Poroshenko. "
+            "Ngày 4/2, Tổng thống Trump đã có cuộc điện đàm với Tổng thống Sau đó, Nhà Trắng "
+            "ra thông báo."
+        )
+        assert meetings(text) == [("bilateral", ["UA", "US"])]
+
+    def test_talks_named_for_their_result_are_not_a_meeting_of_their_own(self):
+        text = (
+            "Chiều 13/11, Chủ tịch nước Trần Văn Quang tiếp Thượng tướng Phạm Trường Long, Phó "
+            "Chủ tịch Quân ủy Trung ương Trung Quốc. Chủ tịch nước đánh giá cao kết quả cuộc "
+            "hội đàm giữa Bộ trưởng Ngô Xuân Lịch và Thượng tướng Phạm Trường Long."
+        )
+        assert meetings(text) == [("bilateral", ["CN", "VN"])]
+
+
+class TestPeopleAndTheirStates:
+    def test_a_title_put_after_a_name_gives_the_person_s_state(self):
+        doc = process_text(
+            "p.txt",
+            "Chủ tịch nước tiếp Thượng tướng Phạm Trường Long - Phó Chủ tịch Quân ủy trung "
+            "ương TQ đang thăm Việt Nam.",
+        )
+        assert {p.party for p in doc.people if p.name == "Phạm Trường Long"} == {"CN"}
+
+    def test_a_vietnamese_name_with_no_title_after_it_stays_vietnamese(self):
+        doc = process_text(
+            "p.txt", "Thượng tướng Phạm Văn Long, Thứ trưởng, tiếp Đại sứ Lào tại Hà Nội."
+        )
+        assert {p.party for p in doc.people if p.name == "Phạm Văn Long"} == {"VN"}
+
+    def test_an_official_of_a_province_or_party_organ_is_of_its_state(self):
+        text = (
+            "Chiều tối 10/2, tại Quảng Ninh, Thủ tướng Nguyễn Xuân Phúc đã tiếp Bí thư Khu ủy Khu "
+            "tự trị dân tộc Choang Quảng Tây (Trung Quốc) Bành Thanh Hoa. Thủ tướng đề nghị hai "
+            "bên đẩy mạnh hợp tác."
+        )
+        doc = process_text("p.txt", text)
+        assert {p.party for p in doc.people if p.name == "Bành Thanh Hoa"} == {"CN"}
+        assert meetings(text) == [("bilateral", ["CN", "VN"])]
+
+    def test_a_title_followed_by_a_verb_is_not_of_the_state_after_it(self):
+        doc = process_text(
+            "p.txt",
+            "Bộ trưởng Ngoại giao hội đàm với Ngoại trưởng Nhật Bản Hayashi. Bộ trưởng cảm ơn "
+            "Nhật Bản đã hỗ trợ Việt Nam ứng phó đại dịch.",
+        )
+        assert [p.party for p in doc.people if p.title.startswith("Bộ trưởng")] == ["VN", "VN"]
+
+    def test_a_received_bare_title_is_a_visitor_not_the_host_resumed(self):
+        doc = process_text(
+            "p.txt",
+            "Chủ tịch nước Trần Đại Quang tiếp Phó Chủ tịch Hội nghị Hiệp thương chính trị nhân "
+            "dân. Chủ tịch nước đề nghị hai bên đẩy mạnh hợp tác.",
+        )
+        visitor = next(p for p in doc.people if p.title == "Phó Chủ tịch")
+        assert (visitor.name, visitor.party) == ("", None)
+
+    def test_a_title_after_a_comma_that_goes_on_is_the_next_subject(self):
+        doc = process_text(
+            "p.txt",
+            "Tại cuộc hội kiến với Chủ tịch nước Trần Đại Quang, Thủ tướng Belarus khẳng định "
+            "Belarus sẵn sàng hợp tác.",
+        )
+        assert {p.party for p in doc.people if p.name == "Trần Đại Quang"} == {"VN"}
+
 
 TALKS = (
     "Chiều 5/3, Thủ tướng Nguyễn Văn An đã hội đàm với Thủ tướng Thái Lan Prayut tại Hà Nội.\n\n"
@@ -251,6 +341,31 @@ class TestMeetingDates:
             "Hai bên sẽ nâng kim ngạch lên 2 tỷ USD đến năm 2020."
         )
         assert formats_and_dates(text)[0][1] is None
+
+    def test_the_year_of_a_figure_or_of_an_event_recalled_is_not_the_report_s(self):
+        text = (
+            "Ngày 14/5, Bộ Xây dựng đã tổ chức Đối thoại APEC về đô thị hóa tại Hà Nội. Tỷ lệ đô "
+            "thị hóa tăng lên 36,6% với 802 đô thị (năm 2016). Năm 2015, Việt Nam đã ban hành "
+            "luật mới."
+        )
+        assert formats_and_dates(text)[0][1] is None
+
+    def test_an_anniversary_to_come_gives_no_founding_year(self):
+        text = (
+            "Chiều 12/7, Phó Thủ tướng Trương Văn Bình hội đàm với Phó Thủ tướng Malaysia Ahmad "
+            "Zahid Hamidi. Hai nước chuẩn bị kỷ niệm 45 năm ngày thiết lập quan hệ ngoại giao "
+            "trong năm 2018."
+        )
+        # Neither 2018 + 45 nor the year of a founding act.
+        assert formats_and_dates(text)[0][1] is None
+
+    def test_an_anniversary_of_relations_founded_in_a_given_year_gives_the_year(self):
+        text = (
+            "Chiều 4/7, Bộ trưởng Ngoại giao Phạm Văn Minh hội đàm với Bộ trưởng Ngoại giao Ấn Độ "
+            "Sushma Swaraj. Hai nước đang kỷ niệm 45 năm quan hệ ngoại giao. Hai nước thiết lập "
+            "quan hệ ngoại giao cấp Đại sứ năm 1972."
+        )
+        assert formats_and_dates(text)[0][1] == "2017-07-04"
 
     def test_a_later_sentence_naming_the_session_dates_it(self):
         text = (

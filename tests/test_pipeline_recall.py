@@ -324,6 +324,38 @@ class TestMeetingDescriptions:
         assert meeting.date.display == "2024-05-31"
         assert sorted(meeting.parties) == ["CN", "US"]
 
+    def test_a_forum_held_with_one_speaker_and_no_item_is_still_a_meeting(self):
+        doc = process_text(
+            "f.txt",
+            "Mỹ chỉ trích Trung Quốc\n\nPhát biểu tại Đối thoại Shangri-La lần thứ 16 đang diễn "
+            "ra ở Singapore, Bộ trưởng Quốc phòng Mỹ James Mattis nói các hoạt động của Trung "
+            "Quốc gây lo ngại.",
+        )
+        (meeting,) = doc.meetings
+        assert (meeting.kind, meeting.title, meeting.parties) == (
+            "other",
+            "Đối thoại Shangri-La lần thứ 16",
+            ["US"],
+        )
+
+    def test_a_session_of_vietnam_s_own_bodies_is_not_a_diplomatic_meeting(self):
+        doc = process_text(
+            "f.txt",
+            "Miễn thị thực cho công dân Tây Âu\n\nTại phiên họp Chính phủ thường kỳ tháng 6, Thủ "
+            "tướng Nguyễn Văn An đề nghị các bộ sớm trình đề án miễn thị thực.",
+        )
+        assert doc.meetings == []
+
+    def test_a_preview_of_a_forum_to_come_is_not_a_meeting(self):
+        doc = process_text(
+            "f.txt",
+            "Bộ trưởng Mỹ được chờ đợi ở Đối thoại Shangri-La\n\nBộ trưởng Quốc phòng Mỹ James "
+            "Mattis được kỳ vọng phát biểu về chính sách châu Á tại Đối thoại Shangri-La lần thứ "
+            "16. Đối thoại Shangri-La lần thứ 16, một diễn đàn an ninh uy tín, sẽ diễn ra tại "
+            "Singapore cuối tuần này.",
+        )
+        assert doc.meetings == []
+
 
 def test_the_year_relations_were_established_is_not_the_report_s():
     from corpus_import import dates

@@ -148,7 +148,7 @@ def test_status_grouping_compliance_and_the_model_agree(commitments):
 def test_the_migration_recomputes_statuses_that_undated_follow_ups_decide():
     """0015: a status stored under the old rule (undated follow-ups ignored) becomes the one
     the rule gives now, and the stats summary follows."""
-    migration = importlib.import_module("tracker.migrations.0015_status_from_undated_follow_ups")
+    migration = importlib.import_module("tracker.migrations.0019_status_from_undated_follow_ups")
     undated = CommitmentFactory(status=Status.FULFILLED)
     FollowUpFactory(commitment=undated, date=None, status=Status.STALLED, review_state="confirmed")
     dated = CommitmentFactory(status=Status.BROKEN)

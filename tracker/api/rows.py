@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from rest_framework.fields import DateTimeField
 
 from tracker.api.serializers import CommitmentSerializer, RowView
+from tracker.models import Commitment
 from tracker.querysets import CODE_LISTS, _article_names_and_codes, _other_sources
 
 # The commitment's own columns the serializer reads (foreign keys as their ids).
@@ -94,8 +95,8 @@ def _attach_codes(views: list[RowView], db: str) -> None:
         return
     for view in views:
         view.pk = view.id
-    names, codes = _article_names_and_codes(db, views)
-    sources = _other_sources(db, codes)
+    names, codes = _article_names_and_codes(Commitment, db, views)
+    sources = _other_sources(Commitment, db, codes)
     for view in views:
         view.article_name = names.get(view.article_id)
         for attribute in CODE_LISTS:

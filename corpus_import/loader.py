@@ -418,7 +418,6 @@ def _sync_commitments(
                     meeting=row.meeting,
                     words=row.words,
                     article_id=article.pk,
-                    taken={s.commitment_id for s in sources},
                 )
             if same is not None:
                 sources.append(

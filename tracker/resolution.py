@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from corpus_import import resolution as rules
 from corpus_import.doc import MeetingFinding
-from tracker.models import Commitment, CommitmentSource, Meeting, MeetingMatch, Participant
+from tracker.models import (
+    Commitment,
+    CommitmentSource,
+    Meeting,
+    MeetingMatch,
+    Participant,
+    sentence_key,
+)
 from tracker.services import meeting_merge
 
 REAFFIRMATION_MEETINGS = 10  # earlier meetings of the same sides a new statement is compared with
@@ -163,9 +170,12 @@ def meeting_match_decide(*, match: MeetingMatch, accept: bool) -> bool:
 
 
 def same_statement(
-    *, meeting: Meeting, words: str, article_id: int, taken: set[int]
+    *, meeting: Meeting, words: str, article_id: int
 ) -> tuple[Commitment | None, float]:
-    """The commitment of `meeting`, reported by another article, that a sentence repeats."""
+    """The commitment of `meeting`, reported by another article, that a sentence repeats.
+
+    Two sentences of one article may both repeat it: a lead ("Thủ tướng Belarus khẳng định
+    ...") and its paragraph say it twice, and the gold counts both as the same statement."""
     best, best_score = None, 0.0
     candidates = (
         Commitment.objects.filter(meeting=meeting)
@@ -173,7 +183,7 @@ def same_statement(
         .only("id", "words", "article_id")
     )
     for candidate in candidates:
-        if candidate.pk in taken or not candidate.words:
+        if not candidate.words:
             continue
         score = rules.statement_similarity(words, candidate.words)
         if score > best_score:
@@ -187,14 +197,38 @@ def statement_sources_create(*, rows: Iterable[CommitmentSource]) -> int:
     return len(CommitmentSource.objects.bulk_create(list(rows)))
 
 
-def _actor_ids(commitment_ids: Iterable[int]) -> dict[int, set[int]]:
-    through = Commitment.actors.through
-    actors: dict[int, set[int]] = defaultdict(set)
-    for commitment_id, party_id in through.objects.filter(
-        commitment_id__in=list(commitment_ids)
-    ).values_list("commitment_id", "party_id"):
-        actors[commitment_id].add(party_id)
-    return actors
+def _related_of(
+    commitment_ids: Iterable[int], relation: str, field: str
+) -> dict[int, frozenset[str]]:
+    """Each commitment's actor or target codes, or topic slugs: one read of the relation's
+    table."""
+    through = getattr(Commitment, relation).through
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = through.objects.filter(commitment_id__in=list(commitment_ids)).values_list(
+        "commitment_id", field
+    )
+    for commitment_id, code in rows:
+        found[commitment_id].add(code)
+    return {pk: frozenset(codes) for pk, codes in found.items()}
+
+
+def statements_of(commitments: list[Commitment]) -> dict[int, rules.Statement]:
+    """What a reaffirmation link compares of each commitment: three queries for all."""
+    ids = [c.pk for c in commitments]
+    actors = _related_of(ids, "actors", "party__code")
+    targets = _related_of(ids, "targets", "party__code")
+    topics = _related_of(ids, "topics", "topic__slug")
+    none: frozenset[str] = frozenset()
+    return {
+        c.pk: rules.Statement(
+            c.sentence,
+            c.words,
+            actors.get(c.pk, none),
+            targets.get(c.pk, none),
+            topics.get(c.pk, none),
+        )
+        for c in commitments
+    }
 
 
 def _earlier(meeting: Meeting) -> Q:
@@ -208,17 +242,18 @@ def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
     """Link each new commitment to the earlier commitment it most likely restates.
 
     Earlier commitments are those of the last `REAFFIRMATION_MEETINGS` meetings of the same
-    sides, sharing an actor; the link is a suggestion with its score until a curator confirms
-    it. Three queries per meeting, whatever its number of commitments. Returns how many links
-    were made.
+    sides, sharing an actor; each pair is weighed by `rules.reaffirmation_probability`, and
+    the likeliest at or above `rules.REAFFIRMS` becomes a suggestion with its score until a
+    curator confirms it. Five queries per meeting, whatever its number of commitments.
+    Returns how many links were made.
     """
     fresh = [c for c in commitments if c.meeting_id and c.words and c.reaffirms_id is None]
     if not fresh:
         return 0
-    actors = _actor_ids(c.pk for c in fresh)
+    said = statements_of(fresh)
     by_meeting: dict[int, list[Commitment]] = defaultdict(list)
     for commitment in fresh:
-        if commitment.meeting.sides and actors.get(commitment.pk):
+        if commitment.meeting.sides and said[commitment.pk].actors:
             by_meeting[commitment.meeting_id].append(commitment)
     linked = 0
     for group in by_meeting.values():
@@ -235,14 +270,14 @@ def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
         candidates = list(
             Commitment.objects.filter(meeting_id__in=earlier_meetings)
             .exclude(review_state="rejected")
-            .only("id", "words", "meeting_id")
+            .only("id", "sentence", "words", "meeting_id")
         )
-        candidate_actors = _actor_ids(c.pk for c in candidates)
+        earlier = statements_of(candidates)
         scored = {
             commitment.pk: [
-                (rules.statement_similarity(commitment.words, c.words), c)
+                (rules.reaffirmation_features(earlier[c.pk], said[commitment.pk]), c)
                 for c in candidates
-                if candidate_actors.get(c.pk, set()) & actors[commitment.pk]
+                if earlier[c.pk].actors & said[commitment.pk].actors
             ]
             for commitment in group
         }
@@ -251,12 +286,13 @@ def reaffirmations_suggest(*, commitments: list[Commitment]) -> int:
         copied = {
             c.meeting_id
             for pairs in scored.values()
-            for score, c in pairs
-            if score >= rules.NEAR_COPY
+            for features, c in pairs
+            if features["near_copy"]
         }
         for commitment in group:
             best, best_score = None, 0.0
-            for score, candidate in scored[commitment.pk]:
+            for features, candidate in scored[commitment.pk]:
+                score = rules.reaffirmation_probability(features)
                 if candidate.meeting_id not in copied and score > best_score:
                     best, best_score = candidate, score
             if best is not None and best_score >= rules.REAFFIRMS:
@@ -317,9 +353,23 @@ def pair_split(index: int) -> str:
     return "tune" if index % 2 == 0 else "test"
 
 
+def _owner(side: dict) -> int | None:
+    """The commitment that holds a gold sentence: its own, or one it is a source of."""
+    key = sentence_key(side["sentence"])
+    own = Commitment.objects.filter(article__name=side["article"], sentence_key=key)
+    found = own.values_list("id", flat=True).first()
+    if found is None:
+        found = (
+            CommitmentSource.objects.filter(article__name=side["article"], sentence_key=key)
+            .values_list("commitment_id", flat=True)
+            .first()
+        )
+    return found
+
+
 def resolution_score(gold: dict) -> dict:
     """Meeting and statement resolution as the database now holds the gold articles."""
-    from tracker.models import MeetingSource, sentence_key
+    from tracker.models import MeetingSource
 
     reports, missing = [], []
     for event in gold["events"]:
@@ -356,18 +406,7 @@ def resolution_score(gold: dict) -> dict:
         }
     result["statements"] = {}
 
-    def owner(side: dict) -> int | None:
-        key = sentence_key(side["sentence"])
-        own = Commitment.objects.filter(article__name=side["article"], sentence_key=key)
-        found = own.values_list("id", flat=True).first()
-        if found is None:
-            found = (
-                CommitmentSource.objects.filter(article__name=side["article"], sentence_key=key)
-                .values_list("commitment_id", flat=True)
-                .first()
-            )
-        return found
-
+    owner = _owner
     result["reaffirmations"] = _reaffirmation_score(gold, owner)
     for split in ("tune", "test"):
         tp = fp = fn = 0
@@ -387,28 +426,46 @@ def resolution_score(gold: dict) -> dict:
     return result
 
 
+def _restated(later: int) -> list[int]:
+    """The suggested chain from a commitment back: what it restates, what that restates..."""
+    chain: list[int] = []
+    current = Commitment.objects.filter(pk=later).values_list("reaffirms_id", flat=True).first()
+    while current is not None and current not in chain and len(chain) < 20:
+        chain.append(current)
+        current = (
+            Commitment.objects.filter(pk=current).values_list("reaffirms_id", flat=True).first()
+        )
+    return chain
+
+
 def _reaffirmation_score(gold: dict, owner) -> dict:
     """Suggested links (before any curation) against the labelled pairs, per split: pairs
-    alternate tune / test in file order."""
+    alternate tune / test in file order. `direct`: the later commitment is linked to the
+    earlier one; `chain`: the earlier one is in the later one's chain (a pledge made in May,
+    restated in June and July: July links to June, which links to May)."""
     figures: dict = {}
     for split in ("tune", "test"):
-        tp = fp = fn = skipped = 0
+        counts = {"direct": [0, 0, 0], "chain": [0, 0, 0]}
+        skipped = 0
         for index, pair in enumerate(gold.get("reaffirmation_pairs", [])):
             if pair_split(index) != split:
                 continue
             earlier, later = owner(pair["earlier"]), owner(pair["later"])
+            chain = _restated(later) if earlier is not None and later is not None else []
             if earlier is None or later is None:
                 skipped += 1
-                fn += pair["reaffirms"]
-                continue
-            linked = (
-                Commitment.objects.filter(pk=later, reaffirms_id=earlier).exists()
-                and earlier != later
-            )
-            tp += linked and pair["reaffirms"]
-            fp += linked and not pair["reaffirms"]
-            fn += pair["reaffirms"] and not linked
-        figures[split] = {**_ratios(tp, fp, fn), "not_stored": skipped}
+            for how, linked in (
+                ("direct", chain[:1] == [earlier]),
+                ("chain", earlier in chain and earlier != later),
+            ):
+                counts[how][0] += linked and pair["reaffirms"]
+                counts[how][1] += linked and not pair["reaffirms"]
+                counts[how][2] += pair["reaffirms"] and not linked
+        figures[split] = {
+            **_ratios(*counts["direct"]),
+            "not_stored": skipped,
+            "chain": _ratios(*counts["chain"]),
+        }
     return figures
 
 
@@ -471,3 +528,46 @@ def similarity_tables(gold: dict, thresholds: list[float]) -> dict:
             table["test_at_best"] = table["test"][best]
             tables[f"{name}/{method}"] = table
     return tables
+
+
+def reaffirmation_model_fit(gold: dict, *, regularization: float = 1.0) -> dict:
+    """Fit `rules.reaffirmation_probability`'s weights on the tune half of the gold's
+    reaffirmation pairs, as the database now holds the gold articles: each pair's features
+    are those of its stored commitments, what the import weighs. A logistic regression on
+    standardized features, the classes balanced (1 restatement in 5 pairs), each weight on the
+    side `rules.REAFFIRMATION_SIGNS` allows."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    pairs = []
+    for index, pair in enumerate(gold["reaffirmation_pairs"]):
+        earlier, later = _owner(pair["earlier"]), _owner(pair["later"])
+        if pair_split(index) == "tune" and earlier and later and earlier != later:
+            pairs.append((earlier, later, pair["reaffirms"]))
+    said = statements_of(
+        list(Commitment.objects.filter(pk__in={pk for a, b, _ in pairs for pk in (a, b)}))
+    )
+    features = [rules.reaffirmation_features(said[a], said[b]) for a, b, _ in pairs]
+    labels = [label for _, _, label in pairs]
+    names = list(rules.REAFFIRMATION_SIGNS)
+    while True:
+        rows = [[f[name] for name in names] for f in features]
+        scaler = StandardScaler().fit(rows)
+        model = LogisticRegression(C=regularization, class_weight="balanced", max_iter=1000)
+        model.fit(scaler.transform(rows), labels)
+        against = {
+            name: weight * rules.REAFFIRMATION_SIGNS[name]
+            for name, weight in zip(names, model.coef_[0], strict=True)
+            if weight * rules.REAFFIRMATION_SIGNS[name] < 0
+        }
+        if not against:
+            break
+        names.remove(min(against, key=against.get))
+    return {
+        "fitted_on": f"tune reaffirmation pairs of fixtures/gold/resolution ({len(pairs)} pairs, "
+        f"{sum(labels)} restatements), C={regularization}, weights against their sign left out",
+        "intercept": round(float(model.intercept_[0]), 6),
+        "weights": {n: round(float(w), 6) for n, w in zip(names, model.coef_[0], strict=True)},
+        "mean": {n: round(float(m), 6) for n, m in zip(names, scaler.mean_, strict=True)},
+        "scale": {n: round(float(v), 6) for n, v in zip(names, scaler.scale_, strict=True)},
+    }

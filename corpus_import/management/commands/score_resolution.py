@@ -7,7 +7,7 @@ from django.db import transaction
 
 from corpus_import import resolution as rules
 from corpus_import.loader import import_paths
-from tracker.resolution import resolution_score, similarity_tables
+from tracker.resolution import reaffirmation_model_fit, resolution_score, similarity_tables
 
 GOLD = Path(settings.BASE_DIR) / "fixtures" / "gold" / "resolution"
 
@@ -31,6 +31,25 @@ class Command(BaseCommand):
             type=float,
             help="Score with this SAME_MEETING_STATEMENT instead of the chosen one (to pick it).",
         )
+        parser.add_argument(
+            "--strong-statement",
+            type=float,
+            help="Score with this STRONG_STATEMENT instead of the chosen one (to pick it).",
+        )
+        parser.add_argument(
+            "--reaffirms",
+            type=float,
+            help="Score with this REAFFIRMS (probability) instead of the chosen one (to pick it).",
+        )
+        parser.add_argument(
+            "--fit-reaffirmation",
+            nargs="?",
+            const=str(rules.REAFFIRMATION_MODEL_PATH),
+            metavar="PATH",
+            help=f"Fit the reaffirmation weights on the tune pairs and write them to PATH "
+            f"(default {rules.REAFFIRMATION_MODEL_PATH.name}, which the import reads; score "
+            f"again to see their effect).",
+        )
 
     def handle(
         self,
@@ -38,6 +57,9 @@ class Command(BaseCommand):
         gold: str,
         thresholds: bool,
         same_meeting_statement: float | None,
+        strong_statement: float | None,
+        reaffirms: float | None,
+        fit_reaffirmation: str | None,
         **options,
     ) -> None:
         folder = Path(gold)
@@ -46,10 +68,20 @@ class Command(BaseCommand):
         data = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
         if same_meeting_statement is not None:
             rules.SAME_MEETING_STATEMENT = same_meeting_statement
+        if strong_statement is not None:
+            rules.STRONG_STATEMENT = strong_statement
+        if reaffirms is not None:
+            rules.REAFFIRMS = reaffirms
         with transaction.atomic():
             summary = import_paths([folder / "articles"])
+            if fit_reaffirmation:
+                model = reaffirmation_model_fit(data)
             result = resolution_score(data)
             transaction.set_rollback(True)
+        if fit_reaffirmation:
+            Path(fit_reaffirmation).write_text(json.dumps(model, indent=1) + "\n", "utf-8")
+            self.stdout.write(f"Wrote {fit_reaffirmation}")
+            return
         result["import"] = {
             "new": summary.new,
             "skipped": summary.skipped,

@@ -132,16 +132,18 @@ def test_the_plan_writes_the_serializer_paths_bytes(client, staff_client, monkey
     assert len(read_rows) > 20
     assert sent == serializer_path(read_rows)
 
-    # The data reached every kind of cell: each column has values, but `reaffirms_suggestion`
-    # (an object the layout leaves out), `score` without `as_of`, and `meeting` and `score`
-    # when only unreviewed commitments (of unreviewed meetings, with no follow-ups of their
-    # state) are asked for.
+    # The data reached every kind of cell: each column has values, but `score` without
+    # `as_of`, and `meeting`, `score` and the suggestion when only unreviewed commitments (of
+    # unreviewed meetings, with no follow-ups of their state) are asked for.
     header, *lines = list(csv.reader(io.StringIO(sent.removeprefix(BOM))))
     assert header == commitment_csv.columns()
     filled = {name for line in lines for name, value in zip(header, line, strict=True) if value}
-    may_be_empty = {"reaffirms_suggestion"}
-    may_be_empty |= set() if "as_of" in query else {"score"}
-    may_be_empty |= {"meeting", "score"} if "review_state=extracted" in query else set()
+    may_be_empty = set() if "as_of" in query else {"score"}
+    # The generated suggestions sit on reviewed commitments.
+    suggestion = {"reaffirms_suggestion.id", "reaffirms_suggestion.score"}
+    may_be_empty |= (
+        {"meeting", "score", *suggestion} if "review_state=extracted" in query else set()
+    )
     assert set(header) - filled <= may_be_empty
     cells = [value for line in lines for value in line]
     assert any(value.startswith("'=") for value in cells)

@@ -74,6 +74,17 @@ def reaffirms(row: dict) -> int | None:
     return row["reaffirms_id"] if row["reaffirms_confirmed"] else None
 
 
+def suggestion(key: str) -> Getter:
+    """A column of the link the importer suggested and no curator has confirmed yet."""
+
+    def get(row: dict) -> object:
+        if row["reaffirms_id"] is None or row["reaffirms_confirmed"]:
+            return ""
+        return row[key]
+
+    return get
+
+
 def source_items(field: str, own: str) -> Getter:
     """One field of every source as a list cell: the commitment's own (its `own` column)
     first, then the further sources."""
@@ -133,9 +144,8 @@ def getters(assessed: bool) -> dict[str, Getter]:
         "target_text": text("target_text"),
         "is_priority": flag("is_priority"),
         "reaffirms": reaffirms,
-        # An object (id and score) that the CSV layout flattens to columns of its own, which
-        # the serializer's columns do not list: the cell stays empty, as it always was.
-        "reaffirms_suggestion": constant(""),
+        "reaffirms_suggestion.id": suggestion("reaffirms_id"),
+        "reaffirms_suggestion.score": suggestion("reaffirms_score"),
         "restated_by": joined("restated_ids"),
         "sources.article": source_items("article", own="article_name"),
         "sources.sentence": source_items("sentence", own="sentence"),

@@ -72,7 +72,7 @@ def serializer_columns(serializer: serializers.BaseSerializer, prefix: str = "")
             columns += serializer_columns(field.child, f"{prefix}{name}.")
         elif isinstance(field, serializers.Serializer):
             columns += serializer_columns(field, f"{prefix}{name}.")
-        elif fields := annotated_object_list_fields(field):
+        elif fields := annotated_object_list_fields(field) or annotated_object_fields(field):
             columns += [f"{prefix}{name}.{sub}" for sub in fields]
         else:
             columns.append(f"{prefix}{name}")
@@ -87,6 +87,19 @@ def annotated_object_list_fields(field: serializers.Field) -> list[str]:
         return []
     items = schema.get("items") or {}
     return list(items.get("properties", {})) if items.get("type") == "object" else []
+
+
+def annotated_object_fields(field: serializers.Field) -> list[str]:
+    """The properties of a field that the schema describes as one object (or null): its value
+    flattens to one dotted column per property, like a nested serializer's. A method field
+    carries its schema on its method."""
+    if isinstance(field, serializers.SerializerMethodField):
+        schema = get_override(getattr(field.parent, field.method_name), "field")
+    else:
+        schema = get_override(field, "field")
+    if not isinstance(schema, dict) or schema.get("type") != "object":
+        return []
+    return list(schema.get("properties", {}))
 
 
 def list_item(value: object) -> str:

@@ -3,6 +3,7 @@ bodies, forecasts that are not pledges. Short hand-written sentences, one rule e
 
 import pytest
 
+from corpus_import.doc import UNKNOWN_DATE
 from corpus_import.pipeline import process_text
 
 
@@ -646,3 +647,39 @@ def test_a_meeting_that_da_duoc_to_chuc_is_reported():
         "Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
     )
     assert meetings(text) == [("senior_officials", ["ASEAN", "EU"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The year a relationship was upgraded.
+        "Thủ tướng hội đàm với Tổng thống ngày 31/5.\nHai bên thúc đẩy quan hệ đối tác toàn diện "
+        "Việt Nam - Mỹ năm 2013.",
+        # An earlier day told in the past.
+        "Tổng thống tiếp Thủ tướng ngày 31/5.\nHôm 14/12/2016, hai nhà lãnh đạo đã điện đàm.",
+        # An anniversary to come.
+        "Thủ tướng hội kiến Nhà vua ngày 6/6.\nNăm tới hai nước kỷ niệm 45 năm thiết lập quan hệ "
+        "ngoại giao Việt Nam - Nhật Bản năm 2018.",
+        # A life's span of years.
+        "Hai bên hội đàm ngày 7/2.\nÔng sinh ngày 10/11/1945; năm 1973 đến năm 1978 học tại Lào.",
+    ],
+)
+def test_years_of_past_events_relations_and_anniversaries_do_not_date_the_meeting(text):
+    from corpus_import.dates import article_year
+
+    assert article_year(text, UNKNOWN_DATE) is None
+
+
+def test_of_several_years_the_one_in_the_lead_dates_the_meeting():
+    from corpus_import.dates import article_year
+
+    lead = "Hai bên hội đàm ngày 31/5.\nCuộc hội đàm diễn ra tại Washington trong năm 2017."
+    later = "\nHai nước đã tăng thương mại trong năm 2016."
+    assert article_year(lead + later, UNKNOWN_DATE) == 2017
+    assert (
+        article_year(
+            "Hai bên hội đàm ngày 31/5.\nHọ gặp nhau." + later + " Họ cũng gặp trong năm 2015.",
+            UNKNOWN_DATE,
+        )
+        is None
+    )

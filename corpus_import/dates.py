@@ -23,6 +23,7 @@ _MONTH_ONLY = re.compile(patterns.MONTH_ONLY)
 _AMM = re.compile(patterns.AMM_ORDINAL)
 _ASEAN_YEAR = re.compile(patterns.ASEAN_YEAR)
 _MONTH_YEAR_PAREN = re.compile(patterns.MONTH_YEAR_PAREN)
+_GROUPING_YEAR = re.compile(patterns.GROUPING_YEAR)
 _PERIOD = re.compile(patterns.PERIOD)
 _TARGET_YEAR = re.compile(patterns.TARGET_YEAR)
 _ANNIVERSARY = re.compile(patterns.ANNIVERSARY)
@@ -98,7 +99,7 @@ def article_year(text: str, dateline: PartialDate, lead_end: int | None = None) 
     """The year the reported events happened in, from the text alone.
 
     In order of trust: a "date YYYY-MM" line; the Nth ASEAN Foreign Ministers' Meeting
-    (held in 1967 + N); "năm ASEAN 2021"; a "(4/2021)" month reference; an anniversary of
+    (held in 1967 + N); "năm ASEAN 2021"; an anniversary of
     relations whose founding year the text gives; the year it states for its events
     (`stated_year`; `lead_end` is where the headline and lead end, by default their two lines).
     """
@@ -110,9 +111,6 @@ def article_year(text: str, dateline: PartialDate, lead_end: int | None = None) 
     match = _ASEAN_YEAR.search(text)
     if match:
         return int(match[1])
-    match = _MONTH_YEAR_PAREN.search(text)
-    if match:
-        return int(match[2])
     anniversary, founded = _ANNIVERSARY.search(text), _RELATIONS_FOUNDED.search(text)
     if (
         anniversary
@@ -128,7 +126,8 @@ def article_year(text: str, dateline: PartialDate, lead_end: int | None = None) 
 
 
 def event_years(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """The years text[start:end] gives its own events, in full dates or as "năm 2017".
+    """The years text[start:end] gives its own events, in full dates, as "năm 2017", as a
+    "(4/2021)" month reference or as a grouping's year ("APEC 2017").
 
     Plans, deadlines, spans of years, the years of figures, of past days ("Hôm 14/12/2016"),
     of a relationship's founding or upgrade and of anniversaries are left out.
@@ -141,6 +140,12 @@ def event_years(text: str, start: int = 0, end: int | None = None) -> list[int]:
         and not _FOUNDING_BEFORE_YEAR.search(text, max(0, match.start() - 60), match.start())
         and not _FIGURE_AFTER_YEAR.match(text, match.end())
         and not _YEAR_SPAN_AFTER.match(text, match.end())
+    ]
+    years += [int(match[2]) for match in _MONTH_YEAR_PAREN.finditer(text, start, end)]
+    years += [
+        int(match[2])
+        for match in _GROUPING_YEAR.finditer(text, start, end)
+        if not _NOT_EVENT_YEAR_BEFORE.search(text, max(0, match.start() - 15), match.start())
     ]
     return [y for y in years if 1900 < y < 2200]
 

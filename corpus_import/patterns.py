@@ -362,6 +362,10 @@ ASEAN_YEAR = r"\b[Nn]ăm (?:[Cc]hủ tịch )?(?:ASEAN|APEC) (\d{4})\b"
 
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 
+# "hội nghị APEC 2017", "Năm APEC 2017": the year of a grouping's events, as MONTH_YEAR_PAREN its
+# second group.
+GROUPING_YEAR = r"\b(APEC|ASEAN|G20|G7)\s+(\d{4})\b(?!\s*[-–]\s*\d)"
+
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
 # "tại Việt Nam năm 2017"); not "(năm 2016)" dating a figure, nor "Năm 2016, Moscow đã bán
 # ..." opening a recalled event. Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts

@@ -683,3 +683,39 @@ def test_of_several_years_the_one_in_the_lead_dates_the_meeting():
         )
         is None
     )
+
+
+def test_a_recalled_month_among_other_years_does_not_date_the_meeting():
+    from corpus_import.dates import article_year
+
+    text = (
+        "Chủ tịch Quốc hội hội đàm với Chủ tịch Thượng viện ngày 19/6.\nHai bên họp tại Hà Nội.\n"
+        "Haiti mở Đại sứ quán tại Hà Nội (12/2013); đoàn thăm Việt Nam từ 17/6 đến ngày 22/6/2017."
+    )
+    assert article_year(text, UNKNOWN_DATE) is None
+
+
+def test_a_groupings_year_in_the_meetings_sentence_dates_it_and_a_vision_does_not():
+    sentence = "Hai bên dự Hội nghị cấp cao APEC 2017 tại Đà Nẵng vào ngày 10/11."
+    text = (
+        "Thủ tướng hội đàm với Tổng thống.\nHai nhà lãnh đạo nhất trí tăng cường hợp tác.\n"
+        "Hai bên nhắc lại Tuyên bố năm 2015 và chuyến thăm trong năm 2016. " + sentence
+    )
+    from corpus_import.dates import event_years
+
+    assert event_years(sentence) == [2017]
+    assert event_years("Triển khai Tầm nhìn ASEAN 2025 với chính sách Hướng Đông.") == []
+    assert event_years(text) == [2015, 2016, 2017]
+
+
+def test_of_several_years_the_one_in_the_sentence_of_the_meetings_day_dates_it():
+    text = (
+        "Thủ tướng Việt Nam hội đàm với Thủ tướng Nhật Bản\n"
+        "Thủ tướng Việt Nam đã hội đàm với Thủ tướng Nhật Bản.\n"
+        "Hai bên nhắc lại chuyến thăm trong năm 2015. Chiều 6/6, tại cuộc hội đàm trong năm 2017, "
+        "Thủ tướng Việt Nam và Thủ tướng Nhật Bản nhất trí tăng cường hợp tác. Kim ngạch hai chiều "
+        "trong năm 2016 tiếp tục cao."
+    )
+    doc = process_text("several_years", text)
+    assert doc.article_year is None
+    assert [str(m.date.value) for m in doc.meetings] == ["2017-06-06"]

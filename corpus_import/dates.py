@@ -23,10 +23,13 @@ _MONTH_ONLY = re.compile(patterns.MONTH_ONLY)
 _AMM = re.compile(patterns.AMM_ORDINAL)
 _ASEAN_YEAR = re.compile(patterns.ASEAN_YEAR)
 _MONTH_YEAR_PAREN = re.compile(patterns.MONTH_YEAR_PAREN)
+_GROUPING_YEAR = re.compile(patterns.GROUPING_YEAR)
 _PERIOD = re.compile(patterns.PERIOD)
 _TARGET_YEAR = re.compile(patterns.TARGET_YEAR)
 _ANNIVERSARY = re.compile(patterns.ANNIVERSARY)
 _RELATIONS_FOUNDED = re.compile(patterns.RELATIONS_FOUNDED)
+_YEAR_SPAN_AFTER = re.compile(patterns.YEAR_SPAN_AFTER)
+_ANNIVERSARY_BEFORE_FOUNDING = re.compile(patterns.ANNIVERSARY_BEFORE_FOUNDING)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -88,15 +91,17 @@ def annotate(doc: ArticleDoc) -> None:
     """The one place sentences' dates are parsed; steps read them from `doc.sentence_dates`,
     and the year the article is set in from `doc.article_year`."""
     doc.sentence_dates = SentenceDates(doc)
-    doc.article_year = article_year(doc.text, doc.dateline)
+    lead_end = doc.sentences[min(1, len(doc.sentences) - 1)].end if doc.sentences else None
+    doc.article_year = article_year(doc.text, doc.dateline, lead_end)
 
 
-def article_year(text: str, dateline: PartialDate) -> int | None:
+def article_year(text: str, dateline: PartialDate, lead_end: int | None = None) -> int | None:
     """The year the reported events happened in, from the text alone.
 
     In order of trust: a "date YYYY-MM" line; the Nth ASEAN Foreign Ministers' Meeting
-    (held in 1967 + N); "năm ASEAN 2021"; a "(4/2021)" month reference; an anniversary of
-    relations whose founding year the text gives; the latest year it states for its events.
+    (held in 1967 + N); "năm ASEAN 2021"; an anniversary of
+    relations whose founding year the text gives; the year it states for its events
+    (`stated_year`; `lead_end` is where the headline and lead end, by default their two lines).
     """
     if dateline.value is not None:
         return dateline.value.year
@@ -106,29 +111,53 @@ def article_year(text: str, dateline: PartialDate) -> int | None:
     match = _ASEAN_YEAR.search(text)
     if match:
         return int(match[1])
-    match = _MONTH_YEAR_PAREN.search(text)
-    if match:
-        return int(match[2])
     anniversary, founded = _ANNIVERSARY.search(text), _RELATIONS_FOUNDED.search(text)
-    if anniversary and founded:
+    if (
+        anniversary
+        and founded
+        and not _ANNIVERSARY_BEFORE_FOUNDING.search(
+            text, max(0, founded.start() - 25), founded.start()
+        )
+    ):
         return int(founded[1]) + int(anniversary[1])
-    return latest_stated_year(text)
+    if lead_end is None:
+        lead_end = sum(len(line) + 1 for line in text.split("\n", 2)[:2])
+    return stated_year(text, lead_end)
 
 
-def latest_stated_year(text: str) -> int | None:
-    """The latest year the text gives its own events, in full dates or as "năm 2017".
+def event_years(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The years text[start:end] gives its own events, in full dates, as "năm 2017", as a
+    "(4/2021)" month reference or as a grouping's year ("APEC 2017").
 
-    A report is written after what it recalls; plans, deadlines and the years of figures are
-    left out.
+    Plans, deadlines, spans of years, the years of figures, of past days ("Hôm 14/12/2016"),
+    of a relationship's founding or upgrade and of anniversaries are left out.
     """
+    end = len(text) if end is None else end
     years = [
         int(match[1] or match[2])
-        for match in _STATED_YEAR.finditer(text)
+        for match in _STATED_YEAR.finditer(text, start, end)
         if not _NOT_EVENT_YEAR_BEFORE.search(text, max(0, match.start() - 15), match.start())
         and not _FOUNDING_BEFORE_YEAR.search(text, max(0, match.start() - 60), match.start())
         and not _FIGURE_AFTER_YEAR.match(text, match.end())
+        and not _YEAR_SPAN_AFTER.match(text, match.end())
     ]
-    return max((y for y in years if 1900 < y < 2200), default=None)
+    years += [int(match[2]) for match in _MONTH_YEAR_PAREN.finditer(text, start, end)]
+    years += [
+        int(match[2])
+        for match in _GROUPING_YEAR.finditer(text, start, end)
+        if not _NOT_EVENT_YEAR_BEFORE.search(text, max(0, match.start() - 15), match.start())
+    ]
+    return [y for y in years if 1900 < y < 2200]
+
+
+def stated_year(text: str, lead_end: int) -> int | None:
+    """The one year the text gives its events; when it names several, the one its headline and
+    lead give, else none: an undated meeting is better than one dated by a recalled event."""
+    years = set(event_years(text))
+    if len(years) == 1:
+        return years.pop()
+    lead_years = set(event_years(text, 0, lead_end))
+    return lead_years.pop() if len(lead_years) == 1 else None
 
 
 def same_day_year(text: str, mention: DateMention) -> int | None:

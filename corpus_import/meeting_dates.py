@@ -1,6 +1,6 @@
 """Meeting dates: the day a meeting's own sentence gives, else a later sentence naming it
 again, else the dated lead that repeats the headline's verb; years left out come from the
-article (dates.py)."""
+article (dates.py), else from the one year the sentence of the day states."""
 
 from __future__ import annotations
 
@@ -30,11 +30,23 @@ def date(doc: ArticleDoc) -> None:
             own = _date_elsewhere(doc, mention) or own
         if own is not None and own.year is None:
             own = replace(own, year=dates.same_day_year(doc.text, own))
-        meeting.date = dates.resolve(own, year, doc.dateline)
+        meeting.date = dates.resolve(own, year or _year_of_sentence(doc, own), doc.dateline)
         if own is None and set(mention.parties) <= lead_parties:
             meeting.date = lead_date
         if position == 0 or meeting.is_chain:
             lead_date, lead_parties = meeting.date, set(mention.parties)
+
+
+def _year_of_sentence(doc: ArticleDoc, mention: DateMention | None) -> int | None:
+    """When the article names several years and its lead none, the one year the sentence giving
+    the meeting's day states for an event ("... ngày 7/2, ... trong năm 2017")."""
+    if mention is None or mention.relative:
+        return None
+    span = next((s for s in doc.sentences if s.start <= mention.start < s.end), None)
+    if span is None:
+        return None
+    years = set(dates.event_years(doc.text, span.start, span.end))
+    return years.pop() if len(years) == 1 else None
 
 
 def _date_elsewhere(doc: ArticleDoc, mention: Mention) -> DateMention | None:

@@ -362,6 +362,10 @@ ASEAN_YEAR = r"\b[Nn]ăm (?:[Cc]hủ tịch )?(?:ASEAN|APEC) (\d{4})\b"
 
 MONTH_YEAR_PAREN = r"\((\d{1,2})/(\d{4})\)"
 
+# "hội nghị APEC 2017", "Năm APEC 2017": the year of a grouping's events, as MONTH_YEAR_PAREN its
+# second group.
+GROUPING_YEAR = r"\b(APEC|ASEAN|G20|G7)\s+(\d{4})\b(?!\s*[-–]\s*\d)"
+
 # Years the text states for its own events: full dates and "năm 2017" ("trong năm 2017",
 # "tại Việt Nam năm 2017"); not "(năm 2016)" dating a figure, nor "Năm 2016, Moscow đã bán
 # ..." opening a recalled event. Deadlines and plans ("đến năm 2020", "tầm nhìn 2030"), earlier acts
@@ -374,19 +378,28 @@ ANNIVERSARY = r"kỷ niệm (\d{1,3}) năm (?:ngày )?(?:(?:chính thức )?thi�
 RELATIONS_FOUNDED = r"thiết lập quan hệ ngoại giao[^.;]{0,40}?(?<!trong )\bnăm (\d{4})\b"
 
 # Nor is the year of a figure ("500 triệu USD năm 2023", "tăng 5% năm 2016") or of a past event
-# ("hồi năm 2015").
+# ("hồi năm 2015", "Hôm 14/12/2016", "so với năm 2015", "sinh ngày 10/11/1945").
 NOT_EVENT_YEAR_BEFORE = (
     r"(?:(?<!\w)(?i:đến|tới|trước|vào|sau|từ|tầm nhìn|giai đoạn|kế hoạch|mục tiêu|chiến lược|ký"
+    r"|hôm|so với|sinh ngày|sinh"
     r"|ký kết|thành lập|thiết lập|Luật Biển|Luật biển|hồi|từng|USD|EUR|euro|đồng|yên|nghìn|ngàn"
     r"|triệu|tỷ|tỉ|tấn)|%)"
     r"\s+(?:(?:cuối|đầu|giữa)\s+)?$"
 )
 
-# A year of a founding act in the same clause ("thiết lập quan hệ ngoại giao cấp Đại sứ năm 1972")
-# is history, however many words stand between.
+# A year of a founding act or of a relationship's upgrade in the same clause ("thiết lập quan hệ
+# ngoại giao cấp Đại sứ năm 1972", "quan hệ đối tác toàn diện Việt Nam - Mỹ năm 2013", "được xác
+# lập năm 2013"), an anniversary's or an election's is history, however many words stand between.
 FOUNDING_BEFORE_YEAR = (
-    r"(?<!\w)(?:thiết lập|thành lập|ký kết|ra đời|bình thường hóa|kể từ|từ khi)[^,.;]{0,50}$"
+    r"(?<!\w)(?:thiết lập|thành lập|ký kết|ra đời|bình thường hóa|kể từ|từ khi|xác lập|nâng cấp"
+    r"|quan hệ|đối tác|kỷ niệm|bầu cử)[^,.;]{0,50}$"
 )
+
+# "năm 1973 đến năm 1978": a span of years in a life or a history.
+YEAR_SPAN_AFTER = r"\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?\d{4}\b"
+
+# "kỷ niệm 45 năm thiết lập quan hệ ngoại giao ... năm 2018": the year is the anniversary's.
+ANNIVERSARY_BEFORE_FOUNDING = r"kỷ niệm \d{1,3} năm (?:ngày )?(?:chính thức )?$"
 
 # A year that dates a figure ("năm 2016, kim ngạch đạt ...") is a finished year, not the report's.
 FIGURE_AFTER_YEAR = r"[^.;]{0,40}\b(?:đạt|kim ngạch|tăng|giảm)\b"

@@ -3,6 +3,7 @@ bodies, forecasts that are not pledges. Short hand-written sentences, one rule e
 
 import pytest
 
+from corpus_import.doc import UNKNOWN_DATE
 from corpus_import.pipeline import process_text
 
 
@@ -576,13 +577,13 @@ class TestOwnWishesAndEarlierYears:
 
 
 def test_years_of_earlier_acts_and_of_the_law_of_the_sea_do_not_date_the_report():
-    from corpus_import.dates import latest_stated_year
+    from corpus_import.dates import event_years
 
     text = (
         "Hai bên triển khai Bản ghi nhớ ký năm 2015, tôn trọng Công ước Liên Hợp Quốc về Luật "
         "Biển năm 1982."
     )
-    assert latest_stated_year(text) is None
+    assert event_years(text) == []
 
 
 def test_an_ellipsis_before_a_capital_ends_a_sentence():
@@ -646,3 +647,75 @@ def test_a_meeting_that_da_duoc_to_chuc_is_reported():
         "Bangkok. ASEAN và EU nhất trí tăng cường hợp tác."
     )
     assert meetings(text) == [("senior_officials", ["ASEAN", "EU"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The year a relationship was upgraded.
+        "Thủ tướng hội đàm với Tổng thống ngày 31/5.\nHai bên thúc đẩy quan hệ đối tác toàn diện "
+        "Việt Nam - Mỹ năm 2013.",
+        # An earlier day told in the past.
+        "Tổng thống tiếp Thủ tướng ngày 31/5.\nHôm 14/12/2016, hai nhà lãnh đạo đã điện đàm.",
+        # An anniversary to come.
+        "Thủ tướng hội kiến Nhà vua ngày 6/6.\nNăm tới hai nước kỷ niệm 45 năm thiết lập quan hệ "
+        "ngoại giao Việt Nam - Nhật Bản năm 2018.",
+        # A life's span of years.
+        "Hai bên hội đàm ngày 7/2.\nÔng sinh ngày 10/11/1945; năm 1973 đến năm 1978 học tại Lào.",
+    ],
+)
+def test_years_of_past_events_relations_and_anniversaries_do_not_date_the_meeting(text):
+    from corpus_import.dates import article_year
+
+    assert article_year(text, UNKNOWN_DATE) is None
+
+
+def test_of_several_years_the_one_in_the_lead_dates_the_meeting():
+    from corpus_import.dates import article_year
+
+    lead = "Hai bên hội đàm ngày 31/5.\nCuộc hội đàm diễn ra tại Washington trong năm 2017."
+    later = "\nHai nước đã tăng thương mại trong năm 2016."
+    assert article_year(lead + later, UNKNOWN_DATE) == 2017
+    assert (
+        article_year(
+            "Hai bên hội đàm ngày 31/5.\nHọ gặp nhau." + later + " Họ cũng gặp trong năm 2015.",
+            UNKNOWN_DATE,
+        )
+        is None
+    )
+
+
+def test_a_recalled_month_among_other_years_does_not_date_the_meeting():
+    from corpus_import.dates import article_year
+
+    text = (
+        "Chủ tịch Quốc hội hội đàm với Chủ tịch Thượng viện ngày 19/6.\nHai bên họp tại Hà Nội.\n"
+        "Haiti mở Đại sứ quán tại Hà Nội (12/2013); đoàn thăm Việt Nam từ 17/6 đến ngày 22/6/2017."
+    )
+    assert article_year(text, UNKNOWN_DATE) is None
+
+
+def test_a_groupings_year_in_the_meetings_sentence_dates_it_and_a_vision_does_not():
+    sentence = "Hai bên dự Hội nghị cấp cao APEC 2017 tại Đà Nẵng vào ngày 10/11."
+    text = (
+        "Thủ tướng hội đàm với Tổng thống.\nHai nhà lãnh đạo nhất trí tăng cường hợp tác.\n"
+        "Hai bên nhắc lại Tuyên bố năm 2015 và chuyến thăm trong năm 2016. " + sentence
+    )
+    from corpus_import.dates import event_years
+
+    assert event_years(sentence) == [2017]
+    assert event_years("Triển khai Tầm nhìn ASEAN 2025 với chính sách Hướng Đông.") == []
+    assert event_years(text) == [2015, 2016, 2017]
+
+
+def test_of_several_years_the_one_in_the_sentence_of_the_meetings_day_dates_it():
+    text = (
+        "Thủ tướng Việt Nam hội đàm với Thủ tướng Nhật Bản\n"
+        "Thủ tướng Việt Nam đã hội đàm với Thủ tướng Nhật Bản.\n"
+        "Hai bên nhắc lại chuyến thăm trong năm 2015. Chiều 6/6, tại cuộc hội đàm trong năm 2017, "
+        "Thủ tướng Việt Nam và Thủ tướng Nhật Bản nhất trí tăng cường hợp tác. Kim ngạch hai chiều "
+        "trong năm 2016 tiếp tục cao."
+    )
+    doc = process_text("several_years", text)
+    assert doc.article_year is None
+    assert [str(m.date.value) for m in doc.meetings] == ["2017-06-06"]

@@ -398,6 +398,8 @@ def _sync_commitments(
     to_relate: list[tuple[Commitment, CommitmentFinding]] = []
     sources: list[CommitmentSource] = []
     seen: set[str] = set()
+    # Per meeting, the statements other articles reported: none is added while this loops.
+    elsewhere: dict[int, list[Commitment]] = {}
     for item in doc.commitments:
         key = sentence_key(item.sentence)
         if key in seen:
@@ -414,10 +416,12 @@ def _sync_commitments(
             # source of that commitment, not a second commitment to review.
             same, score = (None, 0.0)
             if row.meeting is not None:
+                if row.meeting.pk not in elsewhere:
+                    elsewhere[row.meeting.pk] = resolution.statements_elsewhere(
+                        meeting=row.meeting, article_id=article.pk
+                    )
                 same, score = resolution.same_statement(
-                    meeting=row.meeting,
-                    words=row.words,
-                    article_id=article.pk,
+                    words=row.words, candidates=elsewhere[row.meeting.pk]
                 )
             if same is not None:
                 sources.append(

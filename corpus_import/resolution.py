@@ -316,28 +316,38 @@ def vector(words: str) -> dict[str, float]:
     return {w: n * weights.get(w, unseen) for w, n in counts.items()}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
+@lru_cache(maxsize=8192)
+def _weighted(words: str) -> tuple[dict[str, float], float]:
+    """`vector(words)` and its length, kept: one import compares each sentence with every
+    statement of its meeting and each stored statement with every new sentence. Callers
+    must not change the dictionary."""
+    weights = vector(words)
+    return weights, math.sqrt(sum(v * v for v in weights.values()))
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    (left, left_norm), (right, right_norm) = a, b
+    if not left or not right:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    if len(left) > len(right):
+        left, right, left_norm, right_norm = right, left, right_norm, left_norm
+    dot = sum(v * right.get(w, 0.0) for w, v in left.items())
+    norm = left_norm * right_norm
     return dot / norm if norm else 0.0
 
 
 def best_similarity(words: list[str], others: list[str]) -> float:
     """The highest `statement_similarity` between any of `words` and any of `others`."""
-    vectors = [vector(w) for w in others if w]
+    vectors = [_weighted(w) for w in others if w]
     return max(
-        (cosine(vector(w), v) for w in words if w for v in vectors),
+        (_cosine(_weighted(w), v) for w in words if w for v in vectors),
         default=0.0,
     )
 
 
 def statement_similarity(words_a: str, words_b: str) -> float:
     """TF-IDF cosine of two segmented sentences (`segment`'s output), 0..1."""
-    return cosine(vector(words_a), vector(words_b))
+    return _cosine(_weighted(words_a), _weighted(words_b))
 
 
 def build_idf(segmented: list[str], *, min_df: int = 2) -> dict:

@@ -169,22 +169,24 @@ def meeting_match_decide(*, match: MeetingMatch, accept: bool) -> bool:
     return True
 
 
-def same_statement(
-    *, meeting: Meeting, words: str, article_id: int
-) -> tuple[Commitment | None, float]:
-    """The commitment of `meeting`, reported by another article, that a sentence repeats.
-
-    Two sentences of one article may both repeat it: a lead ("Thủ tướng Belarus khẳng định
-    ...") and its paragraph say it twice, and the gold counts both as the same statement."""
-    best, best_score = None, 0.0
+def statements_elsewhere(*, meeting: Meeting, article_id: int) -> list[Commitment]:
+    """The segmented commitments of `meeting` that other articles reported: what
+    `same_statement` compares an article's sentences with, read once per article."""
     candidates = (
         Commitment.objects.filter(meeting=meeting)
         .exclude(article_id=article_id)
         .only("id", "words", "article_id")
     )
+    return [c for c in candidates if c.words]
+
+
+def same_statement(*, words: str, candidates: list[Commitment]) -> tuple[Commitment | None, float]:
+    """The commitment of `candidates` (`statements_elsewhere`) that a sentence repeats.
+
+    Two sentences of one article may both repeat it: a lead ("Thủ tướng Belarus khẳng định
+    ...") and its paragraph say it twice, and the gold counts both as the same statement."""
+    best, best_score = None, 0.0
     for candidate in candidates:
-        if not candidate.words:
-            continue
         score = rules.statement_similarity(words, candidate.words)
         if score > best_score:
             best, best_score = candidate, score
